@@ -1,0 +1,69 @@
+"""The one exception hierarchy of amendtrack.
+
+The CLI turns every `AmendtrackError` into one line on stderr,
+``amendtrack: error: FILE: problem``, and its `exit_code`; nothing else is caught there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AmendtrackError(Exception):
+    """Base class: a problem the user can act on, with the file it concerns."""
+
+    exit_code: int = 2
+
+    def __init__(self, message: str, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = None if path is None else str(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(AmendtrackError):
+    """An input file is missing, unreadable, too large, badly encoded or malformed."""
+
+
+class DocumentError(InputError):
+    """A version XML file is not well-formed or does not match the schema."""
+
+
+class SourceError(InputError):
+    """A text, Markdown, ODT, DOCX or HTML source cannot be imported."""
+
+
+class AmendmentError(InputError):
+    """An amendment cannot be read, or does not apply to the version given."""
+
+
+class UsageError(AmendtrackError):
+    """The command line asks for something impossible (unknown renderer, bad option)."""
+
+
+class PluginError(AmendtrackError):
+    """A renderer plugin failed to load or does not satisfy the protocol."""
+
+    def __init__(self, plugin: str, problem: str, distribution: str | None = None) -> None:
+        where = f"{plugin} (from {distribution})" if distribution else plugin
+        super().__init__(f"renderer plugin {where}: {problem}")
+        self.plugin = plugin
+        self.distribution = distribution
+
+
+class StoreError(AmendtrackError):
+    """The versioned store refuses an operation (duplicate version, unknown deliberation, …)."""
+
+
+class IntegrityError(StoreError):
+    """The store's files do not match its history (edited, missing or extra files)."""
+
+    exit_code = 1
+
+
+class OutputError(AmendtrackError):
+    """An output file cannot be written."""
+
+    exit_code = 1
