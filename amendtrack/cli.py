@@ -208,5 +208,14 @@ def main() -> None:
         raise SystemExit(1) from None
 
 
+# Commands of the other areas register themselves on `app` when imported. They import only
+# typer and this module at start-up; their heavy imports happen inside the commands.
+for _module in ("commands_amendment", "commands_render", "commands_store", "commands_legistique"):
+    try:
+        __import__(f"amendtrack.{_module}")
+    except ModuleNotFoundError as _missing:
+        if _missing.name != f"amendtrack.{_module}":
+            raise
+
 if __name__ == "__main__":
     main()
