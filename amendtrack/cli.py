@@ -117,9 +117,9 @@ def import_command(
 
     Example: amendtrack import deliberation.md -o v1.xml --meta seance=2022-02-02
     """
+    fields = parse_meta(meta or [])
     from amendtrack import documents, importing
 
-    fields = parse_meta(meta or [])
     if bold_as_additions:
         if before is None or after is None:
             raise UsageError("--bold-as-additions needs --before OLD.xml and --after NEW.xml")

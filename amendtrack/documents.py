@@ -280,9 +280,12 @@ def serialise(version: Version) -> bytes:
     """Deterministic UTF-8 XML for a version (the canonical form hashed by `content_hash`)."""
     root = etree.Element(f"{_NS}deliberation", nsmap={None: NAMESPACE})
     root.set("format-version", FORMAT_VERSION)
-    _add_version(root, version.info)
-    _add_metadata(root, version.metadata)
-    _add_body(root, version.body)
+    try:
+        _add_version(root, version.info)
+        _add_metadata(root, version.metadata)
+        _add_body(root, version.body)
+    except ValueError as error:  # lxml refuses characters XML 1.0 cannot hold
+        raise DocumentError(f"cannot be stored as XML: {error}") from None
     _indent(root, 0)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
@@ -296,7 +299,10 @@ def save(version: Version, path: str | Path) -> None:
 
 def checked_bytes(version: Version, name: str | Path = "<output>") -> bytes:
     """Serialise a version and check the result against the schema before anyone writes it."""
-    data = serialise(version)
+    try:
+        data = serialise(version)
+    except DocumentError as error:
+        raise DocumentError(error.message, name) from None
     validate_tree(etree.fromstring(data, _parser()), name)
     return data
 
