@@ -28,8 +28,8 @@ from amendtrack.model import (
 )
 
 __all__ = [
-    "AmendtrackError",
     "Amendment",
+    "AmendtrackError",
     "Block",
     "BlockKind",
     "BlockOp",

@@ -88,7 +88,10 @@ def load_version(argument: str) -> Version:
 
 @app.command("import")
 def import_command(
-    source: Annotated[Path, typer.Argument(help="A .txt or .md file.", show_default=False)],
+    source: Annotated[
+        Path,
+        typer.Argument(help="A .txt, .md, .odt, .docx or .html file.", show_default=False),
+    ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="The version XML to write.")
     ] = None,
@@ -98,7 +101,10 @@ def import_command(
     ] = None,
     source_format: Annotated[
         str | None,
-        typer.Option("--from", help="Source format (text, markdown); default: from the extension."),
+        typer.Option(
+            "--from",
+            help="Source format (text, markdown, odt, docx, html); default: from the extension.",
+        ),
     ] = None,
     encoding: Annotated[str, typer.Option(help="Encoding of a text source.")] = "utf-8",
     bold_as_additions: Annotated[
@@ -112,8 +118,16 @@ def import_command(
     after: Annotated[
         Path | None, typer.Option(help="With --bold-as-additions: where to write NEW.")
     ] = None,
+    tracked_changes: Annotated[
+        str,
+        typer.Option(
+            "--tracked-changes",
+            help="A source with tracked changes (ODT, DOCX, HTML <ins>/<del>): accept or "
+            "reject them; by default such a source is refused.",
+        ),
+    ] = "refuse",
 ) -> None:
-    """Import a text or Markdown document as version XML.
+    """Import a text, Markdown, ODT, DOCX or HTML document as version XML.
 
     Example: amendtrack import deliberation.md -o v1.xml --meta seance=2022-02-02
     """
@@ -124,7 +138,11 @@ def import_command(
         if before is None or after is None:
             raise UsageError("--bold-as-additions needs --before OLD.xml and --after NEW.xml")
         pair = importing.import_bold_as_additions(
-            source, source_format=source_format, meta=fields, encoding=encoding
+            source,
+            source_format=source_format,
+            meta=fields,
+            encoding=encoding,
+            tracked_changes=tracked_changes,
         )
         for message in pair.warnings:
             warn(message)
@@ -141,7 +159,11 @@ def import_command(
     if output is None:
         raise UsageError("import needs -o OUT.xml")
     result = importing.import_source(
-        source, source_format=source_format, meta=fields, encoding=encoding
+        source,
+        source_format=source_format,
+        meta=fields,
+        encoding=encoding,
+        tracked_changes=tracked_changes,
     )
     for message in result.warnings:
         warn(message)
@@ -218,4 +240,8 @@ for _module in ("commands_amendment", "commands_render", "commands_store", "comm
             raise
 
 if __name__ == "__main__":
-    main()
+    # Run through the imported module, not this `__main__` copy, so that the commands the
+    # other modules registered on `amendtrack.cli.app` are there.
+    from amendtrack.cli import main as _main
+
+    _main()

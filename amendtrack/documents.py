@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -89,7 +90,8 @@ def _parse_tree(data: bytes, name: str | Path) -> etree._Element:
         raise DocumentError(f"not well-formed XML: {line}{_clean(error.msg)}", name) from None
     if root is None:
         raise DocumentError("not an XML document", name)
-    if root.getroottree().docinfo.doctype:
+    docinfo: Any = root.getroottree().docinfo  # `doctype` is missing from the stubs
+    if docinfo.doctype:
         raise DocumentError("a DOCTYPE is not allowed (no DTD, no entities)", name)
     return root
 
@@ -150,7 +152,8 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
                 f"(first on line {seen[identifier]})",
                 name,
             )
-        seen[identifier] = element.sourceline or 0
+        first = element.sourceline if isinstance(element.sourceline, int) else 0
+        seen[identifier] = first
 
 
 def _clean(message: str) -> str:
@@ -278,7 +281,8 @@ def _collect(element: etree._Element, marks: frozenset[Mark], spans: list[Span])
 
 def serialise(version: Version) -> bytes:
     """Deterministic UTF-8 XML for a version (the canonical form hashed by `content_hash`)."""
-    root = etree.Element(f"{_NS}deliberation", nsmap={None: NAMESPACE})
+    namespaces: Any = {None: NAMESPACE}  # the stubs do not allow the default namespace
+    root = etree.Element(f"{_NS}deliberation", nsmap=namespaces)
     root.set("format-version", FORMAT_VERSION)
     try:
         _add_version(root, version.info)

@@ -1,0 +1,143 @@
+"""The ``--meta KEY=VALUE`` pairs of ``amendtrack import``, merged with what a source states.
+
+Keys:
+
+- every metadata field name (`amendtrack.model.METADATA_FIELD_NAMES`: ``collectivite``,
+  ``seance``, ``objet``, ``numero``, ``secretaire``, ``vote.unanimite``, …); a value given here
+  overrides what the source states, an empty value removes it;
+- ``deliberation``: the deliberation id (default: a slug of the file name without extension);
+- ``date``: the date of the version (default: the séance);
+- ``modifies``: the date of the version an act modifies (default: from the title block);
+- with ``--bold-as-additions``, ``old.FIELD``: a metadata field of OLD (the modified version),
+  which otherwise only gets collectivite, objet (and siren, actes) from NEW and the date it
+  modifies as its séance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from amendtrack.errors import SourceError, UsageError
+from amendtrack.model import (
+    METADATA_FIELD_NAMES,
+    Metadata,
+    ModifyingAct,
+    VersionInfo,
+    metadata_from_fields,
+)
+
+VERSION_KEYS = ("deliberation", "date", "modifies")
+"""``--meta`` keys that set version information rather than metadata."""
+REQUIRED = ("collectivite", "seance", "objet")
+_DATE_KEYS = frozenset(
+    {"seance", "convocation", "publication", "transmission", "date", "modifies"}
+)
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_HINTS = {"collectivite": "'Ville de …'", "seance": "YYYY-MM-DD", "objet": "'…'"}
+
+
+def split_meta(meta: dict[str, str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Metadata fields, version keys and ``old.`` fields of ``--meta``, each value checked."""
+    fields: dict[str, str] = {}
+    version: dict[str, str] = {}
+    old: dict[str, str] = {}
+    for key, value in meta.items():
+        name = key.removeprefix("old.")
+        if name in METADATA_FIELD_NAMES:
+            (old if key.startswith("old.") else fields)[name] = value
+        elif key in VERSION_KEYS:
+            version[key] = value
+        else:
+            known = ", ".join((*VERSION_KEYS, *METADATA_FIELD_NAMES))
+            raise UsageError(f"--meta {key}: unknown key (known: {known}; old.FIELD with "
+                             "--bold-as-additions)")
+        if value and name in _DATE_KEYS and not _is_date(value):
+            raise UsageError(f"--meta {key}={value}: not a date; write it YYYY-MM-DD")
+    if "deliberation" in version and not _ID.fullmatch(version["deliberation"]):
+        raise UsageError(
+            f"--meta deliberation={version['deliberation']}: an id is lower-case letters, "
+            "digits, '.', '_' and '-', starting with a letter or digit"
+        )
+    return fields, version, old
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path) -> Metadata:
+    """Metadata from what the source states, overridden by ``--meta`` (empty value: removed)."""
+    flat = dict(stated)
+    for name, value in given.items():
+        if value:
+            flat[name] = value
+        else:
+            flat.pop(name, None)
+    if flat.get("vote.unanimite") == "true" and any(
+        name in flat for name in ("vote.contre", "vote.abstentions")
+    ):
+        flat.pop("vote.unanimite")  # contradicted by counts: keep the counts only
+    missing = [name for name in REQUIRED if not flat.get(name)]
+    if missing:
+        how = " ".join(f"--meta {name}={_HINTS[name]}" for name in missing)
+        pronoun = "it" if len(missing) == 1 else "them"
+        raise SourceError(
+            f"missing metadata: {', '.join(missing)} (the source does not state {pronoun}); "
+            f"give {pronoun} with {how}",
+            path,
+        )
+    try:
+        return metadata_from_fields(flat)
+    except ValueError as error:
+        raise SourceError(str(error), path) from None
+
+
+def resolve_info(
+    path: Path,
+    metadata: Metadata,
+    keys: dict[str, str],
+    *,
+    modifies: str | None,
+    act: ModifyingAct | None,
+) -> VersionInfo:
+    """Version information: id and date from ``--meta`` or their defaults."""
+    return VersionInfo(
+        deliberation=keys.get("deliberation") or slug(path.stem),
+        date=keys.get("date") or metadata.seance,
+        modifies=modifies,
+        act=act,
+    )
+
+
+def slug(name: str) -> str:
+    """A deliberation id made from a file name: ASCII, lower case, ``-`` between words."""
+    spelled = name.translate(_LIGATURES)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9._-]+", "-", ascii_name.lower())
+    cleaned = re.sub(r"^[^a-z0-9]+", "", cleaned).rstrip("-")
+    return cleaned or "deliberation"
+
+
+def check_xml_characters(text: str, path: Path, where: str | None = None) -> None:
+    """Refuse a character that XML cannot hold (NUL, form feed, other control characters).
+
+    The message names the line of `text`, or `where` when given (for text that is not the
+    source as read, such as a paragraph of an ODT file).
+    """
+    bad = _NOT_XML.search(text)
+    if bad:
+        place = where or f"line {text.count(chr(10), 0, bad.start()) + 1}"
+        raise SourceError(
+            f"{place}: character U+{ord(bad.group()):04X} cannot be stored in XML; "
+            "remove it from the source",
+            path,
+        )
