@@ -7,6 +7,7 @@ input). Heavy modules are imported inside the commands that use them, to keep st
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -61,8 +62,15 @@ def _root(
         typer.Option("--version", callback=_version_callback, is_eager=True,
                      help="Print the version and exit."),
     ] = False,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="The store for ID@N revisions (default: $AMENDTRACK_STORE, "
+                     "else ./deliberations).", envvar=None),
+    ] = None,
 ) -> None:
     """Track amendments to the deliberations of French local councils."""
+    if store is not None:
+        os.environ["AMENDTRACK_STORE"] = str(store)
 
 
 def parse_meta(pairs: list[str]) -> dict[str, str]:
@@ -77,10 +85,12 @@ def parse_meta(pairs: list[str]) -> dict[str, str]:
 
 
 def load_version(argument: str) -> Version:
-    """A version from a file path (or, with the store, a revision such as ``ID@2``)."""
+    """A version from a file path, or from the store for a revision such as ``ID@2``."""
     from amendtrack import documents
+    from amendtrack.revisions import resolve_revision
 
-    return documents.load(argument)
+    version = resolve_revision(argument, None)
+    return documents.load(argument) if version is None else version
 
 
 # --- commands ---------------------------------------------------------------------------------

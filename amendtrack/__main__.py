@@ -1,0 +1,5 @@
+"""``python -m amendtrack``: the command line."""
+
+from amendtrack.cli import main
+
+main()
