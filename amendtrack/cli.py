@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from amendtrack.errors import AmendtrackError, UsageError
+from amendtrack.typer_coercion import install as _install_plain_coercion
 
 if TYPE_CHECKING:
     from amendtrack.model import Version
+
+_install_plain_coercion()
 
 app = typer.Typer(
     name="amendtrack",

@@ -1,0 +1,84 @@
+"""Plain coercion of command-line values, so that running a command does not import pydantic.
+
+typer 0.29 coerces every parameter through a pydantic ``TypeAdapter`` built when the command runs;
+importing pydantic costs about 0.1 s, a third of the start-up of `amendtrack diff` on a small
+deliberation. amendtrack's parameters are only ``str``, ``Path``, ``bool`` and lists of those,
+which need no validation beyond what click already did, so those are converted directly here and
+anything else goes to typer as usual. If typer's internals change, `install` does nothing and
+typer's own coercion applies (tests/test_typer_coercion.py then reports the slower start-up).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+_PLAIN = (str, Path, bool)
+_TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
+_FALSE = frozenset({"0", "false", "f", "no", "n", "off"})
+
+
+def install() -> bool:
+    """Route plain parameters around pydantic; return False when typer's internals differ."""
+    try:
+        from typer import core
+        from typer._coercion import RuntimeParam, TypeDescriptor
+    except ImportError:
+        return False
+    original = getattr(core, "build_runtime_param", None)
+    if original is None or getattr(original, "_amendtrack", False):
+        return original is not None
+
+    class PlainRuntimeParam(RuntimeParam):  # type: ignore[misc]
+        """A str or Path value, or a list of them, converted without validation."""
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            convert = _converter(self.annotation)
+            if isinstance(value, (list, tuple)):
+                return [_converter(get_args(self.annotation)[0])(item) for item in value]
+            return convert(value)
+
+    def build_runtime_param(descriptor: TypeDescriptor) -> Any:
+        if _is_plain(descriptor):
+            return PlainRuntimeParam(
+                annotation=descriptor.annotation, parameter_info=descriptor.parameter_info
+            )
+        return original(descriptor)
+
+    build_runtime_param._amendtrack = True  # type: ignore[attr-defined]
+    core.build_runtime_param = build_runtime_param
+    return True
+
+
+def _is_plain(descriptor: Any) -> bool:
+    info = descriptor.parameter_info
+    if descriptor.file_annotation is not None or info.parser is not None:
+        return False
+    if getattr(info, "exists", False) or getattr(info, "resolve_path", False):
+        return False
+    if getattr(info, "allow_dash", False) or getattr(info, "path_type", None) is not None:
+        return False
+    annotation = descriptor.annotation
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation) or (None,)
+        return item in _PLAIN
+    return annotation in _PLAIN
+
+
+def _converter(annotation: Any) -> Any:
+    if annotation is Path:
+        return Path
+    if annotation is bool:
+        return _boolean
+    return str
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{value!r} is not a valid boolean")

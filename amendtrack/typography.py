@@ -1,0 +1,60 @@
+"""Typographic equivalence: which character differences are typography, not wording.
+
+French texts write the same word in several ways: ’ or ', « » or " ", a non-breaking space
+(U+00A0, U+202F) or a plain one, œ or oe. The diff compares words through `fold`, so such
+differences never show up as added or deleted words; `classify` then names what kind of
+difference two aligned runs have, and renderers show NEW's own characters.
+"""
+
+from __future__ import annotations
+
+from amendtrack.model import InlineOpKind
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u2019": "'",  # ’ right single quotation mark (the French apostrophe)
+        "\u2018": "'",  # ‘
+        "\u00ab": '"',  # «
+        "\u00bb": '"',  # »
+        "\u201c": '"',  # “
+        "\u201d": '"',  # ”
+        "\u201e": '"',  # „
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2009": " ",  # thin space
+        "\u0153": "oe",  # œ
+        "\u0152": "OE",  # Œ
+        "\u00e6": "ae",  # æ
+        "\u00c6": "AE",  # Æ
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Text with typographic variants replaced by one plain form (the comparison key)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def is_whitespace(text: str) -> bool:
+    """True for a non-empty run made only of whitespace (spaces, tabs, line breaks, U+00A0…)."""
+    return text.isspace()
+
+
+def classify(old: str, new: str) -> InlineOpKind:
+    """The kind of difference between two runs whose words compare equal.
+
+    EQUAL for identical text, TYPOGRAPHY when only typographic variants differ (including a
+    non-breaking space for a plain one), WHITESPACE when both runs are whitespace (or empty)
+    and differ otherwise (a run of spaces, a tab, a line break), and TYPOGRAPHY for anything
+    else that `fold` makes equal.
+    """
+    if old == new:
+        return InlineOpKind.EQUAL
+    if fold(old) == fold(new):
+        return InlineOpKind.TYPOGRAPHY
+    if (not old or old.isspace()) and (not new or new.isspace()):
+        return InlineOpKind.WHITESPACE
+    return InlineOpKind.TYPOGRAPHY
+
+
+__all__ = ["classify", "fold", "is_whitespace"]
