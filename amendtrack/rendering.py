@@ -165,6 +165,9 @@ class Renderer(Protocol):
     """What a renderer plugin is: a class with this metadata and a `render` method.
 
     The entry point names the class; amendtrack instantiates it without arguments.
+    A renderer whose output must carry deleted text whatever ``--deletions`` says (an
+    amendment format, amending instructions) may also declare ``deletions_always = True``;
+    the conformance suite then does not expect it to hide deletions.
     """
 
     name: ClassVar[str]
@@ -264,6 +267,76 @@ def change_groups(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]
         group.append(run)
     if group:
         yield group[0].change, tuple(group)
+
+
+def segments(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
+    """Like `change_groups`, but an addition or deletion never starts or ends with whitespace.
+
+    Whitespace at the edge of an addition is part of NEW's text and comes out as SAME. At the
+    edge of a deletion it is left out (NEW's text keeps its own spaces), except where the
+    deleted words would otherwise touch a word beside them: « élections␣complémentaires, »
+    with « ␣complémentaires » deleted shows as « élections [-complémentaires-], », as wdiff
+    does. An addition made of whitespace only comes out as SAME, a deletion of whitespace
+    only not at all. This is what renderers mark: words, so a bold span or an ``<ins>``
+    starts and ends on a word.
+    """
+    groups = list(change_groups(runs))
+    last = ""  # the last character yielded
+    for index, (change, group) in enumerate(groups):
+        pieces: list[tuple[Change, tuple[Run, ...]]]
+        if change not in (Change.ADDED, Change.DELETED):
+            pieces = [(change, group)]
+        else:
+            lead, core, trail = _trim_group(group)
+            if change is Change.DELETED:
+                following = _first_char(groups[index + 1:])
+                lead = lead if core and last and not last.isspace() else ()
+                trail = trail if core and following and not following.isspace() else ()
+            pieces = [(Change.SAME, lead), (change, core), (Change.SAME, trail)]
+        for kind, piece in pieces:
+            if piece:
+                last = piece[-1].text[-1:] or last
+                yield kind, piece
+
+
+def _first_char(groups: list[tuple[Change, tuple[Run, ...]]]) -> str:
+    # The first character NEW shows after a deletion (deleted text between is skipped).
+    for change, group in groups:
+        if change is Change.DELETED:
+            continue
+        text = "".join(run.text for run in group)
+        if text:
+            return text[0]
+    return ""
+
+
+def _trim_group(group: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...], tuple[Run, ...]]:
+    text = "".join(run.text for run in group)
+    stripped = text.strip()
+    if not stripped:
+        return _as_same(group), (), ()
+    start = len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    return (
+        _as_same(_slice(group, 0, start)),
+        _slice(group, start, end),
+        _as_same(_slice(group, end, len(text))),
+    )
+
+
+def _slice(group: tuple[Run, ...], start: int, end: int) -> tuple[Run, ...]:
+    pieces: list[Run] = []
+    offset = 0
+    for run in group:
+        low, high = max(start - offset, 0), min(end - offset, len(run.text))
+        if low < high:
+            pieces.append(Run(run.text[low:high], run.marks, run.change))
+        offset += len(run.text)
+    return tuple(pieces)
+
+
+def _as_same(group: tuple[Run, ...]) -> tuple[Run, ...]:
+    return tuple(Run(run.text, run.marks, Change.SAME) for run in group)
 
 
 def render_block(op: BlockOp, position: int, deletions: Deletions) -> RenderBlock:
@@ -479,6 +552,7 @@ __all__ = [
     "merge_runs",
     "render_block",
     "runs_of",
+    "segments",
     "split_lines",
     "summarise",
     "summary_text",

@@ -1,0 +1,188 @@
+"""The HTML renderer, checked in headless Chromium (computed styles) and on the corpus."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from amendtrack_plugins.html import HtmlRenderer
+from lxml import html as lxml_html
+
+from amendtrack import documents
+from amendtrack.amendments import diff
+from amendtrack.model import BlockOpKind, InlineOpKind, Metadata, VersionInfo, inline_text
+from amendtrack.rendering import Deletions, RenderJob, View
+from amendtrack.text_import import version_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
+CASES = ROOT / "tests" / "data" / "legi" / "cases"
+HEAVY_REWRITES = {"011", "013", "017", "033"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def render(job: RenderJob) -> str:
+    buffer = io.BytesIO()
+    HtmlRenderer().render(job, buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def marked_texts(page: str) -> tuple[list[str], list[str]]:
+    tree = lxml_html.fromstring(page)
+    for label in tree.xpath('//*[@class="sr-only"]'):
+        label.drop_tree()
+    return ([e.text_content() for e in tree.iter("ins")],
+            [e.text_content() for e in tree.iter("del")])
+
+
+def test_escaping_and_page_shape() -> None:
+    old = documents.load(SAMPLES / "2022-02-02.xml")
+    new = documents.load(SAMPLES / "2022-12-07.xml")
+    page = render(RenderJob(diff(old, new), old, new, view=View.ACT, deletions=Deletions.HIDE))
+    assert page.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert "http" not in page and "<link" not in page and "<script" not in page
+    assert "@media print" in page
+    assert '<ins><span class="sr-only">[ajout] </span>qui seront' in page
+    assert "d'Allocations" in page and "1<sup>er</sup>" in page
+
+
+# The HTML marks exactly the diff core's operations (see test_html_marks_the_operations), but
+# the core's tokens for these cases fall between the corpus's two readings: it keeps
+# « 123-1 » and « gardes-chasse » whole (unlike fine_tokens) and splits punctuation off
+# (unlike the coarse `expected`), and it reports « "du » → « " du » and « " » → « ” » as
+# form-only changes, for which 021 has no typography_alternative. Details in the report of
+# issue 4; the lead decides between a corpus variant and a change of the core.
+DIFF_CORE_GRANULARITY = {"021": "core tokens '123-1'/'123-1-9' + form-only quote and space",
+                         "023": "core splits '.' off 'chasseurs.' / 'agréées.' / '421-7.'"}
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+
+
+def corpus_job(case: str) -> RenderJob:
+    folder = CASES / case
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    fields = Metadata(collectivite="Test", seance="2020-01-01", objet=meta["id"])
+    old = version_from_text((folder / "base.txt").read_text(encoding="utf-8"), fields,
+                            VersionInfo("t", "2020-01-01"))
+    new = version_from_text((folder / "amended.txt").read_text(encoding="utf-8"), fields,
+                            VersionInfo("t", "2021-01-01"))
+    return RenderJob(diff(old, new), old, new, deletions=Deletions.SHOW, full=True)
+
+
+def accepted_answers(expected: dict[str, Any]) -> list[tuple[list[str], list[str]]]:
+    """Every (inserted, deleted) answer meta.json accepts."""
+    answers = [(expected["inserted"], expected["deleted"])]
+    for key in ("alternative_alignment", "fine_tokens", "typography_alternative"):
+        variant = expected.get(key)
+        if isinstance(variant, dict) and "inserted" in variant:
+            answers.append((variant["inserted"], variant["deleted"]))
+    typography = expected.get("typography_alternative")
+    if isinstance(typography, dict) and "fine_tokens" in typography:
+        fine = typography["fine_tokens"]
+        answers.append((fine["inserted"], fine["deleted"]))
+    return answers
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(name, marks=pytest.mark.xfail(reason=DIFF_CORE_GRANULARITY[name]))
+    if name in DIFF_CORE_GRANULARITY else name
+    for name in CASE_NAMES
+])
+def test_corpus_ins_and_del(case: str) -> None:
+    if case in HEAVY_REWRITES:
+        pytest.skip("heavy rewrite: judged on round trip and counts, not on spans")
+    meta = json.loads((CASES / case / "meta.json").read_text(encoding="utf-8"))
+    inserted, deleted = marked_texts(render(corpus_job(case)))
+    assert (inserted, deleted) in accepted_answers(meta["expected"])
+
+
+def _operation_texts(job: RenderJob) -> tuple[list[str], list[str]]:
+    inserted: list[str] = []
+    deleted: list[str] = []
+    for op in job.amendment.blocks:
+        if op.kind is BlockOpKind.INSERT and op.new is not None:
+            inserted.append(op.new.text.strip())
+        elif op.kind is BlockOpKind.DELETE and op.old is not None:
+            deleted.append(op.old.text.strip())
+        for inline in op.inline:
+            if inline.kind is InlineOpKind.INSERT:
+                inserted.append(inline_text(inline.new).strip())
+            elif inline.kind is InlineOpKind.DELETE:
+                deleted.append(inline_text(inline.old).strip())
+    return [t for t in inserted if t], [t for t in deleted if t]
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_html_marks_the_operations(case: str) -> None:
+    """Whatever the corpus expects, the page shows each insertion and deletion of the core."""
+    job = corpus_job(case)
+    assert marked_texts(render(job)) == _operation_texts(job)
+
+
+def need_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is required under CI")
+        pytest.skip("chromium not installed")
+
+
+def test_chromium_computed_styles(tmp_path: Path) -> None:
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    old = documents.load(SAMPLES / "2022-02-02.xml")
+    new = documents.load(SAMPLES / "2022-12-07.xml")
+    pages = {
+        "act.html": render(RenderJob(diff(old, new), old, new, view=View.ACT,
+                                     deletions=Deletions.HIDE)),
+        # 007: words deleted and inserted in three paragraphs.
+        "diff.html": render(corpus_job("007")),
+    }
+    inserted, deleted = _operation_texts(corpus_job("007"))
+    found: dict[str, dict[str, list[Any]]] = {}
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 900, "height": 700})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for name, text in pages.items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            page.goto((tmp_path / name).as_uri())
+            found[name] = {
+                "weights": page.eval_on_selector_all(
+                    "ins", "els => els.map(e => getComputedStyle(e).fontWeight)"),
+                "strikes": page.eval_on_selector_all(
+                    "del", "els => els.map(e => getComputedStyle(e).textDecorationLine)"),
+                "labels": page.eval_on_selector_all(".sr-only", """els => els.map(e => {
+                    const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                    return [r.width, r.height, s.clip, s.overflow, s.position]; })"""),
+            }
+            if name == "diff.html":
+                page.screenshot(path=str(tmp_path / "diff.png"), full_page=True)
+        browser.close()
+    act, changes = found["act.html"], found["diff.html"]
+    assert act["weights"] and all(int(w) >= 700 for w in act["weights"])
+    assert act["strikes"] == []  # the act hides deletions
+    assert len(changes["strikes"]) == len(deleted) >= 3
+    assert len(changes["weights"]) == len(inserted) >= 2
+    assert all(int(w) >= 700 for w in changes["weights"])
+    assert all("line-through" in s for s in changes["strikes"])
+    labels = act["labels"] + changes["labels"]
+    assert len(labels) == 1 + len(inserted) + len(deleted)
+    for width, height, clip, overflow, position in labels:
+        assert width <= 1 and height <= 1
+        assert clip == "rect(0px, 0px, 0px, 0px)" and overflow == "hidden"
+        assert position == "absolute"
+    assert errors == []
+    assert (tmp_path / "diff.png").stat().st_size > 5000
+    if os.environ.get("AMENDTRACK_KEEP_SCREENSHOT"):
+        shutil.copy(tmp_path / "diff.png", os.environ["AMENDTRACK_KEEP_SCREENSHOT"])
