@@ -10,28 +10,32 @@ unchanged stretches elided unless the job asks for the full text), each as a `Re
 `Run` s that say whether a piece of text was added, deleted, altered or kept. `summarise` and
 `summary_text` give the French summary (« 3 paragraphes modifiés, 12 mots insérés,
 2 supprimés »). `compose_act` gives the amending act (« rajout en gras ») as a neutral structure.
+Runs and their helpers live in `amendtrack.runs`, the summary in `amendtrack.summary`; both
+are re-exported here, the one module a plugin imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, BinaryIO, ClassVar, Protocol, assert_never, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, Protocol, runtime_checkable
 
 from amendtrack.errors import UsageError
-from amendtrack.model import (
-    LINE_BREAK,
-    Amendment,
-    BlockKind,
-    BlockOp,
-    BlockOpKind,
-    Inline,
-    InlineOpKind,
-    Mark,
-    Version,
+from amendtrack.model import Amendment, BlockKind, BlockOp, BlockOpKind, Version
+from amendtrack.runs import (
+    Change,
+    Deletions,
+    Run,
+    change_groups,
+    inline_runs,
+    merge_runs,
+    runs_of,
+    segments,
+    split_lines,
 )
+from amendtrack.summary import Summary, elision_text, summarise, summary_text
 
 if TYPE_CHECKING:
     from amendtrack.act import Act
@@ -53,35 +57,6 @@ class View(StrEnum):
     """The changes between OLD and NEW (``amendtrack diff``)."""
     ACT = "act"
     """The amending act: NEW's whole text with the additions in bold (``amendtrack amend``)."""
-
-
-class Deletions(StrEnum):
-    """Whether deleted text appears in the output."""
-
-    SHOW = "show"
-    HIDE = "hide"
-
-
-class Change(StrEnum):
-    """What happened to a run of text, as a renderer shows it."""
-
-    SAME = "same"
-    """Unchanged text."""
-    ADDED = "added"
-    """Text NEW adds (an <ins>, bold in the act)."""
-    DELETED = "deleted"
-    """Text of OLD that NEW removes (a <del>; only present with `Deletions.SHOW`)."""
-    ALTERED = "altered"
-    """The same words in another form (formatting, typography, whitespace); NEW's form."""
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A piece of text with its marks and what happened to it. ``"\\n"`` is a line break."""
-
-    text: str
-    marks: frozenset[Mark]
-    change: Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,154 +164,7 @@ class Renderer(Protocol):
         """Write the output for `job` to `stream`. Same job, same bytes."""
 
 
-# --- runs ---------------------------------------------------------------------------------------
-
-
-def runs_of(content: Inline, change: Change) -> tuple[Run, ...]:
-    """Inline content as runs that all carry one change."""
-    return tuple(Run(span.text, span.marks, change) for span in content)
-
-
-def inline_runs(op: BlockOp, deletions: Deletions = Deletions.SHOW) -> tuple[Run, ...]:
-    """The runs of one block operation, neighbouring runs of one kind and marks merged."""
-    match op.kind:
-        case BlockOpKind.KEEP:
-            runs = runs_of(_content(op.new), Change.SAME)
-        case BlockOpKind.INSERT:
-            runs = runs_of(_content(op.new), Change.ADDED)
-        case BlockOpKind.DELETE:
-            runs = runs_of(_content(op.old), Change.DELETED)
-            if deletions is Deletions.HIDE:
-                runs = ()
-        case BlockOpKind.MODIFY | BlockOpKind.MOVE:
-            runs = _modified_runs(op, deletions) if op.inline else runs_of(
-                _content(op.new), Change.SAME
-            )
-        case _ as unreachable:
-            assert_never(unreachable)
-    return merge_runs(runs)
-
-
-def _content(block: object) -> Inline:
-    content = getattr(block, "content", None)
-    return () if content is None else content
-
-
-def _modified_runs(op: BlockOp, deletions: Deletions) -> tuple[Run, ...]:
-    runs: list[Run] = []
-    for inline in op.inline:
-        match inline.kind:
-            case InlineOpKind.EQUAL:
-                runs.extend(runs_of(inline.new, Change.SAME))
-            case InlineOpKind.INSERT:
-                runs.extend(runs_of(inline.new, Change.ADDED))
-            case InlineOpKind.DELETE:
-                if deletions is Deletions.SHOW:
-                    runs.extend(runs_of(inline.old, Change.DELETED))
-            case InlineOpKind.FORMAT | InlineOpKind.TYPOGRAPHY | InlineOpKind.WHITESPACE:
-                runs.extend(runs_of(inline.new, Change.ALTERED))
-            case _ as unreachable:
-                assert_never(unreachable)
-    return tuple(runs)
-
-
-def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
-    """Drop empty runs and join neighbours with the same change and marks."""
-    merged: list[Run] = []
-    for run in runs:
-        if not run.text:
-            continue
-        if merged and merged[-1].change is run.change and merged[-1].marks == run.marks:
-            merged[-1] = Run(merged[-1].text + run.text, run.marks, run.change)
-        else:
-            merged.append(run)
-    return tuple(merged)
-
-
-def change_groups(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
-    """Consecutive runs grouped by change (marks may differ inside a group).
-
-    One group of ADDED runs is one addition: one ``<ins>``, one ``**…**`` however many
-    formats it crosses.
-    """
-    group: list[Run] = []
-    for run in runs:
-        if group and group[-1].change is not run.change:
-            yield group[0].change, tuple(group)
-            group = []
-        group.append(run)
-    if group:
-        yield group[0].change, tuple(group)
-
-
-def segments(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
-    """Like `change_groups`, but an addition or deletion never starts or ends with whitespace.
-
-    Whitespace at the edge of an addition is part of NEW's text and comes out as SAME. At the
-    edge of a deletion it is left out (NEW's text keeps its own spaces), except where the
-    deleted words would otherwise touch a word beside them: « élections␣complémentaires, »
-    with « ␣complémentaires » deleted shows as « élections [-complémentaires-], », as wdiff
-    does. An addition made of whitespace only comes out as SAME, a deletion of whitespace
-    only not at all. This is what renderers mark: words, so a bold span or an ``<ins>``
-    starts and ends on a word.
-    """
-    groups = list(change_groups(runs))
-    last = ""  # the last character yielded
-    for index, (change, group) in enumerate(groups):
-        pieces: list[tuple[Change, tuple[Run, ...]]]
-        if change not in (Change.ADDED, Change.DELETED):
-            pieces = [(change, group)]
-        else:
-            lead, core, trail = _trim_group(group)
-            if change is Change.DELETED:
-                following = _first_char(groups[index + 1:])
-                lead = lead if core and last and not last.isspace() else ()
-                trail = trail if core and following and not following.isspace() else ()
-            pieces = [(Change.SAME, lead), (change, core), (Change.SAME, trail)]
-        for kind, piece in pieces:
-            if piece:
-                last = piece[-1].text[-1:] or last
-                yield kind, piece
-
-
-def _first_char(groups: list[tuple[Change, tuple[Run, ...]]]) -> str:
-    # The first character NEW shows after a deletion (deleted text between is skipped).
-    for change, group in groups:
-        if change is Change.DELETED:
-            continue
-        text = "".join(run.text for run in group)
-        if text:
-            return text[0]
-    return ""
-
-
-def _trim_group(group: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...], tuple[Run, ...]]:
-    text = "".join(run.text for run in group)
-    stripped = text.strip()
-    if not stripped:
-        return _as_same(group), (), ()
-    start = len(text) - len(text.lstrip())
-    end = start + len(stripped)
-    return (
-        _as_same(_slice(group, 0, start)),
-        _slice(group, start, end),
-        _as_same(_slice(group, end, len(text))),
-    )
-
-
-def _slice(group: tuple[Run, ...], start: int, end: int) -> tuple[Run, ...]:
-    pieces: list[Run] = []
-    offset = 0
-    for run in group:
-        low, high = max(start - offset, 0), min(end - offset, len(run.text))
-        if low < high:
-            pieces.append(Run(run.text[low:high], run.marks, run.change))
-        offset += len(run.text)
-    return tuple(pieces)
-
-
-def _as_same(group: tuple[Run, ...]) -> tuple[Run, ...]:
-    return tuple(Run(run.text, run.marks, Change.SAME) for run in group)
+# --- blocks -------------------------------------------------------------------------------------
 
 
 def render_block(op: BlockOp, position: int, deletions: Deletions) -> RenderBlock:
@@ -409,19 +237,6 @@ def _shown_positions(ops: tuple[BlockOp, ...], deletions: Deletions) -> set[int]
     return shown
 
 
-def split_lines(runs: Iterable[Run]) -> list[list[Run]]:
-    """Runs cut at line breaks: one list of runs per line (a block has at least one line)."""
-    lines: list[list[Run]] = [[]]
-    for run in runs:
-        pieces = run.text.split(LINE_BREAK)
-        for index, piece in enumerate(pieces):
-            if index:
-                lines.append([])
-            if piece:
-                lines[-1].append(Run(piece, run.marks, run.change))
-    return lines
-
-
 def check_view(renderer: type[object] | object, job: RenderJob) -> None:
     """Refuse a view the renderer does not declare (UsageError naming it)."""
     views: tuple[View, ...] = getattr(renderer, "views", ())
@@ -430,93 +245,6 @@ def check_view(renderer: type[object] | object, job: RenderJob) -> None:
         offered = ", ".join(view.value for view in views) or "none"
         raise UsageError(f"renderer {name} cannot render the {job.view.value} view "
                          f"(it renders: {offered})")
-
-
-# --- summary ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """Counts of what changed, for the French summary line."""
-
-    modified: int = 0
-    """Paragraphs whose text changed (moved ones with new text included)."""
-    inserted: int = 0
-    """Paragraphs added."""
-    deleted: int = 0
-    """Paragraphs removed."""
-    moved: int = 0
-    """Paragraphs moved."""
-    words_inserted: int = 0
-    words_deleted: int = 0
-    altered: int = 0
-    """Paragraphs changed in form only (typography, whitespace, formatting)."""
-
-
-def summarise(amendment: Amendment) -> Summary:
-    """Count the changed paragraphs and words of an amendment."""
-    counts = dict.fromkeys(("modified", "inserted", "deleted", "moved", "altered"), 0)
-    words_in = words_out = 0
-    for op in amendment.changed():
-        match op.kind:
-            case BlockOpKind.INSERT:
-                counts["inserted"] += 1
-                words_in += _words(_content(op.new))
-            case BlockOpKind.DELETE:
-                counts["deleted"] += 1
-                words_out += _words(_content(op.old))
-            case BlockOpKind.MODIFY | BlockOpKind.MOVE:
-                added = sum(_words(i.new) for i in op.inline if i.kind is InlineOpKind.INSERT)
-                removed = sum(_words(i.old) for i in op.inline if i.kind is InlineOpKind.DELETE)
-                words_in += added
-                words_out += removed
-                if op.kind is BlockOpKind.MOVE:
-                    counts["moved"] += 1
-                if added or removed:
-                    counts["modified"] += 1
-                elif op.kind is BlockOpKind.MODIFY:
-                    counts["altered"] += 1
-            case BlockOpKind.KEEP:
-                pass
-            case _ as unreachable:
-                assert_never(unreachable)
-    return Summary(words_inserted=words_in, words_deleted=words_out, **counts)
-
-
-def _words(content: Inline) -> int:
-    return len("".join(span.text for span in content).split())
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    # French: 0 and 1 take the singular.
-    return f"{number} {singular if number < 2 else plural}"
-
-
-def summary_text(summary: Summary) -> str:
-    """The summary in French, e.g. « 3 paragraphes modifiés, 12 mots insérés, 2 supprimés »."""
-    parts: list[str] = []
-    if summary.modified:
-        parts.append(_count(summary.modified, "paragraphe modifié", "paragraphes modifiés"))
-    if summary.inserted:
-        parts.append(_count(summary.inserted, "paragraphe ajouté", "paragraphes ajoutés"))
-    if summary.deleted:
-        parts.append(_count(summary.deleted, "paragraphe supprimé", "paragraphes supprimés"))
-    if summary.moved:
-        parts.append(_count(summary.moved, "paragraphe déplacé", "paragraphes déplacés"))
-    if summary.altered:
-        parts.append(_count(summary.altered, "paragraphe retouché (forme seule)",
-                            "paragraphes retouchés (forme seule)"))
-    if not parts:
-        return "aucune modification"
-    if summary.words_inserted or summary.words_deleted:
-        parts.append(_count(summary.words_inserted, "mot inséré", "mots insérés"))
-        parts.append(_count(summary.words_deleted, "supprimé", "supprimés"))
-    return ", ".join(parts)
-
-
-def elision_text(count: int) -> str:
-    """The French note for an `Elision`: « [… 12 paragraphes inchangés …] »."""
-    return f"[… {_count(count, 'paragraphe inchangé', 'paragraphes inchangés')} …]"
 
 
 # --- the amending act ---------------------------------------------------------------------------

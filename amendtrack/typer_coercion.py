@@ -29,7 +29,7 @@ def install() -> bool:
     if original is None or getattr(original, "_amendtrack", False):
         return original is not None
 
-    class PlainRuntimeParam(RuntimeParam):  # type: ignore[misc]
+    class PlainRuntimeParam(RuntimeParam):
         """A str or Path value, or a list of them, converted without validation."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -45,8 +45,8 @@ def install() -> bool:
             )
         return original(descriptor)
 
-    build_runtime_param._amendtrack = True  # type: ignore[attr-defined]
-    core.build_runtime_param = build_runtime_param
+    setattr(build_runtime_param, "_amendtrack", True)  # noqa: B010
+    setattr(core, "build_runtime_param", build_runtime_param)  # noqa: B010
     return True
 
 

@@ -1,0 +1,103 @@
+"""The French summary of an amendment (« 3 paragraphes modifiés, 12 mots insérés, 2 supprimés »).
+
+Part of the renderer API; import these names from `amendtrack.rendering`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import assert_never
+
+from amendtrack.model import Amendment, BlockOpKind, Inline, InlineOpKind
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts of what changed, for the French summary line."""
+
+    modified: int = 0
+    """Paragraphs whose text changed (moved ones with new text included)."""
+    inserted: int = 0
+    """Paragraphs added."""
+    deleted: int = 0
+    """Paragraphs removed."""
+    moved: int = 0
+    """Paragraphs moved."""
+    words_inserted: int = 0
+    words_deleted: int = 0
+    altered: int = 0
+    """Paragraphs changed in form only (typography, whitespace, formatting)."""
+
+
+def summarise(amendment: Amendment) -> Summary:
+    """Count the changed paragraphs and words of an amendment."""
+    counts = dict.fromkeys(("modified", "inserted", "deleted", "moved", "altered"), 0)
+    words_in = words_out = 0
+    for op in amendment.changed():
+        match op.kind:
+            case BlockOpKind.INSERT:
+                counts["inserted"] += 1
+                words_in += _words(_text_of(op.new))
+            case BlockOpKind.DELETE:
+                counts["deleted"] += 1
+                words_out += _words(_text_of(op.old))
+            case BlockOpKind.MODIFY | BlockOpKind.MOVE:
+                added = sum(_words(i.new) for i in op.inline if i.kind is InlineOpKind.INSERT)
+                removed = sum(_words(i.old) for i in op.inline if i.kind is InlineOpKind.DELETE)
+                words_in += added
+                words_out += removed
+                if op.kind is BlockOpKind.MOVE:
+                    counts["moved"] += 1
+                if added or removed:
+                    counts["modified"] += 1
+                elif op.kind is BlockOpKind.MODIFY:
+                    counts["altered"] += 1
+            case BlockOpKind.KEEP:
+                pass
+            case _ as unreachable:
+                assert_never(unreachable)
+    return Summary(words_inserted=words_in, words_deleted=words_out, **counts)
+
+
+def _words(content: Inline) -> int:
+    return len("".join(span.text for span in content).split())
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    # French: 0 and 1 take the singular.
+    return f"{number} {singular if number < 2 else plural}"
+
+
+def summary_text(summary: Summary) -> str:
+    """The summary in French, e.g. « 3 paragraphes modifiés, 12 mots insérés, 2 supprimés »."""
+    parts: list[str] = []
+    if summary.modified:
+        parts.append(_count(summary.modified, "paragraphe modifié", "paragraphes modifiés"))
+    if summary.inserted:
+        parts.append(_count(summary.inserted, "paragraphe ajouté", "paragraphes ajoutés"))
+    if summary.deleted:
+        parts.append(_count(summary.deleted, "paragraphe supprimé", "paragraphes supprimés"))
+    if summary.moved:
+        parts.append(_count(summary.moved, "paragraphe déplacé", "paragraphes déplacés"))
+    if summary.altered:
+        parts.append(_count(summary.altered, "paragraphe retouché (forme seule)",
+                            "paragraphes retouchés (forme seule)"))
+    if not parts:
+        return "aucune modification"
+    if summary.words_inserted or summary.words_deleted:
+        parts.append(_count(summary.words_inserted, "mot inséré", "mots insérés"))
+        parts.append(_count(summary.words_deleted, "supprimé", "supprimés"))
+    return ", ".join(parts)
+
+
+def elision_text(count: int) -> str:
+    """The French note for an `Elision`: « [… 12 paragraphes inchangés …] »."""
+    return f"[… {_count(count, 'paragraphe inchangé', 'paragraphes inchangés')} …]"
+
+
+def _text_of(block: object) -> Inline:
+    content = getattr(block, "content", None)
+    return () if content is None else content
+
+
+__all__ = ["Summary", "elision_text", "summarise", "summary_text"]

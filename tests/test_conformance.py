@@ -1,0 +1,168 @@
+"""The conformance suite: every discovered renderer, on the Aulnoy samples and the corpus cases.
+
+For each renderer the registry finds (built-in or third-party), and each view it declares:
+the output is non-empty; the same job gives the same bytes (a zip's entries carry fixed
+dates); with ``--deletions hide`` no deleted text appears, and ``show`` differs from ``hide``
+when something was deleted; a view it does not declare is refused with a UsageError.
+
+Plugin authors run it against their renderer from an amendtrack checkout, with their plugin
+installed in the same environment (see docs/plugins.md):
+
+    AMENDTRACK_RENDERER=latex pytest tests/test_conformance.py
+
+``AMENDTRACK_RENDERER`` takes one name or several separated by commas; without it every
+discovered renderer is checked.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import re
+import zipfile
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from amendtrack import documents
+from amendtrack.amendments import diff
+from amendtrack.errors import UsageError
+from amendtrack.model import BlockOpKind, InlineOpKind, Metadata, VersionInfo, inline_text
+from amendtrack.registry import Registry
+from amendtrack.rendering import Deletions, RenderJob, View
+from amendtrack.text_import import version_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
+CASES = ROOT / "tests" / "data" / "legi" / "cases"
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+# Renderers whose output must carry deleted text whatever --deletions says (an amendment
+# format, amending instructions). A renderer says so with `deletions_always = True`;
+# legistique is listed until it declares it.
+_CARRY_DELETIONS = {"legistique"}
+
+
+@cache
+def _registry() -> Registry:
+    return Registry()
+
+
+def _renderer_names() -> list[str]:
+    names = _registry().names()
+    chosen = os.environ.get("AMENDTRACK_RENDERER", "").strip()
+    if not chosen:
+        return list(names)
+    wanted = [name.strip() for name in chosen.split(",") if name.strip()]
+    missing = [name for name in wanted if name not in names]
+    if missing:
+        raise pytest.UsageError(f"AMENDTRACK_RENDERER names unknown renderers {missing}; "
+                                f"installed: {', '.join(names)}")
+    return wanted
+
+
+RENDERERS = _renderer_names()
+
+
+@cache
+def _aulnoy() -> RenderJob:
+    old = documents.load(SAMPLES / "2022-02-02.xml")
+    new = documents.load(SAMPLES / "2022-12-07.xml")
+    return RenderJob(diff(old, new), old, new)
+
+
+@cache
+def _case(name: str) -> RenderJob:
+    folder = CASES / name
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    fields = Metadata(collectivite="Ville de Test", seance="2021-01-01", objet=f"Cas {meta['id']}")
+    old = version_from_text((folder / "base.txt").read_text(encoding="utf-8"), fields,
+                            VersionInfo("cas", "2020-01-01"))
+    new = version_from_text((folder / "amended.txt").read_text(encoding="utf-8"), fields,
+                            VersionInfo("cas", "2021-01-01"))
+    return RenderJob(diff(old, new), old, new)
+
+
+def _render(name: str, job: RenderJob) -> bytes:
+    buffer = io.BytesIO()
+    _registry().renderer(name).render(job, buffer)
+    return buffer.getvalue()
+
+
+def _text(data: bytes) -> str:
+    """The readable text of an output, whitespace removed (markup, escapes and zips undone)."""
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            text = " ".join(package.read(n).decode("utf-8", "replace")
+                            for n in package.namelist() if n.endswith(".xml"))
+    else:
+        text = data.decode("utf-8", "replace")
+    text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return re.sub(r"[\s\\{}]", "", text)
+
+
+def _deleted_texts(job: RenderJob) -> list[str]:
+    """Deleted passages that NEW's text does not contain elsewhere."""
+    new_text = re.sub(r"\s", "", job.new.text())
+    deleted: list[str] = []
+    for op in job.amendment.blocks:
+        if op.kind is BlockOpKind.DELETE and op.old is not None:
+            deleted.append(op.old.text)
+        deleted.extend(inline_text(i.old) for i in op.inline if i.kind is InlineOpKind.DELETE)
+    squeezed = (re.sub(r"\s", "", text) for text in deleted)
+    return [text for text in squeezed if len(text) >= 4 and text not in new_text]
+
+
+def _jobs(name: str) -> list[tuple[str, RenderJob]]:
+    cls = _registry().renderer_class(name)
+    jobs = [("aulnoy", _aulnoy())] + [(f"case {case}", _case(case)) for case in CASE_NAMES]
+    return [(f"{label} {view.value}", replace(job, view=view, full=True))
+            for label, job in jobs for view in cls.views]
+
+
+@pytest.mark.parametrize("name", RENDERERS)
+def test_declares_the_protocol(name: str) -> None:
+    cls = _registry().renderer_class(name)  # loads and validates: a PluginError fails here
+    assert cls.views and cls.description.strip()
+
+
+@pytest.mark.parametrize("name", RENDERERS)
+def test_output_is_non_empty_and_deterministic(name: str) -> None:
+    for label, job in _jobs(name):
+        first = _render(name, job)
+        assert first.strip(), f"{name}: empty output for {label}"
+        assert _render(name, replace(job)) == first, f"{name}: two outputs for {label}"
+        if first.startswith(b"PK"):
+            with zipfile.ZipFile(io.BytesIO(first)) as package:
+                dates = {info.date_time for info in package.infolist()}
+            assert len(dates) == 1, f"{name}: zip entries with varying dates for {label}"
+
+
+@pytest.mark.parametrize("name", RENDERERS)
+def test_hidden_deletions_do_not_appear(name: str) -> None:
+    cls = _registry().renderer_class(name)
+    if getattr(cls, "deletions_always", False) or name in _CARRY_DELETIONS:
+        pytest.skip(f"{name} carries deleted text by design (deletions_always)")
+    checked = 0
+    for label, job in _jobs(name):
+        deleted = _deleted_texts(job)
+        if not deleted:
+            continue
+        hidden = _text(_render(name, replace(job, deletions=Deletions.HIDE)))
+        for text in deleted:
+            assert text not in hidden, f"{name}, {label}: deleted {text[:60]!r} shown"
+        shown = _render(name, replace(job, deletions=Deletions.SHOW))
+        assert _text(shown) != hidden, f"{name}, {label}: --deletions show changes nothing"
+        checked += 1
+    assert checked >= 10  # the corpus has deletions in most cases
+
+
+@pytest.mark.parametrize("name", RENDERERS)
+def test_undeclared_views_are_refused(name: str) -> None:
+    cls = _registry().renderer_class(name)
+    for view in set(View) - set(cls.views):
+        with pytest.raises(UsageError):
+            _render(name, replace(_aulnoy(), view=view))
