@@ -25,6 +25,8 @@ class LegistiqueRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({})
     views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
     api_version: ClassVar[int] = API_VERSION
+    deletions_always: ClassVar[bool] = True
+    """Instructions quote the words they delete, whatever --deletions says."""
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
         """Write the instructions that turn OLD into NEW."""

@@ -40,10 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
 CASES = ROOT / "tests" / "data" / "legi" / "cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
-# Renderers whose output must carry deleted text whatever --deletions says (an amendment
-# format, amending instructions). A renderer says so with `deletions_always = True`;
-# legistique is listed until it declares it.
-_CARRY_DELETIONS = {"legistique"}
+# A renderer whose output must carry deleted text whatever --deletions says (an amendment
+# format, amending instructions) declares `deletions_always = True`.
 
 
 @cache
@@ -144,7 +142,7 @@ def test_output_is_non_empty_and_deterministic(name: str) -> None:
 @pytest.mark.parametrize("name", RENDERERS)
 def test_hidden_deletions_do_not_appear(name: str) -> None:
     cls = _registry().renderer_class(name)
-    if getattr(cls, "deletions_always", False) or name in _CARRY_DELETIONS:
+    if getattr(cls, "deletions_always", False):
         pytest.skip(f"{name} carries deleted text by design (deletions_always)")
     checked = 0
     for label, job in _jobs(name):
