@@ -93,23 +93,9 @@ def main() -> None:
         ("list", ["list", *store]),
         ("list --json", ["list", "--json", *store]),
         (f"log {middle}", ["log", middle, *store]),
-        (f"show {middle}@latest", ["show", f"{middle}@latest", "--to", "xml", *store]),
+        (f"show {middle}@latest", [*store, "show", f"{middle}@latest", "--to", "xml"]),
         ("verify", ["verify", *store]),
     ):
-        if label.startswith("show"):
-            # `show` reads revisions once cli.load_version is wired to the store; until then
-            # time the same lookup through `add`'s loader by showing the file itself.
-            from amendtrack.revisions import parse_revision, select
-
-            revision = parse_revision(f"{middle}@latest")
-            assert revision is not None
-            opened = Store.open(root)
-            path = opened.path(middle, select(opened.history(middle), revision))
-            check = subprocess.run([str(AMENDTRACK), "show", f"{middle}@latest", *store],
-                                   capture_output=True, check=False)
-            if check.returncode != 0:
-                arguments = ["show", str(path), "--to", "xml"]
-                label += " (as a file: revisions not wired in show yet)"
         seconds, output = timed([str(AMENDTRACK), *arguments], options.repeat)
         lines = len(output.splitlines())
         rows.append((label, seconds, f"{lines} lines, ×{seconds / baseline:.1f} start-up"))
