@@ -35,7 +35,14 @@ from amendtrack.runs import (
     segments,
     split_lines,
 )
-from amendtrack.summary import Summary, elision_text, summarise, summary_text
+from amendtrack.summary import (
+    Summary,
+    change_summary,
+    elision_text,
+    metadata_text,
+    summarise,
+    summary_text,
+)
 
 if TYPE_CHECKING:
     from amendtrack.act import Act
@@ -273,11 +280,13 @@ __all__ = [
     "ViewItem",
     "all_blocks",
     "change_groups",
+    "change_summary",
     "check_view",
     "compose_act",
     "elision_text",
     "inline_runs",
     "merge_runs",
+    "metadata_text",
     "render_block",
     "runs_of",
     "segments",

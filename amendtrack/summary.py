@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from amendtrack.model import Amendment, BlockOpKind, Inline, InlineOpKind
+from amendtrack.model import Amendment, BlockOpKind, Inline, InlineOpKind, MetadataChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +90,71 @@ def summary_text(summary: Summary) -> str:
     return ", ".join(parts)
 
 
+_FIELD_LABELS = {
+    "collectivite": "collectivité",
+    "siren": "SIREN",
+    "seance": "séance",
+    "numero": "numéro",
+    "objet": "objet",
+    "president": "président",
+    "secretaire": "secrétaire de séance",
+    "convocation": "convocation",
+    "en_exercice": "conseillers en exercice",
+    "presents": "présents",
+    "representes": "représentés",
+    "votants": "votants",
+    "vote.pour": "voix pour",
+    "vote.contre": "voix contre",
+    "vote.abstentions": "abstentions",
+    "vote.unanimite": "unanimité",
+    "publication": "publication",
+    "transmission": "transmission",
+    "actes_nature": "nature @ctes",
+    "actes_matiere": "matière @ctes",
+    "version.deliberation": "délibération",
+    "version.date": "date de la version",
+    "version.modifies": "version modifiée",
+    "act": "acte modificatif",
+    "act.date": "date de l'acte",
+    "act.numero": "numéro de l'acte",
+    "act.header": "en-tête de l'acte",
+    "act.expose": "exposé de l'acte",
+}
+_SHORT = 40  # longer values (an exposé, a header) are named, not quoted
+
+
+def metadata_text(changes: tuple[MetadataChange, ...]) -> str:
+    """The changed metadata in French: « séance (2022-02-02 → 2022-12-07), numéro (→ 07.12.13) ».
+
+    Empty when no metadata changed. Long values are named without being quoted; the version
+    information (``version.*``, ``act.*``: where the version stands) is left out.
+    """
+    parts: list[str] = []
+    for change in changes:
+        if change.field == "act" or change.field.startswith(("act.", "version.")):
+            continue  # where the version stands, not what the deliberation says
+        label = _FIELD_LABELS.get(change.field, change.field)
+        old, new = (_value(change.old), _value(change.new))
+        if len(old) > _SHORT or len(new) > _SHORT:
+            parts.append(label)
+        elif not new:
+            parts.append(f"{label} ({old} → supprimé)")
+        else:
+            parts.append(f"{label} ({old + ' ' if old else ''}→ {new})")
+    return ", ".join(parts)
+
+
+def _value(text: str | None) -> str:
+    return {"true": "oui", "false": "non"}.get(text or "", text or "")
+
+
+def change_summary(amendment: Amendment) -> str:
+    """`summary_text` of the amendment, followed by its metadata changes if any."""
+    text = summary_text(summarise(amendment))
+    metadata = metadata_text(amendment.metadata)
+    return f"{text} ; métadonnées modifiées : {metadata}" if metadata else text
+
+
 def elision_text(count: int) -> str:
     """The French note for an `Elision`: « [… 12 paragraphes inchangés …] »."""
     return f"[… {_count(count, 'paragraphe inchangé', 'paragraphes inchangés')} …]"
@@ -100,4 +165,11 @@ def _text_of(block: object) -> Inline:
     return () if content is None else content
 
 
-__all__ = ["Summary", "elision_text", "summarise", "summary_text"]
+__all__ = [
+    "Summary",
+    "change_summary",
+    "elision_text",
+    "metadata_text",
+    "summarise",
+    "summary_text",
+]

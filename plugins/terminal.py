@@ -23,12 +23,11 @@ from amendtrack.rendering import (
     Run,
     View,
     ViewItem,
+    change_summary,
     check_view,
     compose_act,
     elision_text,
     segments,
-    summarise,
-    summary_text,
     view_items,
 )
 
@@ -133,7 +132,7 @@ def render_console(job: RenderJob, console: Console) -> None:
                 console.print(rich_text(item, job.color))
     if job.view is View.DIFF:
         console.print()
-        console.print(Text(f"Résumé : {summary_text(summarise(job.amendment))}", style="bold"))
+        console.print(Text(f"Résumé : {change_summary(job.amendment)}", style="bold"))
 
 
 def _side_by_side(items: list[ViewItem], console: Console,
@@ -190,7 +189,7 @@ def _escaped(job: RenderJob) -> str:
                     s for s in (_mark_style(run.marks), styles[change]) if s)))
         parts.append("".join(line))
     if job.view is View.DIFF:
-        parts.append(styled(f"Résumé : {summary_text(summarise(job.amendment))}", "bold"))
+        parts.append(styled(f"Résumé : {change_summary(job.amendment)}", "bold"))
     return "\n\n".join(parts) + "\n"
 
 
@@ -236,7 +235,7 @@ class TerminalRenderer:
         stream.write(buffer.getvalue().encode("utf-8"))
 
     def _marked(self, job: RenderJob) -> str:
-        summary = summary_text(summarise(job.amendment)) if job.view is View.DIFF else None
+        summary = change_summary(job.amendment) if job.view is View.DIFF else None
         if job.side_by_side and job.view is View.DIFF:
             from rich.console import Console
 

@@ -146,7 +146,7 @@ def _outline(job: RenderJob) -> list[str]:
 
 def test_view_items_keep_one_paragraph_of_context_and_elide_the_rest() -> None:
     assert _outline(_job()) == [
-        "…4", "4:Alinéa 4.", "5:Alinéa 5 modifié.", "6:Alinéa 6.",
+        "…4", "4:Alinéa 4.", "5:Alinéa 5.5 modifié.", "6:Alinéa 6.",
         "7:Alinéa 7.", "8:Alinéa 8.", "9:Alinéa 9."]
 
 
@@ -158,7 +158,8 @@ def test_view_items_with_deletions_hidden_skip_the_deleted_paragraph() -> None:
 def test_view_items_full_shows_everything() -> None:
     items = list(view_items(_job(full=True)))
     assert len(items) == 10 and not any(isinstance(item, Elision) for item in items)
-    assert [r.change for r in items[5].runs] == [Change.SAME, Change.ADDED, Change.SAME]  # type: ignore[union-attr]
+    # Whole words: « 5. » becomes « 5 modifié. », shown as a deleted and an added word.
+    assert [r.change for r in items[5].runs] == [Change.SAME, Change.DELETED, Change.ADDED]  # type: ignore[union-attr]
 
 
 def test_summarise_counts_paragraphs_and_words() -> None:
@@ -186,3 +187,39 @@ def test_flags_and_views_are_checked() -> None:
 def test_render_block_text() -> None:
     block = RenderBlock(BlockKind.PARAGRAPH, BlockOpKind.KEEP, (run("a"), run("b", Change.ADDED)))
     assert block.text == "ab"
+
+
+def test_metadata_changes_are_named_in_french_and_version_fields_left_out() -> None:
+    from amendtrack.model import MetadataChange
+    from amendtrack.rendering import metadata_text
+
+    changes = (
+        MetadataChange("act.numero", None, "07.12.13"),
+        MetadataChange("numero", None, "07.12.13"),
+        MetadataChange("seance", "2022-02-02", "2022-12-07"),
+        MetadataChange("secretaire", "Dimitri KRAJEWSKI", None),
+        MetadataChange("vote.unanimite", None, "true"),
+        MetadataChange("objet", "Convention", "Convention territoriale globale " * 3),
+        MetadataChange("version.date", "2022-02-02", "2022-12-07"),
+    )
+    assert metadata_text(changes) == (
+        "numéro (→ 07.12.13), séance (2022-02-02 → 2022-12-07), "
+        "secrétaire de séance (Dimitri KRAJEWSKI → supprimé), unanimité (→ oui), objet"
+    )
+    assert metadata_text(()) == ""
+
+
+def test_terminal_summary_names_the_metadata_of_the_aulnoy_amendment() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parent.parent / "samples" / "aulnoy-ctg-caf"
+    out = subprocess.run(
+        [sys.executable, "-m", "amendtrack", "diff", str(samples / "2022-02-02.xml"),
+         str(samples / "2022-12-07.xml")],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("Résumé : 1 paragraphe modifié, 14 mots insérés, 0 supprimé ; ")
+    assert "séance (2022-02-02 → 2022-12-07)" in last

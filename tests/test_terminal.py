@@ -61,7 +61,9 @@ def test_piped_output_has_markers_and_summary(deletions_case: list[str]) -> None
     assert "inchangés" in out  # unchanged paragraphs are elided, and say so
     out = run(*deletions_case)
     assert "[-pour compléter-] {+lorsque+}" in out
-    assert "élections [-complémentaires-], de" in out
+    # Changes are shown as whole words, as the corpus counts them (« élections complémentaires, »
+    # → « élections, »), never as a part of a word.
+    assert "[-élections complémentaires,-] {+élections,+} de" in out
 
 
 def test_forced_terminal_escapes_keep_bold_without_colour() -> None:
