@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 
 from amendtrack.diffing import Edit, SymbolTable, diff_keys
 
@@ -201,24 +201,42 @@ def bag_similarity(old: Counter[str], new: Counter[str]) -> float:
     total = old.total() + new.total()
     if not total:
         return 1.0
-    return 2 * sum((old & new).values()) / total
+    if len(new) < len(old):
+        old, new = new, old
+    common = 0
+    for word, count in old.items():
+        other = new.get(word, 0)
+        common += count if count < other else other
+    return 2 * common / total
 
 
 def rare_word_pairs(
-    old: dict[int, Counter[str]], new: dict[int, Counter[str]], per_block: int = 3
+    old: Mapping[int, Collection[str]],
+    new: Mapping[int, Collection[str]],
+    per_block: int = 3,
+    spelling: Callable[[str], str] = str,
 ) -> list[Pair]:
     """Pairs of blocks that share one of the `per_block` rarest words of each.
 
     Used to look for moved and modified blocks anywhere in the document without comparing
-    every pair: two versions of one alinéa share its rare words (names, references).
+    every pair: two versions of one alinéa share its rare words (names, references). Equally
+    rare words are taken in the order of their `spelling` (the word itself, or the key an
+    encoded word stands for).
     """
     frequency: Counter[str] = Counter()
     for side in (old, new):
         for words in side.values():
-            frequency.update(words.keys())
+            frequency.update(set(words))
 
-    def rarest(words: Counter[str]) -> list[str]:
-        return sorted(words, key=lambda word: (frequency[word], word))[:per_block]
+    def rarest(words: Collection[str]) -> list[str]:
+        if len(words) <= per_block:
+            return list(words)
+        ordered = sorted(words, key=frequency.__getitem__)
+        # Spell out only the words tied at the cut (spelling may be a look-up).
+        cut = frequency[ordered[per_block - 1]]
+        chosen = [word for word in ordered if frequency[word] < cut]
+        tied = sorted((word for word in ordered if frequency[word] == cut), key=spelling)
+        return chosen + tied[: per_block - len(chosen)]
 
     index: dict[str, list[int]] = defaultdict(list)
     for new_index, words in new.items():

@@ -9,8 +9,10 @@ runs' ``old`` sides, NEW's the ``new`` sides, and an equal run has one ``text``)
 
 from __future__ import annotations
 
+import io
 import json
 from enum import StrEnum
+from json.encoder import encode_basestring as _quoted
 from typing import Any, TypeVar
 
 from amendtrack.errors import AmendmentError
@@ -53,11 +55,60 @@ def dumps(amendment: Amendment) -> bytes:
         ],
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]
-    blocks = ",\n".join(
-        json.dumps(_block_op(op), ensure_ascii=False, separators=(",", ":"))
-        for op in amendment.blocks
+    # Encoded operation by operation into one buffer: a whole code's JSON is never held as
+    # one (possibly four bytes a character) Python string, nor as pieces and their join.
+    buffer = io.BytesIO()
+    buffer.write(f'{opening}, "blocks": [\n'.encode())
+    for position, op in enumerate(amendment.blocks):
+        text = (
+            _block_op_json(op)
+            if not op.inline
+            else json.dumps(_block_op(op), ensure_ascii=False, separators=(",", ":"))
+        )
+        buffer.write((",\n" + text if position else text).encode())
+    buffer.write(b"\n]}\n")
+    return buffer.getvalue()
+
+
+def _block_op_json(op: BlockOp) -> str:
+    """``json.dumps(_block_op(op))`` (compact, UTF-8) for an operation without inline runs.
+
+    Written out by hand because a whole code has thousands of kept blocks; it must give the
+    same text as the generic path (tests/test_amendment_json.py checks it).
+    """
+    block = op.new if op.new is not None else op.old
+    assert block is not None
+    return (
+        f'{{"op":"{op.kind.value}","old_index":{_int(op.old_index)},'
+        f'"new_index":{_int(op.new_index)},"old":{_header_json(op.old)},'
+        f'"new":{_header_json(op.new)},"content":[{_inline_json(block.content)}]}}'
     )
-    return f'{opening}, "blocks": [\n{blocks}\n]}}\n'.encode()
+
+
+def _int(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def _header_json(block: Block | None) -> str:
+    if block is None:
+        return "null"
+    text = f'{{"id":{_quoted(block.id)},"kind":{_quoted(block.kind.value)}'
+    if block.list_id is not None:
+        text += f',"list_id":{_quoted(block.list_id)}'
+    if block.level is not None:
+        text += f',"level":{block.level}'
+    return text + "}"
+
+
+def _inline_json(content: Inline) -> str:
+    return ",".join(
+        _quoted(span.text)
+        if not span.marks
+        else f'{{"text":{_quoted(span.text)},"marks":['
+        + ",".join(f'"{m.value}"' for m in MARK_ORDER if m in span.marks)
+        + "]}"
+        for span in content
+    )
 
 
 def _block_op(op: BlockOp) -> dict[str, Any]:

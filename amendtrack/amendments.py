@@ -1,7 +1,7 @@
 """Computing, applying and inverting amendments.
 
 `diff` aligns blocks (`amendtrack.alignment`), pairs the leftovers into modified and moved
-blocks, and diffs each modified block word by word (`amendtrack.diffing` over
+blocks, and diffs each modified block word by word (`amendtrack.word_diff` over
 `amendtrack.tokens`). `apply` rebuilds NEW exactly and checks both content hashes; `invert` gives
 the amendment from NEW back to OLD. No size or time budget is applied anywhere, so every
 amendment built here is minimal in the sense of `Amendment.minimal`.
@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 
 from amendtrack import alignment
-from amendtrack.diffing import Edit, SymbolTable, inline_ops, token_runs
+from amendtrack.diffing import Edit, SymbolTable
 from amendtrack.documents import content_hash
 from amendtrack.errors import AmendmentError
+from amendtrack.inline_diff import inline_ops
 from amendtrack.model import (
     Amendment,
     Block,
@@ -28,8 +29,9 @@ from amendtrack.model import (
     Version,
     normalise_inline,
 )
-from amendtrack.tokens import WHITESPACE_KEY, token_keys, tokenize
+from amendtrack.tokens import WHITESPACE_KEY, folded_tokens, tokens_and_keys
 from amendtrack.version_fields import apply_changes, metadata_changes
+from amendtrack.word_diff import symbol_runs
 
 SIMILARITY = 0.5
 """Two blocks of one gap pair as a modification when 2·(common words)/(all words) ≥ this."""
@@ -44,24 +46,30 @@ MOVED_MIN_WORDS = 5
 
 def diff(old: Version, new: Version) -> Amendment:
     """The amendment that turns `old` into `new` (block operations in NEW's reading order)."""
-    table = SymbolTable()
-    old_keys = [_block_key(block) for block in old.body]
-    new_keys = [_block_key(block) for block in new.body]
+    # Hashed first, so that the serialisations are gone before the diff's own working set.
+    base_hash, result_hash = content_hash(old), content_hash(new)
+    # One symbol per distinct block: the alignment then compares and counts characters.
+    blocks = SymbolTable()
+    old_keys = blocks.encode([_block_key(block) for block in old.body])
+    new_keys = blocks.encode([_block_key(block) for block in new.body])
     kept = alignment.align(old_keys, new_keys)
     removed = _unmatched(len(old.body), (pair[0] for pair in kept))
     added = _unmatched(len(new.body), (pair[1] for pair in kept))
     moves = _exact_moves(old_keys, new_keys, removed, added)
-    removed = [index for index in removed if index not in {i for i, _ in moves}]
+    moved_from = {i for i, _ in moves}
+    removed = [index for index in removed if index not in moved_from]
     moved_to = {j for _, j in moves}
     added = [index for index in added if index not in moved_to]
-    texts = _BlockWords(old.body, new.body, table)
+    texts = _BlockWords(old.body, new.body)
     modified, moved_modified = _pair_leftovers(kept, removed, added, texts)
+    inline = {pair: texts.inline_ops(*pair) for pair in (*modified, *moved_modified)}
+    del texts  # its symbol table is the largest thing the diff holds
     ops: list[BlockOp] = []
     ops.extend(BlockOp(BlockOpKind.KEEP, i, j, old.body[i], new.body[j]) for i, j in kept)
     ops.extend(BlockOp(BlockOpKind.MOVE, i, j, old.body[i], new.body[j]) for i, j in moves)
     for kind, pairs in ((BlockOpKind.MODIFY, modified), (BlockOpKind.MOVE, moved_modified)):
         ops.extend(
-            BlockOp(kind, i, j, old.body[i], new.body[j], texts.inline_ops(i, j)) for i, j in pairs
+            BlockOp(kind, i, j, old.body[i], new.body[j], inline[i, j]) for i, j in pairs
         )
     paired_old = {i for i, _ in modified} | {i for i, _ in moved_modified}
     paired_new = {j for _, j in modified} | {j for _, j in moved_modified}
@@ -76,8 +84,8 @@ def diff(old: Version, new: Version) -> Amendment:
         if j not in paired_new
     )
     return Amendment(
-        base_hash=content_hash(old),
-        result_hash=content_hash(new),
+        base_hash=base_hash,
+        result_hash=result_hash,
         blocks=reading_order(ops),
         metadata=metadata_changes(old, new),
     )
@@ -85,8 +93,12 @@ def diff(old: Version, new: Version) -> Amendment:
 
 def _block_key(block: Block) -> Hashable:
     # Ids are left out: text import numbers paragraphs by position, so an insertion would
-    # otherwise make every later block look changed.
-    return (block.kind, block.level, block.content)
+    # otherwise make every later block look changed. Equal keys mean equal content; plain
+    # text stands for itself (a string caches its hash, a tuple of spans does not).
+    content = block.content
+    if len(content) == 1 and not content[0].marks:
+        return (block.kind, block.level, content[0].text)
+    return (block.kind, block.level, tuple((span.text, span.marks) for span in content))
 
 
 def _unmatched(size: int, matched: Iterable[int]) -> list[int]:
@@ -95,7 +107,7 @@ def _unmatched(size: int, matched: Iterable[int]) -> list[int]:
 
 
 def _exact_moves(
-    old_keys: list[Hashable], new_keys: list[Hashable], removed: list[int], added: list[int]
+    old_keys: Sequence[Hashable], new_keys: Sequence[Hashable], removed: list[int], added: list[int]
 ) -> list[tuple[int, int]]:
     waiting: dict[Hashable, deque[int]] = defaultdict(deque)
     for index in removed:
@@ -125,30 +137,36 @@ def _pair_leftovers(
         gaps[bisect_left(kept_new, j)][1].append(j)
     modified: list[tuple[int, int]] = []
     for gap_old, gap_new in gaps.values():
+        if not gap_old or not gap_new:
+            continue
+        # Word bags only live while their gap is paired: a whole code has thousands.
+        old_bags = {i: texts.words(False, i) for i in gap_old}
+        new_bags = {j: texts.words(True, j) for j in gap_new}
         scored = [
             (i, j, score)
             for i in gap_old
             for j in gap_new
-            if alignment.bag_similarity(texts.words(False, i), texts.words(True, j)) >= SIMILARITY
+            if alignment.bag_similarity(old_bags[i], new_bags[j]) >= SIMILARITY
             and (score := texts.similarity(i, j)) >= SIMILARITY
         ]
         modified.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
     used_old = {i for i, _ in modified}
     used_new = {j for _, j in modified}
     old_left = {
-        i: texts.words(False, i)
+        i: texts.vocabulary(False, i)
         for i in removed
-        if i not in used_old and texts.words(False, i).total() >= MOVED_MIN_WORDS
+        if i not in used_old and texts.word_count(False, i) >= MOVED_MIN_WORDS
     }
     new_left = {
-        j: texts.words(True, j)
+        j: texts.vocabulary(True, j)
         for j in added
-        if j not in used_new and texts.words(True, j).total() >= MOVED_MIN_WORDS
+        if j not in used_new and texts.word_count(True, j) >= MOVED_MIN_WORDS
     }
     across = [
         (i, j, score)
-        for i, j in alignment.rare_word_pairs(old_left, new_left)
-        if alignment.bag_similarity(old_left[i], new_left[j]) >= MOVED_SIMILARITY
+        for i, j in alignment.rare_word_pairs(old_left, new_left, spelling=texts.spelling)
+        if alignment.bag_similarity(texts.words(False, i), texts.words(True, j))
+        >= MOVED_SIMILARITY
         and (score := texts.similarity(i, j)) >= MOVED_SIMILARITY
     ]
     moved = [(i, j) for i, j, _ in alignment.pair_across(across)]
@@ -156,64 +174,81 @@ def _pair_leftovers(
 
 
 class _BlockWords:
-    """Tokens of the blocks being paired, and the word diffs between them (computed once)."""
+    """The blocks being paired, their encoded tokens and the word diffs between them.
 
-    def __init__(self, old: tuple[Block, ...], new: tuple[Block, ...], table: SymbolTable):
-        self._old, self._new, self._table = old, new, table
-        self._tokens: dict[tuple[bool, int], tuple[list[str], list[str], list[int]]] = {}
-        self._words: dict[tuple[bool, int], Counter[str]] = {}
+    A block's tokens are kept as one symbol per token key (`SymbolTable`, folding whitespace
+    into `WHITESPACE_KEY`), the compact form the pairing needs; the tokens themselves are cut
+    again only for the pairs kept.
+    """
+
+    def __init__(self, old: tuple[Block, ...], new: tuple[Block, ...]) -> None:
+        self._old, self._new = old, new
+        self._table = table = SymbolTable(whitespace=WHITESPACE_KEY)
+        self._space = table.encode([WHITESPACE_KEY])
+        self._symbols: dict[tuple[bool, int], str] = {}
         self._runs: dict[tuple[int, int], list[tuple[Edit, int]]] = {}
 
-    def tokens(self, is_new: bool, index: int) -> tuple[list[str], list[str], list[int]]:
-        """Tokens, their keys, and the number of words before each token (and at the end)."""
+    def symbols(self, is_new: bool, index: int) -> str:
+        """The block's token keys, one symbol each."""
         key = (is_new, index)
-        found = self._tokens.get(key)
+        found = self._symbols.get(key)
         if found is None:
             text = (self._new if is_new else self._old)[index].text
-            tokens = tokenize(text)
-            counts = [0]
-            for token in tokens:
-                counts.append(counts[-1] + (not token.isspace()))
-            found = self._tokens[key] = (tokens, token_keys(text, tokens), counts)
+            found = self._symbols[key] = self._table.encode(folded_tokens(text))
         return found
+
+    def spelling(self, symbol: str) -> str:
+        """The token key a symbol stands for."""
+        return str(self._table.key(symbol))
 
     def words(self, is_new: bool, index: int) -> Counter[str]:
-        key = (is_new, index)
-        found = self._words.get(key)
-        if found is None:
-            found = self._words[key] = Counter(
-                k for k in self.tokens(is_new, index)[1] if k != WHITESPACE_KEY
-            )
-        return found
+        """The block's words (token keys other than whitespace) as a multiset of symbols.
+
+        Not kept: a multiset costs a dictionary, and the pairing needs few at a time.
+        """
+        words = Counter(self.symbols(is_new, index))
+        del words[self._space]
+        return words
+
+    def vocabulary(self, is_new: bool, index: int) -> str:
+        """The block's distinct words, one symbol each (in no particular order)."""
+        return "".join(set(self.symbols(is_new, index)).difference(self._space))
+
+    def word_count(self, is_new: bool, index: int) -> int:
+        """The number of words (tokens other than whitespace) in the block."""
+        symbols = self.symbols(is_new, index)
+        return len(symbols) - symbols.count(self._space)
 
     def runs(self, old_index: int, new_index: int) -> list[tuple[Edit, int]]:
+        """The word diff of two blocks (computed once)."""
         key = (old_index, new_index)
         found = self._runs.get(key)
         if found is None:
-            old_tokens, old_keys, _ = self.tokens(False, old_index)
-            new_tokens, new_keys, _ = self.tokens(True, new_index)
-            found = self._runs[key] = token_runs(
-                old_tokens, new_tokens, self._table, old_keys, new_keys
+            found = self._runs[key] = symbol_runs(
+                self.symbols(False, old_index), self.symbols(True, new_index), self._table
             )
         return found
 
     def similarity(self, old_index: int, new_index: int) -> float:
-        counts = self.tokens(False, old_index)[2]
+        """2 × (words kept by the word diff) / (words of both blocks)."""
+        old, new, space = self.symbols(False, old_index), self.symbols(True, new_index), self._space
         common = position = 0
         for edit, length in self.runs(old_index, new_index):
             if edit is Edit.EQUAL:
-                common += counts[position + length] - counts[position]
+                common += length - old.count(space, position, position + length)
             if edit is not Edit.INSERT:
                 position += length
-        total = counts[-1] + self.tokens(True, new_index)[2][-1]
+        total = len(old) - old.count(space) + len(new) - new.count(space)
         return 2 * common / total if total else 1.0
 
     def inline_ops(self, old_index: int, new_index: int) -> tuple[InlineOp, ...]:
+        """The inline operations of a kept pair."""
+        old, new = self._old[old_index], self._new[new_index]
         return inline_ops(
-            self._old[old_index].content,
-            self._new[new_index].content,
-            self.tokens(False, old_index)[0],
-            self.tokens(True, new_index)[0],
+            old.content,
+            new.content,
+            tokens_and_keys(old.text)[0],
+            tokens_and_keys(new.text)[0],
             self.runs(old_index, new_index),
         )
 

@@ -9,9 +9,9 @@ content hash (`content_hash`) is stable.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,8 @@ def _parser() -> etree.XMLParser:
 
 @lru_cache(maxsize=1)
 def _schema() -> etree.RelaxNG:
+    from importlib import resources  # only when validating: keeps start-up light
+
     with resources.files("amendtrack.schemas").joinpath("deliberation.rng").open("rb") as stream:
         return etree.RelaxNG(etree.parse(stream, _parser()))
 
@@ -142,9 +144,13 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
         line = getattr(error, "line", 0)
         where = f"line {line}: " if line else ""
         raise DocumentError(f"does not match the schema: {where}{_clean(error.message)}", name)
+    tags = (f"{_NS}heading", f"{_NS}p", f"{_NS}list", f"{_NS}item", f"{_NS}decision",
+            f"{_NS}signature")
+    identifiers = [element.get("id", "") for element in root.iter(*tags)]
+    if len(set(identifiers)) == len(identifiers):
+        return  # the usual case; otherwise find the lines to name
     seen: dict[str, int] = {}
-    for element in root.iter(f"{_NS}heading", f"{_NS}p", f"{_NS}list", f"{_NS}item",
-                             f"{_NS}decision", f"{_NS}signature"):
+    for element in root.iter(*tags):
         identifier = element.get("id", "")
         if identifier in seen:
             raise DocumentError(
@@ -234,10 +240,13 @@ def _metadata_from_tree(element: etree._Element) -> Metadata:
     )
 
 
+_BLOCK_KINDS = {f"{_NS}{kind.value}": kind for kind in BlockKind}
+
+
 def _blocks_from_tree(body: etree._Element) -> Iterable[Block]:
+    # Tags are compared in Clark notation: the schema has already checked the namespace.
     for element in body:
-        tag = etree.QName(element).localname
-        if tag == "list":
+        if element.tag == _LIST_TAG:
             list_id = element.get("id")
             for item in element:
                 yield Block(
@@ -247,17 +256,26 @@ def _blocks_from_tree(body: etree._Element) -> Iterable[Block]:
                     list_id=list_id,
                 )
         else:
+            kind = _BLOCK_KINDS[element.tag]
             level = element.get("level")
             yield Block(
                 id=element.get("id", ""),
-                kind=BlockKind(tag),
+                kind=kind,
                 content=inline_from_element(element),
-                level=int(level) if level is not None else (1 if tag == "heading" else None),
+                level=int(level)
+                if level is not None
+                else (1 if kind is BlockKind.HEADING else None),
             )
+
+
+_LIST_TAG = f"{_NS}list"
 
 
 def inline_from_element(element: etree._Element) -> Inline:
     """The inline content of an element (its text and inline children, not its tail)."""
+    if not len(element):  # the usual case: plain text, no marks, no line break
+        text = element.text
+        return (Span(text),) if text else ()
     spans: list[Span] = []
     _collect(element, frozenset(), spans)
     return normalise_inline(spans)
@@ -281,17 +299,124 @@ def _collect(element: etree._Element, marks: frozenset[Mark], spans: list[Span])
 
 def serialise(version: Version) -> bytes:
     """Deterministic UTF-8 XML for a version (the canonical form hashed by `content_hash`)."""
+    return b"".join(_serialised_pieces(version, _plain_body(version.body)))
+
+
+def _serialise(version: Version, plain_body: list[str] | None) -> bytes:
+    # `serialise` with or without the body written out directly (the tests compare both).
+    return b"".join(_serialised_pieces(version, plain_body))
+
+
+def _serialised_pieces(version: Version, plain_body: list[str] | None) -> Iterator[bytes]:
+    # The serialisation in pieces whose concatenation is the document. `plain_body`, when
+    # given, is the body's children already written out (see `_plain_body`): the tree gets an
+    # empty <body/> and the children are spliced in its place, one piece each, so that
+    # `content_hash` never holds a whole code as one string.
     namespaces: Any = {None: NAMESPACE}  # the stubs do not allow the default namespace
     root = etree.Element(f"{_NS}deliberation", nsmap=namespaces)
     root.set("format-version", FORMAT_VERSION)
     try:
         _add_version(root, version.info)
         _add_metadata(root, version.metadata)
-        _add_body(root, version.body)
+        if plain_body is None:
+            _add_body(root, version.body)
+        else:
+            _child(root, "body")
     except ValueError as error:  # lxml refuses characters XML 1.0 cannot hold
         raise DocumentError(f"cannot be stored as XML: {error}") from None
     _indent(root, 0)
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+    if plain_body is None:
+        yield data
+        return
+    # Everything before the body is escaped text or our own tags: this is the element.
+    head, tail = data.split(b"<body/>", 1)
+    yield head + b"<body>"
+    for child in plain_body:
+        yield b"\n    " + child.encode()
+    yield b"\n  </body>" + tail
+
+
+# Characters lxml writes as they are (outside these it refuses the text, or escapes it).
+_XML_SAFE = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+
+
+def _plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
+    """The children of <body>, exactly as lxml writes them, when every block is plain text.
+
+    A whole code has thousands of blocks and no marks: writing them out directly makes
+    `content_hash` several times faster than building the tree. Anything else (marks, a
+    character XML refuses, an empty body) returns None and takes the lxml path,
+    which tests/test_documents_fast_paths.py compares byte for byte with this one.
+    """
+    if not blocks:
+        return None
+    children: list[str] = []
+    items: list[str] = []
+    list_id: str | None = None  # the id attribute of the list being written
+    for block in blocks:
+        content = block.content
+        text = content[0].text if content else ""
+        if (
+            len(content) > 1
+            or (content and (content[0].marks or not text))
+            or _XML_SAFE.fullmatch(text) is None
+            or _XML_SAFE.fullmatch(block.id) is None
+        ):
+            return None
+        if block.kind is BlockKind.ITEM:
+            if items and list_id == block.list_id:
+                items.append(_plain_element("item", block.id, None, text))
+                continue
+            _close_list(children, list_id, items)
+            list_id = block.list_id or f"{block.id}-list"
+            if _XML_SAFE.fullmatch(list_id) is None:
+                return None
+            items = [_plain_element("item", block.id, None, text)]
+            continue
+        _close_list(children, list_id, items)
+        items = []
+        level = block.level if block.kind is BlockKind.HEADING and block.level != 1 else None
+        children.append(_plain_element(block.kind.value, block.id, level, text))
+    _close_list(children, list_id, items)
+    return children
+
+
+def _close_list(children: list[str], list_id: str | None, items: list[str]) -> None:
+    if items:
+        inner = "\n      ".join(items)
+        identifier = _escape_attribute(list_id or "")
+        children.append(f'<list id="{identifier}">\n      {inner}\n    </list>')
+
+
+def _plain_element(tag: str, identifier: str, level: int | None, text: str) -> str:
+    attributes = f'id="{_escape_attribute(identifier)}"'
+    if level is not None:
+        attributes += f' level="{level}"'
+    if not text:
+        return f"<{tag} {attributes}/>"
+    # Each line break is a <br/> (see `_append_text`).
+    return f"<{tag} {attributes}>{_escape_text(text).replace(LINE_BREAK, '<br/>')}</{tag}>"
+
+
+def _escape_text(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _escape_attribute(value: str) -> str:
+    value = _escape_text(value)
+    for character, reference in (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;")):
+        if character in value:
+            value = value.replace(character, reference)
+    return value
 
 
 def save(version: Version, path: str | Path) -> None:
@@ -313,7 +438,10 @@ def checked_bytes(version: Version, name: str | Path = "<output>") -> bytes:
 
 def content_hash(version: Version) -> str:
     """``sha256:`` and the hex digest of the canonical serialisation."""
-    return "sha256:" + hashlib.sha256(serialise(version)).hexdigest()
+    digest = hashlib.sha256()
+    for piece in _serialised_pieces(version, _plain_body(version.body)):
+        digest.update(piece)
+    return "sha256:" + digest.hexdigest()
 
 
 def _child(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
@@ -397,7 +525,16 @@ def _add_body(root: etree._Element, blocks: tuple[Block, ...]) -> None:
         element.set("id", block.id)
         if block.kind is BlockKind.HEADING and block.level not in (None, 1):
             element.set("level", str(block.level))
-        inline_into_element(element, block.content)
+        content = block.content
+        if (
+            len(content) == 1
+            and content[0].text
+            and not content[0].marks
+            and LINE_BREAK not in content[0].text
+        ):
+            element.text = content[0].text  # the usual case, as inline_into_element writes it
+        else:
+            inline_into_element(element, content)
 
 
 def inline_into_element(element: etree._Element, content: Inline) -> None:
@@ -432,10 +569,14 @@ def _append_text(element: etree._Element, text: str) -> None:
             element.text = (element.text or "") + piece
 
 
+_NOT_INDENTED = frozenset(
+    f"{_NS}{tag}" for tag in (*_INLINE_BLOCKS, "item", "header", "expose")
+)
+
+
 def _indent(element: etree._Element, depth: int) -> None:
     # Indent structural elements only: inline content keeps its whitespace exactly.
-    tag = etree.QName(element).localname
-    if tag in _INLINE_BLOCKS or tag in ("item", "header", "expose") or not len(element):
+    if element.tag in _NOT_INDENTED or not len(element):
         return
     inner = "\n" + "  " * (depth + 1)
     element.text = inner

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from amendtrack.model import InlineOpKind
 
-_FOLD_TABLE = str.maketrans(
+_FOLDS = tuple(
     {
         "\u2019": "'",  # ’ right single quotation mark (the French apostrophe)
         "\u2018": "'",  # ‘
@@ -26,13 +26,18 @@ _FOLD_TABLE = str.maketrans(
         "\u0152": "OE",  # Œ
         "\u00e6": "ae",  # æ
         "\u00c6": "AE",  # Æ
-    }
+    }.items()
 )
 
 
 def fold(text: str) -> str:
     """Text with typographic variants replaced by one plain form (the comparison key)."""
-    return text.translate(_FOLD_TABLE)
+    # One str.replace per variant present is much faster than str.translate on long
+    # non-ASCII text; no replacement brings in a character another one replaces.
+    for variant, plain in _FOLDS:
+        if variant in text:
+            text = text.replace(variant, plain)
+    return text
 
 
 def is_whitespace(text: str) -> bool:

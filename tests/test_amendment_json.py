@@ -65,3 +65,17 @@ def test_loads_refuses_bad_input_with_a_clear_message(data: bytes, message: str)
     with pytest.raises(AmendmentError, match=message) as raised:
         amendment_json.loads(data, "bad.json")
     assert str(raised.value).startswith("bad.json: ")
+
+
+@settings(max_examples=100, deadline=None)
+@given(version_pairs())
+def test_hand_written_json_of_plain_operations_matches_json_dumps(
+    pair: tuple[Version, Version],
+) -> None:
+    old, new = pair
+    for op in amendments.diff(old, new).blocks:
+        if not op.inline:
+            generic = json.dumps(
+                amendment_json._block_op(op), ensure_ascii=False, separators=(",", ":")
+            )
+            assert amendment_json._block_op_json(op) == generic

@@ -75,8 +75,11 @@ def version_pairs(draw: st.DrawFn) -> tuple[Version, Version]:
         body = [replace(b, id=f"r{k}") for k, b in enumerate(body)]
     else:
         seen: set[str] = set()
-        body = [b if b.id not in seen and not seen.add(b.id) else replace(b, id=f"u{k}")
-                for k, b in enumerate(body)]
+        unique: list[Block] = []
+        for k, b in enumerate(body):
+            unique.append(b if b.id not in seen else replace(b, id=f"u{k}"))
+            seen.add(b.id)
+        body = unique
     metadata = old.metadata
     info = old.info
     if draw(st.booleans()):

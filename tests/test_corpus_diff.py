@@ -65,10 +65,10 @@ def test_case_round_trips_and_finds_the_expected_words(case: str) -> None:
         assert deleted == pytest.approx(expected["n_deleted_words"], rel=0.1)
         return
     found = []
-    for pattern, fold, inserted, deleted in _accepted_spans(expected):
+    for pattern, fold, inserted_runs, deleted_runs in _accepted_spans(expected):
         words = changed_words(amendment, pattern, fold_typography=fold)
         found.append((list(words.inserted), list(words.deleted)))
-        if found[-1] == (inserted, deleted):
+        if found[-1] == (inserted_runs, deleted_runs):
             return
     pytest.fail(f"no accepted answer matches; found {found[0]}, expected {expected['inserted']}"
                 f" / {expected['deleted']}")

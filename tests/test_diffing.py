@@ -1,21 +1,13 @@
-"""The diff-match-patch wrapper and the word diff of inline content."""
+"""The diff-match-patch wrapper and its symbol tables."""
 
 from __future__ import annotations
+
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack.diffing import (
-    _ENGINE,
-    Edit,
-    SymbolTable,
-    diff_keys,
-    inline_ops,
-    token_runs,
-)
-from amendtrack.model import InlineOpKind, Span, inline_text
-from amendtrack.tokens import tokenize
-from tests.strategies import french_text
+from amendtrack.diffing import _ENGINE, Edit, SymbolTable, diff_keys, diff_symbols, raw_runs
 
 
 def test_no_time_out() -> None:
@@ -53,24 +45,29 @@ def test_symbols_skip_surrogates() -> None:
     assert len(set(symbols)) == len(symbols)
 
 
+def test_symbol_table_gives_keys_back() -> None:
+    table = SymbolTable()
+    keys = [f"mot{k}" for k in range(0xD800 + 10)]
+    symbols = table.encode(keys)
+    assert [table.key(s) for s in symbols[::997]] == keys[::997]
+    assert table.key(symbols[-1]) == keys[-1]
+
+
+def test_a_table_may_fold_whitespace() -> None:
+    table = SymbolTable(whitespace=" ")
+    symbols = table.encode(["a", " ", "\n\t", "b", "\u00a0", "a"])
+    assert symbols[1] == symbols[2] == symbols[4] == table.encode([" "])
+    assert symbols[0] == symbols[5] != symbols[3]
+    assert table.key(symbols[2]) == " " and table.key(symbols[3]) == "b"
+
+
 @settings(max_examples=200, deadline=None)
-@given(french_text(max_words=20), french_text(max_words=20))
-def test_inline_ops_cover_both_texts(old: str, new: str) -> None:
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
-    runs = token_runs(old_tokens, new_tokens, SymbolTable())
-    ops = inline_ops((Span(old),) if old else (), (Span(new),) if new else (),
-                     old_tokens, new_tokens, runs)
-    assert "".join(inline_text(op.old) for op in ops) == old
-    assert "".join(inline_text(op.new) for op in ops) == new
-    for op in ops:
-        if op.kind is InlineOpKind.EQUAL:
-            assert op.old == op.new
-
-
-def test_changes_read_as_whole_phrases() -> None:
-    old = "attribuée aux communes du canton et aux communes chefs-lieux"
-    new = "attribuée aux communes du canton, aux communes sièges, ainsi qu'aux communes chefs-lieux"
-    ot, nt = tokenize(old), tokenize(new)
-    ops = inline_ops((Span(old),), (Span(new),), ot, nt, token_runs(ot, nt, SymbolTable()))
-    inserted = [inline_text(op.new) for op in ops if op.kind is InlineOpKind.INSERT]
-    assert inserted == [",", "sièges, ainsi qu'aux communes "]
+@given(st.text(alphabet="abc", max_size=20), st.text(alphabet="abc", max_size=20))
+def test_raw_runs_are_the_merged_runs(old: str, new: str) -> None:
+    raw = raw_runs(old, new)
+    assert sum(length for op, length in raw if op != 1) == len(old)
+    assert sum(length for op, length in raw if op != -1) == len(new)
+    assert all(length > 0 for _, length in raw)
+    assert all(a[0] != b[0] for a, b in itertools.pairwise(raw))
+    kept = sum(run.length for run in diff_symbols(old, new) if run.edit is Edit.EQUAL)
+    assert sum(length for op, length in raw if op == 0) == kept

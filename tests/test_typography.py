@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from amendtrack.model import InlineOpKind
 from amendtrack.typography import classify, fold
 
@@ -18,3 +21,12 @@ def test_classify() -> None:
     assert classify("  ", " ") is InlineOpKind.WHITESPACE
     assert classify(" ", "\n") is InlineOpKind.WHITESPACE
     assert classify("", " ") is InlineOpKind.WHITESPACE
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="’‘«»“”„\u00a0\u202f\u2009œŒæÆ'\" aeoAEO") | st.text())
+def test_fold_replaces_each_variant_by_its_plain_form(text: str) -> None:
+    table: dict[str, str | int | None] = {"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
+             "\u00a0": " ", "\u202f": " ", "\u2009": " ", "œ": "oe", "Œ": "OE", "æ": "ae",
+             "Æ": "AE"}
+    assert fold(text) == text.translate(str.maketrans(table))
