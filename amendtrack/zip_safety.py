@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from amendtrack.documents import safe_parser
 from amendtrack.errors import SourceError
 
 MAX_MEMBERS = 2000
@@ -55,19 +56,6 @@ class ContainerKind(StrEnum):
     def article(self) -> str:
         """The name with its indefinite article (« an ODT », « a DOCX »)."""
         return f"an {self.value}" if self is ContainerKind.ODT else f"a {self.value}"
-
-
-def safe_xml_parser() -> etree.XMLParser:
-    """An XML parser that loads no DTD, expands no entity and never uses the network."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 def open_container(data: bytes, path: Path, expected: ContainerKind) -> zipfile.ZipFile:
@@ -124,7 +112,7 @@ def parse_member(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Elem
     """An XML member parsed safely (no DTD, no entities, no network)."""
     data = read_member(archive, name, path)
     try:
-        root = etree.fromstring(data, safe_xml_parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as error:
         raise SourceError(f"{name} is not well-formed XML: {error.msg}", path) from None
     if root is None:
