@@ -87,6 +87,14 @@ def validate(path: str | Path) -> None:
 
 
 def _parse_tree(data: bytes, name: str | Path) -> etree._Element:
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and not data.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    ):
+        raise DocumentError(
+            "not a version XML file (it does not start with '<'); a text, Markdown, ODT, DOCX "
+            "or HTML document must be imported first: amendtrack import FILE -o FILE.xml",
+            name,
+        )
     _refuse_doctype(data, name)
     _check_encoding(data, name)
     try:

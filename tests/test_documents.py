@@ -224,3 +224,9 @@ def test_wrong_namespace(tmp_path: Path) -> None:
     data = MINIMAL.replace(b"urn:amendtrack:deliberation:1", b"urn:other")
     with pytest.raises(DocumentError, match="schema"):
         documents.load(write(tmp_path, "ns.xml", data))
+
+
+@pytest.mark.parametrize("data", [b"Le conseil municipal.\n", b"PK\x03\x04zip", b"%PDF-1.7"])
+def test_a_document_that_is_not_xml_is_pointed_to_import(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(DocumentError, match=r"not a version XML file .* amendtrack import"):
+        documents.load(write(tmp_path, "acte.txt", data))
