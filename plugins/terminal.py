@@ -9,7 +9,7 @@ ends the diff; by default only changed paragraphs are shown, with their context.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, assert_never
 
@@ -42,23 +42,32 @@ MARKERS = {Change.ADDED: ("{+", "+}"), Change.DELETED: ("[-", "-]")}
 # --- plain text with markers ------------------------------------------------------------------
 
 
+def separated(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
+    """`segments`, with a space between a deletion and the addition that replaces it.
+
+    As wdiff does (« [-old-] {+new+} »): without it, struck and bold words would touch.
+    """
+    previous: Change | None = None
+    for change, group in segments(runs):
+        if previous in MARKERS and change in MARKERS and previous is not change:
+            yield Change.SAME, (Run(" ", frozenset(), Change.SAME),)
+        yield change, group
+        previous = change
+
+
 def marked_text(runs: Iterable[Run]) -> str:
     """Runs as plain text with wdiff markers around additions and deletions."""
     out: list[str] = []
-    previous: Change | None = None
-    for change, group in segments(runs):
+    for change, group in separated(runs):
         text = "".join(run.text for run in group)
         match change:
             case Change.SAME | Change.ALTERED:
                 out.append(text)
             case Change.ADDED | Change.DELETED:
-                if previous in MARKERS and previous is not change:
-                    out.append(" ")  # as wdiff: [-old-] {+new+}
                 start, end = MARKERS[change]
                 out.append(f"{start}{text}{end}")
             case _ as unreachable:
                 assert_never(unreachable)
-        previous = change
     return "".join(out)
 
 
@@ -108,7 +117,7 @@ def rich_text(block: RenderBlock, color: bool) -> Text:
 
     styles = _styles(color)
     text = Text(_prefix(block))
-    for change, group in segments(block.runs):
+    for change, group in separated(block.runs):
         for run in group:
             style = " ".join(s for s in (_mark_style(run.marks), styles[change]) if s)
             text.append(run.text, style=style or None)
@@ -183,7 +192,7 @@ def _escaped(job: RenderJob) -> str:
             continue
         styles = _styles(job.color)
         line = [_prefix(item)]
-        for change, group in segments(item.runs):
+        for change, group in separated(item.runs):
             for run in group:
                 line.append(styled(run.text, " ".join(
                     s for s in (_mark_style(run.marks), styles[change]) if s)))

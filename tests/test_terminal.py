@@ -151,3 +151,11 @@ def test_dumb_terminal_gets_markers(tmux: Tmux) -> None:
     screen = tmux.screen([AMENDTRACK, "diff", *AULNOY], env={"TERM": "dumb"})
     assert "{+qui seront" in screen
     assert not BOLD.search(screen)
+
+
+def test_a_replacement_keeps_a_space_between_struck_and_bold_words(
+    deletions_case: list[str],
+) -> None:
+    out = run(*deletions_case, "-O", "markers=false", "--no-color")
+    # « pour compléter » struck, then « lorsque » bold and underlined, one space between.
+    assert re.search(r"pour compléter\x1b\[0m \x1b\[1;4mlorsque", out), out
