@@ -245,12 +245,15 @@ def main() -> None:
 
 # Commands of the other areas register themselves on `app` when imported. They import only
 # typer and this module at start-up; their heavy imports happen inside the commands.
-for _module in ("commands_amendment", "commands_render", "commands_store", "commands_legistique"):
-    try:
-        __import__(f"amendtrack.{_module}")
-    except ModuleNotFoundError as _missing:
-        if _missing.name != f"amendtrack.{_module}":
-            raise
+from amendtrack import (  # noqa: E402
+    commands_amendment,
+    commands_legistique,
+    commands_render,
+    commands_store,
+)
+
+__all__ = ["app", "load_version", "main", "note", "parse_meta", "warn"]
+_COMMAND_MODULES = (commands_amendment, commands_legistique, commands_render, commands_store)
 
 if __name__ == "__main__":
     # Run through the imported module, not this `__main__` copy, so that the commands the
