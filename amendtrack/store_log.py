@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import assert_never
 
-from amendtrack.model import Amendment, BlockOpKind, InlineOp, InlineOpKind, inline_text
+from amendtrack.model import Amendment
 from amendtrack.store import Store
 from amendtrack.store_history import HistoryEntry
+from amendtrack.summary import summarise as count_changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,55 +34,22 @@ class ChangeSummary:
         return text
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _inline_words(ops: tuple[InlineOp, ...]) -> tuple[int, int]:
-    inserted = deleted = 0
-    for op in ops:
-        match op.kind:
-            case InlineOpKind.INSERT:
-                inserted += _words(inline_text(op.new))
-            case InlineOpKind.DELETE:
-                deleted += _words(inline_text(op.old))
-            case (InlineOpKind.EQUAL | InlineOpKind.FORMAT | InlineOpKind.TYPOGRAPHY
-                  | InlineOpKind.WHITESPACE):
-                pass  # the same words: nothing inserted or deleted
-            case _:
-                assert_never(op.kind)
-    return inserted, deleted
-
-
 def summarise(amendment: Amendment) -> ChangeSummary:
     """Count words inserted and deleted, and paragraphs added, removed, moved and modified.
 
-    Words are runs of non-whitespace: in INSERT and DELETE runs inside a block, and in whole
-    inserted or deleted blocks. Every kind of block counts as a paragraph.
+    The counts are those of the renderers' French summary (`amendtrack.summary.summarise`);
+    a paragraph changed in form only (typography, whitespace, formatting) counts as modified.
     """
-    inserted = deleted = added = removed = moved = modified = 0
-    for op in amendment.blocks:
-        match op.kind:
-            case BlockOpKind.KEEP:
-                pass
-            case BlockOpKind.INSERT:
-                added += 1
-                inserted += _words(op.new.text) if op.new else 0
-            case BlockOpKind.DELETE:
-                removed += 1
-                deleted += _words(op.old.text) if op.old else 0
-            case BlockOpKind.MODIFY | BlockOpKind.MOVE:
-                if op.kind is BlockOpKind.MOVE:
-                    moved += 1
-                else:
-                    modified += 1
-                more_in, more_out = _inline_words(op.inline)
-                inserted += more_in
-                deleted += more_out
-            case _:
-                assert_never(op.kind)
-    return ChangeSummary(inserted, deleted, added, removed, moved, modified,
-                         len(amendment.metadata))
+    counts = count_changes(amendment)
+    return ChangeSummary(
+        words_inserted=counts.words_inserted,
+        words_deleted=counts.words_deleted,
+        paragraphs_added=counts.inserted,
+        paragraphs_removed=counts.deleted,
+        paragraphs_moved=counts.moved,
+        paragraphs_modified=counts.modified + counts.altered,
+        metadata_changed=len(amendment.metadata),
+    )
 
 
 @dataclass(frozen=True, slots=True)
