@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from amendtrack.errors import SourceError
 from amendtrack.inputs import decode_text
 from amendtrack.model import BlockKind, Mark
-from amendtrack.source_builder import PLAIN, BlockBuilder, TextFormat
+from amendtrack.source_builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
 from amendtrack.sources import SourceDocument
 
 if TYPE_CHECKING:
@@ -218,18 +218,7 @@ class _HtmlReader:
             self.builder.text(text, context.fmt.marks())
             self._space_before = text.endswith(tuple(_COLLAPSIBLE))
             return
-        kept: list[str] = []
-        for character in text:
-            if character == "\n" and mode == "pre-line":
-                while kept and kept[-1] == " ":
-                    kept.pop()
-                kept.append("\n")
-                self._space_before = True
-            elif character in _COLLAPSIBLE:
-                if not self._space_before:
-                    kept.append(" ")
-                self._space_before = True
-            else:
-                kept.append(character)
-                self._space_before = False
-        self.builder.text("".join(kept), context.fmt.marks())
+        kept, self._space_before = collapse_whitespace(
+            text, _COLLAPSIBLE, self._space_before, line_breaks=mode == "pre-line"
+        )
+        self.builder.text(kept, context.fmt.marks())

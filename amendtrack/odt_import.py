@@ -28,7 +28,7 @@ from typing import Any
 
 from amendtrack.errors import SourceError
 from amendtrack.model import BlockKind, Mark
-from amendtrack.source_builder import PLAIN, BlockBuilder, TextFormat
+from amendtrack.source_builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
 from amendtrack.sources import SourceDocument
 from amendtrack.zip_safety import ContainerKind, check_xml_members, open_container
 
@@ -300,16 +300,8 @@ class _OdtReader:
         """Text from the XML: whitespace collapses as the ODF rules say."""
         if not text or self._open_insertions:  # rejected text leaves no whitespace state
             return
-        kept: list[str] = []
-        for character in text:
-            if character in _COLLAPSIBLE:
-                if not self._space_before:
-                    kept.append(" ")
-                self._space_before = True
-            else:
-                kept.append(character)
-                self._space_before = False
-        self._emit("".join(kept), fmt)
+        kept, self._space_before = collapse_whitespace(text, _COLLAPSIBLE, self._space_before)
+        self._emit(kept, fmt)
 
     def literal(self, text: str, fmt: TextFormat) -> None:
         """Spaces, tabs or line breaks written as elements: kept exactly."""

@@ -17,6 +17,32 @@ from amendtrack.model import BlockKind, Mark, Span, normalise_inline
 from amendtrack.sources import SourceBlock, SourceDocument
 
 
+def collapse_whitespace(
+    text: str, collapsible: str, space_before: bool, *, line_breaks: bool = False
+) -> tuple[str, bool]:
+    """Collapse runs of `collapsible` characters to one space, as HTML and ODF display text.
+
+    `space_before` says whether the text shown so far ends with a collapsed space; the new
+    value is returned with the text. With `line_breaks` (CSS ``pre-line``) a newline is kept,
+    and the spaces before it are dropped.
+    """
+    kept: list[str] = []
+    for character in text:
+        if line_breaks and character == "\n":
+            while kept and kept[-1] == " ":
+                kept.pop()
+            kept.append("\n")
+            space_before = True
+        elif character in collapsible:
+            if not space_before:
+                kept.append(" ")
+            space_before = True
+        else:
+            kept.append(character)
+            space_before = False
+    return "".join(kept), space_before
+
+
 @dataclass(frozen=True, slots=True)
 class TextFormat:
     """Inline properties as a source states them: None means "not said here, inherit"."""
