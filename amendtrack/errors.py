@@ -44,7 +44,12 @@ class UsageError(AmendtrackError):
 
 
 class PluginError(AmendtrackError):
-    """A renderer plugin failed to load or does not satisfy the protocol."""
+    """A renderer plugin failed to load, does not satisfy the protocol, or failed to render.
+
+    Exit status 1: the input was fine, the plugin failed.
+    """
+
+    exit_code = 1
 
     def __init__(self, plugin: str, problem: str, distribution: str | None = None) -> None:
         where = f"{plugin} (from {distribution})" if distribution else plugin

@@ -60,8 +60,8 @@ Redlines(open(sys.argv[1], encoding="utf-8").read(), open(sys.argv[2], encoding=
 """
 _COUNT = """
 import json, sys
-from amendtrack import amendment_json
-from amendtrack.tokens import changed_words
+from amendtrack.diffing import amendment_json
+from amendtrack.diffing.tokens import changed_words
 amendment = amendment_json.loads(open(sys.argv[1], "rb").read(), sys.argv[1])
 print(json.dumps([*changed_words(amendment, fold_typography=False).counts(), amendment.minimal]))
 """
@@ -131,32 +131,32 @@ def best_of(command: list[str], cap: float, environment: dict[str, str], runs: i
 
 def import_versions(folder: Path, work: Path) -> tuple[Path, Path, Path, Path]:
     """Both text versions imported to version XML (through the API, as `import` does)."""
-    from amendtrack import documents
+    from amendtrack import version_xml
+    from amendtrack.importers.text import version_from_text
     from amendtrack.model import Metadata, VersionInfo
-    from amendtrack.text_import import version_from_text
 
     metadata = Metadata(collectivite="Légifrance", seance="2015-03-22", objet=folder.name)
     paths = []
     for name, date in (("base", "2006-01-01"), ("amended", "2015-03-22")):
         text = (folder / f"{name}.txt").read_text(encoding="utf-8")
         version = version_from_text(text, metadata, VersionInfo(deliberation="code", date=date))
-        documents.save(version, work / f"{name}.xml")
+        version_xml.save(version, work / f"{name}.xml")
         paths.append(work / f"{name}.xml")
     return paths[0], paths[1], folder / "base.txt", folder / "amended.txt"
 
 
 def baseline_memory(amendtrack: str, work: Path, cap: float, environment: dict[str, str]) -> int:
     """Peak memory of the same command on two one-paragraph versions (imports, interpreter)."""
-    from amendtrack import documents
+    from amendtrack import version_xml
+    from amendtrack.importers.text import version_from_text
     from amendtrack.model import Metadata, VersionInfo
-    from amendtrack.text_import import version_from_text
 
     metadata = Metadata(collectivite="Légifrance", seance="2015-03-22", objet="tiny")
     info = VersionInfo(deliberation="code", date="2015-03-22")
     texts = ("Article 1\n\nTexte.", "Article 1\n\nTexte, modifié.")
     for name, text in zip(("tiny-old", "tiny-new"), texts, strict=True):
         version = version_from_text(text, metadata, info)
-        documents.save(version, work / f"{name}.xml")
+        version_xml.save(version, work / f"{name}.xml")
     command = [amendtrack, "diff", str(work / "tiny-old.xml"), str(work / "tiny-new.xml"),
                "--to", "json", "-o", str(work / "tiny.json")]
     return best_of(command, cap, environment).memory

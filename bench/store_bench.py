@@ -18,9 +18,9 @@ import sys
 import time
 from pathlib import Path
 
+from amendtrack.importers.text import version_from_text
 from amendtrack.model import Metadata, ModifyingAct, VersionInfo
 from amendtrack.store import Store, init_store
-from amendtrack.text_import import version_from_text
 
 AMENDTRACK = Path(sys.executable).parent / "amendtrack"
 PARAGRAPHS = (
@@ -99,7 +99,7 @@ def main() -> None:
         seconds, output = timed([str(AMENDTRACK), *arguments], options.repeat)
         lines = len(output.splitlines())
         rows.append((label, seconds, f"{lines} lines, ×{seconds / baseline:.1f} start-up"))
-    from amendtrack.revisions import resolve_revision
+    from amendtrack.store.revisions import resolve_revision
 
     start = time.perf_counter()
     for _ in range(options.repeat):

@@ -12,7 +12,6 @@ from html import escape
 from types import MappingProxyType
 from typing import BinaryIO, ClassVar, assert_never
 
-from amendtrack.act import ActRole
 from amendtrack.model import BlockKind, BlockOpKind, Mark
 from amendtrack.rendering import (
     API_VERSION,
@@ -31,6 +30,7 @@ from amendtrack.rendering import (
     summary_text,
     view_items,
 )
+from amendtrack.rendering.act import ActRole
 
 ADDED_LABEL = "[ajout] "
 DELETED_LABEL = "[suppression] "

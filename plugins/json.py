@@ -10,7 +10,7 @@ from amendtrack.rendering import API_VERSION, RenderJob, View, check_view
 
 
 class JsonRenderer:
-    """The amendment as JSON (`amendtrack.amendment_json`), for programs and for `apply`.
+    """The amendment as JSON (`amendtrack.diffing.amendment_json`), for programs and for `apply`.
 
     The same bytes for the diff and the act view: an act is the amendment plus the metadata
     both versions already carry.
@@ -29,6 +29,6 @@ class JsonRenderer:
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
         """Write the amendment's JSON."""
         check_view(self, job)
-        from amendtrack import amendment_json
+        from amendtrack.diffing import amendment_json
 
         stream.write(amendment_json.dumps(job.amendment))

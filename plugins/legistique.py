@@ -2,7 +2,7 @@
 
 « Au premier tiret du neuvième alinéa, après les mots : « de financement », sont insérés les
 mots : « … ». » The wording is read back and applied to OLD before it is written, so what this
-renderer writes always gives NEW exactly (`amendtrack.legistique.legistique_text`).
+renderer writes always gives NEW exactly (`amendtrack.legistique.writer.legistique_text`).
 """
 
 from __future__ import annotations
@@ -31,6 +31,6 @@ class LegistiqueRenderer:
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
         """Write the instructions that turn OLD into NEW."""
         check_view(self, job)
-        from amendtrack.legistique import legistique_text
+        from amendtrack.legistique.writer import legistique_text
 
         stream.write(legistique_text(job.amendment, job.old).encode("utf-8"))

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from amendtrack.act import ActRole, commune, compose, french_date, vote_formula
 from amendtrack.model import (
     Amendment,
     Block,
@@ -24,6 +23,7 @@ from amendtrack.model import (
     plain,
 )
 from amendtrack.rendering import Change, RenderJob, View
+from amendtrack.rendering.act import ActRole, commune, compose, french_date, vote_formula
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack.alignment import align, longest_increasing, pair_across, pair_in_order
+from amendtrack.diffing.alignment import align, longest_increasing, pair_across, pair_in_order
 
 
 @settings(max_examples=200, deadline=None)

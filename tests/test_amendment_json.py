@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 
-from amendtrack import amendment_json, amendments
+from amendtrack.diffing import amendment_json, amendments
 from amendtrack.errors import AmendmentError
 from amendtrack.model import Version
 from tests.test_amendments import version_pairs

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack import amendments
-from amendtrack.documents import content_hash
+from amendtrack.diffing import amendments
 from amendtrack.errors import AmendmentError
 from amendtrack.model import (
     Block,
@@ -25,6 +24,7 @@ from amendtrack.model import (
     normalise_inline,
     plain,
 )
+from amendtrack.version_xml import content_hash
 from tests.strategies import FRENCH_WORDS, WHITESPACE, french_text, inline, versions
 
 

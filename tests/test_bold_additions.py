@@ -1,4 +1,4 @@
-"""Tests for amendtrack.bold_additions and the « rajout en gras » import of the Aulnoy sample."""
+"""Tests for amendtrack.importers.bold_additions and the « rajout en gras » import of the Aulnoy sample."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack import documents
-from amendtrack.bold_additions import find_expose, render_addition, split_bold
-from amendtrack.importing import BoldImport, import_bold_as_additions
+from amendtrack import version_xml
+from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
+from amendtrack.importers.importing import BoldImport, import_bold_as_additions
+from amendtrack.importers.options import ReadOptions
+from amendtrack.importers.source import SourceBlock
 from amendtrack.model import Block, BlockKind, Mark, Span, inline_text, plain
-from amendtrack.sources import SourceBlock
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "aulnoy-ctg-caf"
@@ -27,7 +28,7 @@ B = frozenset({Mark.BOLD})
 
 def amendtrack(*arguments: str | Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "amendtrack.cli", *map(str, arguments)],
+        [sys.executable, "-m", "amendtrack", *map(str, arguments)],
         capture_output=True, cwd=cwd, check=False,
     )
 
@@ -35,7 +36,7 @@ def amendtrack(*arguments: str | Path, cwd: Path) -> subprocess.CompletedProcess
 @pytest.fixture(scope="module")
 def pair() -> BoldImport:
     return import_bold_as_additions(
-        SEED, source_format=None, meta={"deliberation": "aulnoy-ctg-caf"}, encoding="utf-8"
+        SEED, source_format=None, meta={"deliberation": "aulnoy-ctg-caf"}, options=ReadOptions()
     )
 
 
@@ -205,19 +206,19 @@ def test_act_without_bold_or_modified_date_is_refused(tmp_path: Path) -> None:
     no_bold.write_text("**VILLE DE X**\n\n**Objet : Y**\n\nTexte.", encoding="utf-8")
     with pytest.raises(Exception, match="no bold text found"):
         import_bold_as_additions(no_bold, source_format=None,
-                                 meta={"seance": "2022-01-01"}, encoding="utf-8")
+                                 meta={"seance": "2022-01-01"}, options=ReadOptions())
     no_date = tmp_path / "b.md"
     no_date.write_text("**VILLE DE X**\n\n**Objet : Y**\n\nTexte **ajouté**.", encoding="utf-8")
     with pytest.raises(Exception, match="--meta modifies=YYYY-MM-DD"):
         import_bold_as_additions(no_date, source_format=None,
-                                 meta={"seance": "2022-01-01"}, encoding="utf-8")
+                                 meta={"seance": "2022-01-01"}, options=ReadOptions())
     pair = import_bold_as_additions(
         no_date, source_format=None, meta={"seance": "2022-01-01", "modifies": "2021-06-30",
-                                           "old.numero": "21-7"}, encoding="utf-8")
+                                           "old.numero": "21-7"}, options=ReadOptions())
     assert pair.old.text() == "Texte." and pair.new.text() == "Texte ajouté."
     assert pair.old.metadata.numero == "21-7" and pair.old.metadata.seance == "2021-06-30"
-    documents.checked_bytes(pair.old)
-    documents.checked_bytes(pair.new)
+    version_xml.checked_bytes(pair.old)
+    version_xml.checked_bytes(pair.new)
 
 
 def test_the_html_edition_of_the_act_gives_the_same_versions(tmp_path: Path) -> None:

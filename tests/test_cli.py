@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(*arguments: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a fresh process, as a user would."""
     return subprocess.run(
-        [sys.executable, "-m", "amendtrack.cli", *map(str, arguments)],
+        [sys.executable, "-m", "amendtrack", *map(str, arguments)],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -85,7 +85,7 @@ def test_file_over_the_size_cap(tmp_path: Path) -> None:
     path = tmp_path / "big.xml"
     path.write_bytes(MINIMAL)
     result = subprocess.run(
-        [sys.executable, "-m", "amendtrack.cli", "validate", str(path)],
+        [sys.executable, "-m", "amendtrack", "validate", str(path)],
         capture_output=True,
         text=True,
         env={"AMENDTRACK_MAX_INPUT_BYTES": "64", "PATH": "/usr/bin:/bin"},

@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from amendtrack import amendment_json, amendments, documents
+from amendtrack import version_xml
+from amendtrack.diffing import amendment_json, amendments
 from tests.test_amendments import _version
 
 
 def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "amendtrack.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "amendtrack", *map(str, args)],
                           capture_output=True, text=True, check=False)
 
 
@@ -20,8 +21,8 @@ def _files(tmp_path: Path) -> tuple[Path, Path, Path]:
     new = _version("Le conseil municipal approuve la convention territoriale globale.",
                    "Un alinéa nouveau.", "Fait à Aulnoy.")
     old_path, new_path, amendment = tmp_path / "old.xml", tmp_path / "new.xml", tmp_path / "a.json"
-    documents.save(old, old_path)
-    documents.save(new, new_path)
+    version_xml.save(old, old_path)
+    version_xml.save(new, new_path)
     amendment.write_bytes(amendment_json.dumps(amendments.diff(old, new)))
     return old_path, new_path, amendment
 

@@ -28,13 +28,13 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack import documents
-from amendtrack.amendments import diff
+from amendtrack import version_xml
+from amendtrack.diffing.amendments import diff
 from amendtrack.errors import UsageError
+from amendtrack.importers.text import version_from_text
 from amendtrack.model import BlockOpKind, InlineOpKind, Metadata, VersionInfo, inline_text
-from amendtrack.registry import Registry
 from amendtrack.rendering import Deletions, RenderJob, View
-from amendtrack.text_import import version_from_text
+from amendtrack.rendering.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
@@ -67,8 +67,8 @@ RENDERERS = _renderer_names()
 
 @cache
 def _aulnoy() -> RenderJob:
-    old = documents.load(SAMPLES / "2022-02-02.xml")
-    new = documents.load(SAMPLES / "2022-12-07.xml")
+    old = version_xml.load(SAMPLES / "2022-02-02.xml")
+    new = version_xml.load(SAMPLES / "2022-12-07.xml")
     return RenderJob(diff(old, new), old, new)
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from amendtrack import amendment_json, amendments
+from amendtrack.diffing import amendment_json, amendments
+from amendtrack.diffing.tokens import COARSE_WORDS, FINE_WORDS, changed_words
+from amendtrack.importers.text import version_from_text, version_text
 from amendtrack.model import BlockOpKind, Metadata, Version, VersionInfo
-from amendtrack.text_import import version_from_text, version_text
-from amendtrack.tokens import COARSE_WORDS, FINE_WORDS, changed_words
 
 LEGI = Path(__file__).parent / "data" / "legi"
 CASES = sorted(path.name for path in (LEGI / "cases").iterdir() if path.is_dir())
@@ -106,11 +106,11 @@ def test_aulnoy_sample_has_exactly_one_insertion() -> None:
     files = sorted(SAMPLES.glob("*.xml"))
     if len(files) < 2:
         pytest.skip("samples/aulnoy-ctg-caf does not hold both versions yet (helper A)")
-    from amendtrack import documents
+    from amendtrack import version_xml
+    from amendtrack.diffing.fields import inline_markup
     from amendtrack.model import InlineOpKind
-    from amendtrack.version_fields import inline_markup
 
-    old, new = documents.load(files[0]), documents.load(files[-1])
+    old, new = version_xml.load(files[0]), version_xml.load(files[-1])
     changes = []
     for op in amendments.diff(old, new).changed():
         if op.kind in (BlockOpKind.INSERT, BlockOpKind.DELETE):

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack.diffing import _ENGINE, Edit, SymbolTable, diff_keys, diff_symbols, raw_runs
+from amendtrack.diffing.engine import _ENGINE, Edit, SymbolTable, diff_keys, diff_symbols, raw_runs
 
 
 def test_no_time_out() -> None:

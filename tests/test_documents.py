@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack import documents
+from amendtrack import version_xml
 from amendtrack.errors import DocumentError, InputError
 from amendtrack.model import (
     Block,
@@ -40,7 +40,7 @@ MINIMAL = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_minimal_document_loads_with_marks_and_whitespace() -> None:
-    version = documents.parse_bytes(MINIMAL)
+    version = version_xml.parse_bytes(MINIMAL)
     assert version.metadata.collectivite == "Ville d’Essai"
     (block,) = version.body
     assert block.content == (
@@ -53,11 +53,11 @@ def test_minimal_document_loads_with_marks_and_whitespace() -> None:
 
 
 def test_serialise_is_deterministic_and_hash_stable() -> None:
-    version = documents.parse_bytes(MINIMAL)
-    assert documents.serialise(version) == documents.serialise(documents.parse_bytes(MINIMAL))
-    again = documents.parse_bytes(documents.serialise(version))
-    assert documents.content_hash(again) == documents.content_hash(version)
-    assert documents.content_hash(version).startswith("sha256:")
+    version = version_xml.parse_bytes(MINIMAL)
+    assert version_xml.serialise(version) == version_xml.serialise(version_xml.parse_bytes(MINIMAL))
+    again = version_xml.parse_bytes(version_xml.serialise(version))
+    assert version_xml.content_hash(again) == version_xml.content_hash(version)
+    assert version_xml.content_hash(version).startswith("sha256:")
 
 
 def test_full_metadata_round_trip() -> None:
@@ -102,16 +102,16 @@ def test_full_metadata_round_trip() -> None:
             Block("s1", BlockKind.SIGNATURE, (Span("Le Président,"),)),
         ),
     )
-    assert documents.parse_bytes(documents.serialise(version)) == version
+    assert version_xml.parse_bytes(version_xml.serialise(version)) == version
 
 
 @settings(max_examples=150, deadline=None)
 @given(versions())
 def test_parse_serialise_parse_is_identity(version: Version) -> None:
-    data = documents.checked_bytes(version)
-    parsed = documents.parse_bytes(data)
+    data = version_xml.checked_bytes(version)
+    parsed = version_xml.parse_bytes(data)
     assert parsed == version
-    assert documents.serialise(parsed) == data
+    assert version_xml.serialise(parsed) == data
 
 
 @settings(max_examples=100, deadline=None)
@@ -125,8 +125,8 @@ def test_inline_nesting_round_trip(runs: list[tuple[str, set[Mark]]]) -> None:
         for text, marks in runs
     )
     element = etree.Element("{urn:amendtrack:deliberation:1}p")
-    documents.inline_into_element(element, content)
-    assert documents.inline_from_element(element) == content
+    version_xml.inline_into_element(element, content)
+    assert version_xml.inline_from_element(element) == content
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -137,18 +137,18 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file") as caught:
-        documents.load(tmp_path / "absent.xml")
+        version_xml.load(tmp_path / "absent.xml")
     assert "absent.xml" in str(caught.value)
 
 
 def test_empty_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="empty"):
-        documents.load(write(tmp_path, "empty.xml", b""))
+        version_xml.load(write(tmp_path, "empty.xml", b""))
 
 
 def test_truncated_file_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=r"not well-formed XML: line \d+"):
-        documents.load(write(tmp_path, "cut.xml", MINIMAL[: len(MINIMAL) // 2]))
+        version_xml.load(write(tmp_path, "cut.xml", MINIMAL[: len(MINIMAL) // 2]))
 
 
 def test_doctype_with_external_entity_is_refused(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_doctype_with_external_entity_is_refused(tmp_path: Path) -> None:
         f'<!DOCTYPE deliberation [<!ENTITY x SYSTEM "file://{secret}">]>\n<deliberation xmlns'.encode(),
     ).replace(b"<objet>Objet", b"<objet>&x;")
     with pytest.raises(DocumentError, match="DOCTYPE is not allowed"):
-        documents.load(write(tmp_path, "hostile.xml", hostile))
+        version_xml.load(write(tmp_path, "hostile.xml", hostile))
 
 
 def test_doctype_after_a_long_comment_is_refused(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_doctype_after_a_long_comment_is_refused(tmp_path: Path) -> None:
         b"<!--" + b"x" * 100_000 + b'-->\n<!DOCTYPE deliberation [<!ENTITY a "aaaa">]>\n<deliberation xmlns',
     )
     with pytest.raises(DocumentError, match="DOCTYPE"):
-        documents.load(write(tmp_path, "hostile.xml", hostile))
+        version_xml.load(write(tmp_path, "hostile.xml", hostile))
 
 
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
@@ -179,7 +179,7 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
         b'<deliberation xmlns', f"<!DOCTYPE deliberation [{entities}]>\n<deliberation xmlns".encode()
     ).replace(b"<objet>Objet", b"<objet>&a9;")
     with pytest.raises(DocumentError, match="DOCTYPE"):
-        documents.load(write(tmp_path, "laughs.xml", hostile))
+        version_xml.load(write(tmp_path, "laughs.xml", hostile))
 
 
 def test_latin1_without_declaration(tmp_path: Path) -> None:
@@ -187,46 +187,46 @@ def test_latin1_without_declaration(tmp_path: Path) -> None:
         b'<?xml version="1.0" encoding="UTF-8"?>', b""
     ).replace(b"Objet<", "Objet modifié<".encode("latin-1"))
     with pytest.raises(DocumentError, match=r"not valid UTF-8 \(byte 0xE9 on line \d+\)"):
-        documents.load(write(tmp_path, "latin1.xml", data))
+        version_xml.load(write(tmp_path, "latin1.xml", data))
 
 
 def test_latin1_with_declaration_is_read(tmp_path: Path) -> None:
     data = MINIMAL.decode("utf-8").replace("’", "'").replace("UTF-8", "ISO-8859-1")
-    version = documents.load(write(tmp_path, "latin1.xml", data.encode("latin-1")))
+    version = version_xml.load(write(tmp_path, "latin1.xml", data.encode("latin-1")))
     assert version.body[0].text.startswith("Le 1er janvier\u00a02023")
 
 
 def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AMENDTRACK_MAX_INPUT_BYTES", "100")
     with pytest.raises(InputError, match="too large"):
-        documents.load(write(tmp_path, "big.xml", MINIMAL))
+        version_xml.load(write(tmp_path, "big.xml", MINIMAL))
 
 
 def test_schema_error_names_the_line(tmp_path: Path) -> None:
     data = MINIMAL.replace(b"<seance>2022-02-02</seance>", "<seance>2 février</seance>".encode())
     with pytest.raises(DocumentError, match=r"does not match the schema: line 6"):
-        documents.load(write(tmp_path, "bad.xml", data))
+        version_xml.load(write(tmp_path, "bad.xml", data))
 
 
 def test_missing_required_objet(tmp_path: Path) -> None:
     data = MINIMAL.replace(b"<objet>Objet</objet>", b"")
     with pytest.raises(DocumentError, match="schema"):
-        documents.load(write(tmp_path, "bad.xml", data))
+        version_xml.load(write(tmp_path, "bad.xml", data))
 
 
 def test_duplicate_block_ids(tmp_path: Path) -> None:
     data = MINIMAL.replace(b"</body>", b'  <p id="p1">again</p>\n  </body>')
     with pytest.raises(DocumentError, match="block id 'p1' is used twice"):
-        documents.load(write(tmp_path, "dup.xml", data))
+        version_xml.load(write(tmp_path, "dup.xml", data))
 
 
 def test_wrong_namespace(tmp_path: Path) -> None:
     data = MINIMAL.replace(b"urn:amendtrack:deliberation:1", b"urn:other")
     with pytest.raises(DocumentError, match="schema"):
-        documents.load(write(tmp_path, "ns.xml", data))
+        version_xml.load(write(tmp_path, "ns.xml", data))
 
 
 @pytest.mark.parametrize("data", [b"Le conseil municipal.\n", b"PK\x03\x04zip", b"%PDF-1.7"])
 def test_a_document_that_is_not_xml_is_pointed_to_import(tmp_path: Path, data: bytes) -> None:
     with pytest.raises(DocumentError, match=r"not a version XML file .* amendtrack import"):
-        documents.load(write(tmp_path, "acte.txt", data))
+        version_xml.load(write(tmp_path, "acte.txt", data))

@@ -1,4 +1,4 @@
-"""The fast paths of `amendtrack.documents` give exactly what the lxml paths give."""
+"""The fast paths of `amendtrack.version_xml.writing` give exactly what the lxml paths give."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack import documents
+from amendtrack import version_xml
 from amendtrack.errors import DocumentError
 from amendtrack.model import Block, BlockKind, Mark, Metadata, Span, Version, VersionInfo
+from amendtrack.version_xml import writing
 from tests.strategies import french_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,28 +48,28 @@ def plain_versions(draw: st.DrawFn) -> Version:
 @given(plain_versions())
 def test_plain_body_is_written_as_lxml_writes_it(version: Version) -> None:
     try:
-        expected = documents._serialise(version, plain_body=None)
+        expected = writing._serialise(version, plain_body=None)
     except DocumentError:
         with pytest.raises(DocumentError):
-            documents.serialise(version)
+            version_xml.serialise(version)
         return
-    assert documents.serialise(version) == expected
-    assert documents.content_hash(version) == "sha256:" + hashlib.sha256(expected).hexdigest()
+    assert version_xml.serialise(version) == expected
+    assert version_xml.content_hash(version) == "sha256:" + hashlib.sha256(expected).hexdigest()
 
 
 def test_marks_and_bad_characters_take_the_lxml_path() -> None:
     def body(*content: Span) -> tuple[Block, ...]:
         return (Block(id="p1", kind=BlockKind.PARAGRAPH, content=content),)
 
-    assert documents._plain_body(body(Span("a", frozenset({Mark.BOLD})))) is None
-    assert documents._plain_body(body(Span("a\nb\n"))) == ['<p id="p1">a<br/>b<br/></p>']
-    assert documents._plain_body(body(Span("a\x0bb"))) is None
-    assert documents._plain_body(body(Span("a"), Span("b", frozenset({Mark.ITALIC})))) is None
-    assert documents._plain_body(()) is None
-    assert documents._plain_body(body(Span("a"))) == ['<p id="p1">a</p>']
+    assert writing._plain_body(body(Span("a", frozenset({Mark.BOLD})))) is None
+    assert writing._plain_body(body(Span("a\nb\n"))) == ['<p id="p1">a<br/>b<br/></p>']
+    assert writing._plain_body(body(Span("a\x0bb"))) is None
+    assert writing._plain_body(body(Span("a"), Span("b", frozenset({Mark.ITALIC})))) is None
+    assert writing._plain_body(()) is None
+    assert writing._plain_body(body(Span("a"))) == ['<p id="p1">a</p>']
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "samples").glob("*/*.xml")), ids=str)
 def test_samples_serialise_alike_both_ways(path: Path) -> None:
-    version = documents.load(path)
-    assert documents.serialise(version) == documents._serialise(version, plain_body=None)
+    version = version_xml.load(path)
+    assert version_xml.serialise(version) == writing._serialise(version, plain_body=None)

@@ -12,12 +12,13 @@ import docx
 import pytest
 from lxml import etree
 
-from amendtrack import documents
-from amendtrack.docx_import import read_docx
+from amendtrack import version_xml
 from amendtrack.errors import SourceError
-from amendtrack.html_import import read_html
+from amendtrack.importers.docx import read_docx
+from amendtrack.importers.html import read_html
+from amendtrack.importers.options import TrackedChanges
+from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind, Mark, Span
-from amendtrack.sources import SourceDocument
 from tests.test_odt_import import DATA, lists_of, soffice_convert, structure
 
 B, IT, U, SUP = Mark.BOLD, Mark.ITALIC, Mark.UNDERLINE, Mark.SUPERSCRIPT
@@ -49,7 +50,7 @@ def docx_bytes(body: str, styles: str = "") -> bytes:
 
 
 def read(body: str, tracked_changes: str = "refuse", styles: str = "") -> SourceDocument:
-    return read_docx(docx_bytes(body, styles), Path("t.docx"), tracked_changes=tracked_changes)
+    return read_docx(docx_bytes(body, styles), Path("t.docx"), tracked_changes=TrackedChanges(tracked_changes))
 
 
 def texts(document: SourceDocument) -> list[str]:
@@ -136,7 +137,7 @@ def test_tracked_changes_refused_by_default() -> None:
 
 
 def test_tracked_changes_accepted() -> None:
-    document = read(TRACKED, tracked_changes="accept")
+    document = read(TRACKED, tracked_changes=TrackedChanges.ACCEPT)
     assert [block.content for block in document.blocks] == [
         (Span("Texte nouveau "), Span("ici", frozenset({B})), Span(".")),
         (Span("Suite jointe."),),  # the deleted paragraph mark joins the paragraphs
@@ -144,7 +145,7 @@ def test_tracked_changes_accepted() -> None:
 
 
 def test_tracked_changes_rejected() -> None:
-    document = read(TRACKED, tracked_changes="reject")
+    document = read(TRACKED, tracked_changes=TrackedChanges.REJECT)
     assert [block.content for block in document.blocks] == [
         (Span("Texte ancien ici."),),  # the bold was a tracked format change
         (Span("Suite"),),
@@ -155,8 +156,8 @@ def test_tracked_changes_rejected() -> None:
 def test_libreoffice_docx_matches_its_html_source(tmp_path: Path) -> None:
     source = DATA / "marks.html"
     converted = soffice_convert(source, "docx", tmp_path)
-    from_html = read_html(source.read_bytes(), source, tracked_changes="refuse")
-    from_docx = read_docx(converted.read_bytes(), converted, tracked_changes="refuse")
+    from_html = read_html(source.read_bytes(), source, tracked_changes=TrackedChanges.REFUSE)
+    from_docx = read_docx(converted.read_bytes(), converted, tracked_changes=TrackedChanges.REFUSE)
     assert structure(from_docx) == structure(from_html)
     assert lists_of(from_docx) == lists_of(from_html)
 
@@ -178,7 +179,7 @@ def test_bold_additions_act_from_libreoffice_docx(tmp_path: Path) -> None:
     result = run("import", converted, "--bold-as-additions", "--before", old, "--after", new)
     assert result.returncode == 0, result.stderr
     addition = "qui seront réalisées pour les bonus territoriaux avec un effet au 1er janvier 2023"
-    old_version, new_version = documents.load(old), documents.load(new)
+    old_version, new_version = version_xml.load(old), version_xml.load(new)
     assert addition not in old_version.text()
     assert addition in new_version.text()
     # OLD lacks exactly the bold words: taking them out of NEW gives OLD.
@@ -188,8 +189,8 @@ def test_bold_additions_act_from_libreoffice_docx(tmp_path: Path) -> None:
     sample = ROOT / "samples" / "aulnoy-ctg-caf" / "acte-07.12.13.md"
     assert run("import", sample, "--bold-as-additions", "--before", md_old,
                "--after", md_new).returncode == 0
-    assert documents.load(md_old).body == old_version.body
-    assert documents.load(md_new).body == new_version.body
+    assert version_xml.load(md_old).body == old_version.body
+    assert version_xml.load(md_new).body == new_version.body
     # And the amending act written from the pair gives the bold back.
     act = run("amend", old, new, "--to", "markdown")
     assert act.returncode == 0, act.stderr

@@ -13,12 +13,12 @@ import pytest
 from amendtrack_plugins.html import HtmlRenderer
 from lxml import html as lxml_html
 
-from amendtrack import documents
-from amendtrack.amendments import diff
+from amendtrack import version_xml
+from amendtrack.diffing.amendments import diff
+from amendtrack.french.typography import fold
+from amendtrack.importers.text import version_from_text
 from amendtrack.model import BlockOpKind, InlineOpKind, Metadata, VersionInfo, inline_text
 from amendtrack.rendering import Deletions, RenderJob, View
-from amendtrack.text_import import version_from_text
-from amendtrack.typography import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
@@ -42,8 +42,8 @@ def marked_texts(page: str) -> tuple[list[str], list[str]]:
 
 
 def test_escaping_and_page_shape() -> None:
-    old = documents.load(SAMPLES / "2022-02-02.xml")
-    new = documents.load(SAMPLES / "2022-12-07.xml")
+    old = version_xml.load(SAMPLES / "2022-02-02.xml")
+    new = version_xml.load(SAMPLES / "2022-12-07.xml")
     page = render(RenderJob(diff(old, new), old, new, view=View.ACT, deletions=Deletions.HIDE))
     assert page.startswith('<!DOCTYPE html>\n<html lang="fr">')
     assert "http" not in page and "<link" not in page and "<script" not in page
@@ -180,8 +180,8 @@ def test_chromium_computed_styles(tmp_path: Path) -> None:
     need_chromium()
     from playwright.sync_api import sync_playwright
 
-    old = documents.load(SAMPLES / "2022-02-02.xml")
-    new = documents.load(SAMPLES / "2022-12-07.xml")
+    old = version_xml.load(SAMPLES / "2022-02-02.xml")
+    new = version_xml.load(SAMPLES / "2022-12-07.xml")
     pages = {
         "act.html": render(RenderJob(diff(old, new), old, new, view=View.ACT,
                                      deletions=Deletions.HIDE)),

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack import documents
+from amendtrack import version_xml
 from amendtrack.errors import InputError, SourceError
-from amendtrack.html_import import read_html
+from amendtrack.importers.html import read_html
+from amendtrack.importers.options import TrackedChanges
+from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind, Mark, Span
-from amendtrack.sources import SourceDocument
 from tests.test_odt_import import DATA, lists_of, structure
 
 B, IT, U, SUP, SUB = Mark.BOLD, Mark.ITALIC, Mark.UNDERLINE, Mark.SUPERSCRIPT, Mark.SUBSCRIPT
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def read(html: str, tracked_changes: str = "refuse") -> SourceDocument:
-    return read_html(html.encode("utf-8"), Path("t.html"), tracked_changes=tracked_changes)
+    return read_html(html.encode("utf-8"), Path("t.html"), tracked_changes=TrackedChanges(tracked_changes))
 
 
 def test_structure_and_marks_of_the_sample() -> None:
@@ -127,7 +128,7 @@ def test_pre_keeps_every_character(text: str) -> None:
 
 def test_bold_additions_from_html_match_the_markdown_act(tmp_path: Path) -> None:
     def run(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "amendtrack.cli", *map(str, arguments)],
+        return subprocess.run([sys.executable, "-m", "amendtrack", *map(str, arguments)],
                               capture_output=True, text=True, check=False, cwd=ROOT)
 
     html = run("import", DATA / "acte-07.12.13.html", "--bold-as-additions",
@@ -140,5 +141,5 @@ def test_bold_additions_from_html_match_the_markdown_act(tmp_path: Path) -> None
                    "--after", tmp_path / "md-new.xml")
     assert markdown.returncode == 0, markdown.stderr
     for name in ("old", "new"):
-        assert documents.load(tmp_path / f"{name}.xml").body == \
-            documents.load(tmp_path / f"md-{name}.xml").body
+        assert version_xml.load(tmp_path / f"{name}.xml").body == \
+            version_xml.load(tmp_path / f"md-{name}.xml").body

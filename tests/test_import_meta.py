@@ -1,4 +1,4 @@
-"""Tests for amendtrack.import_meta: --meta keys, defaults and required metadata."""
+"""Tests for amendtrack.importers.meta: --meta keys, defaults and required metadata."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from amendtrack.errors import SourceError, UsageError
-from amendtrack.import_meta import (
+from amendtrack.importers.meta import (
     check_xml_characters,
     resolve_info,
     resolve_metadata,

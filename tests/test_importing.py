@@ -1,4 +1,4 @@
-"""Tests for amendtrack.importing: format choice, text and Markdown import through the CLI,
+"""Tests for amendtrack.importers.importing: format choice, text and Markdown import through the CLI,
 the shared step for structured readers, and bad sources."""
 
 from __future__ import annotations
@@ -10,17 +10,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from amendtrack import documents
+from amendtrack import version_xml
 from amendtrack.cli import app
 from amendtrack.errors import SourceError
-from amendtrack.importing import (
-    choose_format,
+from amendtrack.importers.formats import SourceFormat, choose_format
+from amendtrack.importers.importing import (
     import_source,
     read_source,
     version_from_source,
 )
+from amendtrack.importers.options import ReadOptions
+from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.model import BlockKind, Mark, Span, plain
-from amendtrack.sources import SourceBlock, SourceDocument
 
 REPO = Path(__file__).resolve().parent.parent
 LEGI = REPO / "tests" / "data" / "legi"
@@ -35,7 +36,7 @@ def amendtrack(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run the real command line in a child process."""
     return subprocess.run(
-        [sys.executable, "-m", "amendtrack.cli", *map(str, arguments)],
+        [sys.executable, "-m", "amendtrack", *map(str, arguments)],
         capture_output=True,
         cwd=cwd,
         check=False,
@@ -83,7 +84,7 @@ def test_text_import_metadata_and_defaults(tmp_path: Path) -> None:
     output = tmp_path / "v.xml"
     result = amendtrack("import", source, "-o", output, *REQUIRED_META, "--meta", "numero=3")
     assert result.returncode == 0, result.stderr.decode()
-    version = documents.load(output)
+    version = version_xml.load(output)
     assert version.info.deliberation == "deliberation-n3"  # « ° » has no ASCII form
     assert version.info.date == "2015-03-22"  # the séance, by default
     assert version.metadata.numero == "3"
@@ -98,7 +99,7 @@ def test_text_import_version_keys(tmp_path: Path) -> None:
         source_format=None,
         meta={"collectivite": "X", "seance": "2020-01-02", "objet": "O",
               "deliberation": "d-1", "date": "2020-02-01", "modifies": "2019-12-31"},
-        encoding="utf-8",
+        options=ReadOptions(),
     )
     info = result.version.info
     assert (info.deliberation, info.date, info.modifies) == ("d-1", "2020-02-01", "2019-12-31")
@@ -168,7 +169,7 @@ def test_latin1_with_encoding_is_read(tmp_path: Path) -> None:
     output = tmp_path / "v.xml"
     result = amendtrack("import", source, "-o", output, *REQUIRED_META, "--encoding", "latin-1")
     assert result.returncode == 0, result.stderr.decode()
-    assert documents.load(output).text() == "Délibération du conseil"
+    assert version_xml.load(output).text() == "Délibération du conseil"
 
 
 def test_crlf_text_is_converted_with_a_warning(tmp_path: Path) -> None:
@@ -178,7 +179,7 @@ def test_crlf_text_is_converted_with_a_warning(tmp_path: Path) -> None:
     result = amendtrack("import", source, "-o", output, *REQUIRED_META)
     assert result.returncode == 0
     assert "line endings were converted to LF" in result.stderr.decode()
-    assert documents.load(output).text() == "Un.\n\nDeux."
+    assert version_xml.load(output).text() == "Un.\n\nDeux."
 
 
 def test_choose_format() -> None:
@@ -192,11 +193,11 @@ def test_choose_format() -> None:
         choose_format(Path("a.txt"), "rtf")
 
 
-def test_missing_reader_module_says_not_supported(tmp_path: Path) -> None:
-    source = tmp_path / "a.rtf"
-    source.write_bytes(b"{\\rtf1}")
-    with pytest.raises(SourceError, match="RTF import is not supported yet"):
-        read_source(source, "rtf", "utf-8")
+def test_a_format_without_a_structured_reader_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(b"Texte.")
+    with pytest.raises(SourceError, match="text is not read as a structured document"):
+        read_source(source, SourceFormat.TEXT, ReadOptions())
 
 
 def test_markdown_seed_import_without_bold_as_additions(tmp_path: Path) -> None:
@@ -205,7 +206,7 @@ def test_markdown_seed_import_without_bold_as_additions(tmp_path: Path) -> None:
     result = amendtrack("import", seed, "-o", output, "--meta", "numero=2022-07.12.13")
     assert result.returncode == 0, result.stderr.decode()
     assert "joined two paragraphs split by a page break" in result.stderr.decode()
-    version = documents.load(output)
+    version = version_xml.load(output)
     assert version.metadata.numero == "2022-07.12.13"  # --meta overrides the title block
     assert version.metadata.seance == "2022-12-07"
     assert version.info.modifies == "2022-02-02"
@@ -254,4 +255,4 @@ def test_version_from_source_for_a_structured_reader() -> None:
     assert version.body[1].text == "Les tarifs sont fixés comme suit :"
     assert result.warnings[0] == "dropped the page header"
     assert any("page break" in warning for warning in result.warnings)
-    documents.checked_bytes(version)  # valid against the schema
+    version_xml.checked_bytes(version)  # valid against the schema

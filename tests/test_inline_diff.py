@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from amendtrack.diffing import SymbolTable
-from amendtrack.inline_diff import inline_ops
+from amendtrack.diffing.engine import SymbolTable
+from amendtrack.diffing.inline import inline_ops
+from amendtrack.diffing.tokens import tokenize
+from amendtrack.diffing.word_diff import token_runs
 from amendtrack.model import InlineOpKind, Span, inline_text
-from amendtrack.tokens import tokenize
-from amendtrack.word_diff import token_runs
 from tests.strategies import french_text
 
 

@@ -1,4 +1,4 @@
-"""Tests of amendtrack.instructions: reading French amending instructions."""
+"""Tests of amendtrack.legistique.reader: reading French amending instructions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from amendtrack.errors import AmendmentError
-from amendtrack.instructions import (
+from amendtrack.legistique.reader import (
     Address,
     BlockChange,
     BlockChangeKind,

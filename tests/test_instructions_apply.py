@@ -1,4 +1,4 @@
-"""Tests of amendtrack.instructions_apply: applying instructions, and failing clearly."""
+"""Tests of amendtrack.legistique.applier: applying instructions, and failing clearly."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from amendtrack import documents
+from amendtrack import version_xml
 from amendtrack.cli import app
 from amendtrack.errors import AmendmentError
-from amendtrack.instructions import parse
-from amendtrack.instructions_apply import apply_instructions
+from amendtrack.importers.text import version_from_text, version_text
+from amendtrack.legistique.applier import apply_instructions
+from amendtrack.legistique.reader import parse
 from amendtrack.model import Block, BlockKind, Metadata, Version, VersionInfo, plain
-from amendtrack.text_import import version_from_text, version_text
 
 CASES = Path(__file__).parent / "data" / "legi" / "cases"
 META = Metadata("X", "2020-01-01", "Y")
@@ -113,7 +113,7 @@ def test_counting_alineas_tirets_and_articles() -> None:
 
 def test_cli_writes_nothing_when_an_instruction_fails(tmp_path: Path) -> None:
     old = tmp_path / "old.xml"
-    documents.save(_version("Le conseil général statue.\n\nFin."), old)
+    version_xml.save(_version("Le conseil général statue.\n\nFin."), old)
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
     good.write_text("Au premier alinéa, le mot : « général » est remplacé par le mot : "
                     "« municipal ».\nLe présent texte entre en vigueur demain.\n", "utf-8")
@@ -127,5 +127,5 @@ def test_cli_writes_nothing_when_an_instruction_fails(tmp_path: Path) -> None:
     assert not out.exists()
     done = runner.invoke(app, ["apply-instructions", str(old), str(good), "-o", str(out)])
     assert done.exit_code == 0, done.output
-    assert version_text(documents.load(out)) == "Le conseil municipal statue.\n\nFin."
+    assert version_text(version_xml.load(out)) == "Le conseil municipal statue.\n\nFin."
     assert "changes no text" in done.output

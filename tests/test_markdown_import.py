@@ -1,4 +1,4 @@
-"""Tests for amendtrack.markdown_import and amendtrack.markdown_inline."""
+"""Tests for amendtrack.importers.markdown and amendtrack.importers.markdown_inline."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack.markdown_import import read_markdown
-from amendtrack.markdown_inline import parse_inline
+from amendtrack.importers.markdown import read_markdown
+from amendtrack.importers.markdown_inline import parse_inline
 from amendtrack.model import BlockKind, Mark, Span, inline_text
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "aulnoy-ctg-caf" / "acte-07.12.13.md"

@@ -14,8 +14,8 @@ import pytest
 from amendtrack_plugins.odt import OdtRenderer, odf_text
 from lxml import etree
 
-from amendtrack import documents
-from amendtrack.amendments import diff
+from amendtrack import version_xml
+from amendtrack.diffing.amendments import diff
 from amendtrack.rendering import Deletions, RenderJob, View
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,8 +35,8 @@ def need(tool: str) -> str:
 
 
 def act_job(**changes: object) -> RenderJob:
-    old = documents.load(SAMPLES / "2022-02-02.xml")
-    new = documents.load(SAMPLES / "2022-12-07.xml")
+    old = version_xml.load(SAMPLES / "2022-02-02.xml")
+    new = version_xml.load(SAMPLES / "2022-12-07.xml")
     job = RenderJob(diff(old, new), old, new, view=View.ACT, deletions=Deletions.HIDE, full=True)
     from dataclasses import replace
 
@@ -131,8 +131,8 @@ def odf_schemas() -> dict[str, etree.RelaxNG]:
 def corpus_job(case: str, **changes: object) -> RenderJob:
     from dataclasses import replace
 
+    from amendtrack.importers.text import version_from_text
     from amendtrack.model import Metadata, VersionInfo
-    from amendtrack.text_import import version_from_text
 
     folder = CASES / case
     fields = Metadata(collectivite="Test", seance="2020-01-01", objet=f"cas {case}")

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from amendtrack.errors import SourceError
-from amendtrack.html_import import read_html
+from amendtrack.importers.html import read_html
+from amendtrack.importers.odt import read_odt
+from amendtrack.importers.options import TrackedChanges
+from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.model import BlockKind, Mark, Span
-from amendtrack.odt_import import read_odt
-from amendtrack.sources import SourceBlock, SourceDocument
 
 DATA = Path(__file__).parent / "data" / "import"
 B, IT, U, SUP = Mark.BOLD, Mark.ITALIC, Mark.UNDERLINE, Mark.SUPERSCRIPT
@@ -112,7 +113,7 @@ def odt_bytes(body: str, automatic_styles: str = "", styles: str = "",
 def read(body: str, tracked_changes: str = "refuse", *, automatic_styles: str = "",
          styles: str = "", tracked: str = "") -> SourceDocument:
     data = odt_bytes(body, automatic_styles, styles, tracked)
-    return read_odt(data, Path("t.odt"), tracked_changes=tracked_changes)
+    return read_odt(data, Path("t.odt"), tracked_changes=TrackedChanges(tracked_changes))
 
 
 def test_odf_whitespace_rules() -> None:
@@ -218,7 +219,7 @@ def test_tracked_changes_refused_by_default() -> None:
 @pytest.mark.parametrize(("choice", "text"), [("accept", "Texte nouveau ici."),
                                               ("reject", "Texte ancien ici.")])
 def test_tracked_changes_accepted_or_rejected(choice: str, text: str) -> None:
-    document = read(TRACKED_BODY, tracked_changes=choice, tracked=TRACKED)
+    document = read(TRACKED_BODY, tracked_changes=TrackedChanges(choice), tracked=TRACKED)
     assert [block.content for block in document.blocks] == [(Span(text),)]
     assert any(f"{choice}ed 2 tracked change(s)" in line for line in document.warnings)
 
@@ -228,15 +229,15 @@ def test_rejecting_an_inserted_paragraph_break_joins_the_paragraphs() -> None:
         '<text:p>Un <text:change-start text:change-id="ct1"/>ajout</text:p>'
         '<text:p>suite<text:change-end text:change-id="ct1"/> fin.</text:p>'
     )
-    document = read(body, tracked_changes="reject", tracked=TRACKED)
+    document = read(body, tracked_changes=TrackedChanges.REJECT, tracked=TRACKED)
     assert [block.content for block in document.blocks] == [(Span("Un fin."),)]
 
 
 def test_libreoffice_odt_matches_its_html_source(tmp_path: Path) -> None:
     source = DATA / "marks.html"
     converted = soffice_convert(source, "odt", tmp_path)
-    from_html = read_html(source.read_bytes(), source, tracked_changes="refuse")
-    from_odt = read_odt(converted.read_bytes(), converted, tracked_changes="refuse")
+    from_html = read_html(source.read_bytes(), source, tracked_changes=TrackedChanges.REFUSE)
+    from_odt = read_odt(converted.read_bytes(), converted, tracked_changes=TrackedChanges.REFUSE)
     assert structure(from_odt) == structure(from_html)
     assert lists_of(from_odt) == lists_of(from_html)
     marks = {mark for block in from_odt.blocks for span in block.content for mark in span.marks}
@@ -246,11 +247,11 @@ def test_libreoffice_odt_matches_its_html_source(tmp_path: Path) -> None:
 def test_odt_renderer_output_imports_back_to_the_same_body(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from amendtrack import documents
+    from amendtrack import version_xml
     from amendtrack.model import Block
 
     root = Path(__file__).resolve().parent.parent
-    base = documents.load(root / "samples" / "aulnoy-ctg-caf" / "2022-12-07.xml")
+    base = version_xml.load(root / "samples" / "aulnoy-ctg-caf" / "2022-12-07.xml")
     tricky = (
         Block("p90", BlockKind.HEADING, (Span("Titre  à\tdeux"),), level=2),
         Block("p91", BlockKind.PARAGRAPH, (
@@ -261,7 +262,7 @@ def test_odt_renderer_output_imports_back_to_the_same_body(tmp_path: Path) -> No
     )
     version = replace(base, body=base.body + tricky)
     source, rendered = tmp_path / "v.xml", tmp_path / "v.odt"
-    documents.save(version, source)
+    version_xml.save(version, source)
     # The console script's entry point (see tests/test_docx_import.py `run`).
     result = subprocess.run(
         [sys.executable, "-c", "from amendtrack.cli import main; main()", "diff",
@@ -269,7 +270,7 @@ def test_odt_renderer_output_imports_back_to_the_same_body(tmp_path: Path) -> No
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
-    document = read_odt(rendered.read_bytes(), rendered, tracked_changes="refuse")
+    document = read_odt(rendered.read_bytes(), rendered, tracked_changes=TrackedChanges.REFUSE)
     body = [block for block in document.blocks
             if not "".join(span.text for span in block.content).startswith("Résumé")]
     assert [block.content for block in body] == [block.content for block in version.body]

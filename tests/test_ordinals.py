@@ -1,4 +1,4 @@
-"""Tests of amendtrack.ordinals: French ordinals written out and read back."""
+"""Tests of amendtrack.french.ordinals: French ordinals written out and read back."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from amendtrack.ordinals import BEFORE_LAST, LAST, ORDINAL_PATTERN, cardinal, ordinal, parse_ordinal
+from amendtrack.french.ordinals import (
+    BEFORE_LAST,
+    LAST,
+    ORDINAL_PATTERN,
+    cardinal,
+    ordinal,
+    parse_ordinal,
+)
 
 
 @pytest.mark.parametrize(

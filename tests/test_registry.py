@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from amendtrack.errors import PluginError, UsageError
-from amendtrack.registry import BUILTIN_EXTENSIONS, Registry, Status, check_options, discover
+from amendtrack.rendering.registry import (
+    BUILTIN_EXTENSIONS,
+    Registry,
+    Status,
+    check_options,
+    discover,
+)
 
 GOOD = '''
 from types import MappingProxyType
@@ -208,7 +214,7 @@ def test_builtin_extension_aliases_are_true() -> None:
 
 def test_listing_imports_no_plugin() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from amendtrack.registry import Registry; "
+        [sys.executable, "-c", "import sys; from amendtrack.rendering.registry import Registry; "
          "r = Registry(); r.names(); r.info('odt'); "
          "print(sorted(m for m in sys.modules if m.startswith('amendtrack_plugins.')))"],
         capture_output=True, text=True, check=True, timeout=60)

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 
-from amendtrack.amendments import diff
+from amendtrack.diffing.amendments import diff
+from amendtrack.importers.text import version_from_text
 from amendtrack.model import (
     Block,
     BlockOp,
@@ -20,8 +21,7 @@ from amendtrack.model import (
     inline_text,
     normalise_inline,
 )
-from amendtrack.runs import Change, Deletions, Run, inline_runs, segments
-from amendtrack.text_import import version_from_text
+from amendtrack.rendering.runs import Change, Deletions, Run, inline_runs, segments
 from tests.strategies import inline
 
 METADATA = Metadata(collectivite="Test", seance="2020-01-01", objet="Runs")

@@ -1,15 +1,15 @@
-"""Tests for amendtrack.source_body: page-break joins, formulas, vote and ids."""
+"""Tests for amendtrack.importers.body: page-break joins, formulas, vote and ids."""
 
 from __future__ import annotations
 
-from amendtrack.model import BlockKind, Mark, Span, inline_text, plain
-from amendtrack.source_body import (
+from amendtrack.importers.body import (
     assign_ids,
     join_page_breaks,
     recognise_formulas,
     vote_fields,
 )
-from amendtrack.sources import SourceBlock
+from amendtrack.importers.source import SourceBlock
+from amendtrack.model import BlockKind, Mark, Span, inline_text, plain
 
 B = frozenset({Mark.BOLD})
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack import documents
+from amendtrack import version_xml
 from amendtrack.errors import IntegrityError, StoreError
+from amendtrack.importers.text import version_from_text
 from amendtrack.model import Metadata, ModifyingAct, Version, VersionInfo
-from amendtrack.revisions import parse_revision, resolve_revision, select
-from amendtrack.store import MARKER_NAME, PENDING_NAME, Store, init_store
-from amendtrack.store_history import HISTORY_NAME, format_history, parse_history, sha256_of
-from amendtrack.store_verify import ProblemKind, verify
-from amendtrack.text_import import version_from_text
+from amendtrack.store.history import HISTORY_NAME, format_history, parse_history, sha256_of
+from amendtrack.store.repository import MARKER_NAME, PENDING_NAME, Store, init_store
+from amendtrack.store.revisions import parse_revision, resolve_revision, select
+from amendtrack.store.verify import ProblemKind, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -91,9 +91,9 @@ def test_add_writes_the_canonical_file_and_a_chained_history(filled: Store) -> N
     assert [entry.number for entry in history.entries] == [1, 2, 3]
     assert [entry.act_numero for entry in history.entries] == [None, "07.12.13", "01.03.23"]
     second = folder / "2022-12-07.xml"
-    version = documents.load(second)
-    assert documents.serialise(version) == second.read_bytes()
-    assert history.entries[1].hash == documents.content_hash(version) == sha256_of(
+    version = version_xml.load(second)
+    assert version_xml.serialise(version) == second.read_bytes()
+    assert history.entries[1].hash == version_xml.content_hash(version) == sha256_of(
         second.read_bytes())
     # deterministic: the same history gives the same bytes
     data = (folder / HISTORY_NAME).read_bytes()
@@ -141,8 +141,8 @@ def test_add_refuses_a_date_with_a_time_zone(store: Store) -> None:
 
 def test_a_failed_write_is_undone_at_once(store: Store, monkeypatch: pytest.MonkeyPatch,
                                          ) -> None:
-    from amendtrack import store as store_module
     from amendtrack.errors import OutputError
+    from amendtrack.store import repository as store_module
 
     store.add(make_version("essai", "2022-02-02", "Premier."))
     real_write = store_module._write
@@ -181,7 +181,7 @@ def test_revisions_select_the_right_version(filled: Store, argument: str, number
     assert entry.number == number
     version = resolve_revision(argument, filled.root)
     assert version is not None
-    assert documents.serialise(version) == filled.path("ctg-caf", entry).read_bytes()
+    assert version_xml.serialise(version) == filled.path("ctg-caf", entry).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -287,9 +287,9 @@ def test_deep_verify_reads_every_version(filled: Store) -> None:
     folder = filled.root / "voirie"
     history = filled.history("voirie")
     version = filled.load("voirie", history.entries[0])
-    forged = documents.serialise(make_version("autre", version.info.date, "Travaux."))
+    forged = version_xml.serialise(make_version("autre", version.info.date, "Travaux."))
     (folder / "2021-05-04.xml").write_bytes(forged)
-    from amendtrack.store_history import History, with_chain
+    from amendtrack.store.history import History, with_chain
 
     entry = with_chain(
         type(history.entries[0])(1, "2021-05-04", "2021-05-04.xml", sha256_of(forged), "",
@@ -308,9 +308,9 @@ def test_deep_verify_reads_every_version(filled: Store) -> None:
 def _pending_add(store: Store, version: Version, *, renamed: bool) -> str:
     """Leave the store as an `add` killed after its note (and maybe its version file)."""
     history = store.history(version.info.deliberation)
-    data = documents.serialise(version)
+    data = version_xml.serialise(version)
     entry = history.next_entry(version, sha256_of(data))
-    from amendtrack.store_history import entry_json
+    from amendtrack.store.history import entry_json
 
     note = {"deliberation": history.deliberation, "previous": history.head,
             "new_folder": False, "entry": entry_json(entry)}
@@ -354,7 +354,7 @@ def test_summary_counts_words_and_paragraphs() -> None:
         InlineOpKind,
         plain,
     )
-    from amendtrack.store_log import summarise
+    from amendtrack.store.log import summarise
 
     def block(name: str, text: str) -> Block:
         return Block(name, BlockKind.PARAGRAPH, plain(text))
@@ -386,16 +386,12 @@ def test_summary_counts_words_and_paragraphs() -> None:
 SAMPLE_FILES = ("2022-02-02.xml", "2022-12-07.xml")
 
 
-@pytest.mark.skipif(
-    not all((SAMPLES / "aulnoy-ctg-caf" / name).exists() for name in SAMPLE_FILES),
-    reason="the sample versions (samples/aulnoy-ctg-caf/*.xml) are not there yet",
-)
 def test_samples_are_a_valid_store(tmp_path: Path) -> None:
     # Rebuild the samples' deliberation by adding its versions to a new store: the files
     # must come out byte for byte, history included.
     rebuilt = Store.open(init_store(tmp_path / "rebuilt"))
     for name in SAMPLE_FILES:
-        rebuilt.add(documents.load(SAMPLES / "aulnoy-ctg-caf" / name))
+        rebuilt.add(version_xml.load(SAMPLES / "aulnoy-ctg-caf" / name))
     for name in (*SAMPLE_FILES, HISTORY_NAME):
         assert (rebuilt.root / "aulnoy-ctg-caf" / name).read_bytes() == (
             SAMPLES / "aulnoy-ctg-caf" / name
@@ -413,7 +409,7 @@ def rebuild_samples_store() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         rebuilt = Store.open(init_store(Path(scratch) / "store"))
         for name in SAMPLE_FILES:
-            rebuilt.add(documents.load(SAMPLES / "aulnoy-ctg-caf" / name))
+            rebuilt.add(version_xml.load(SAMPLES / "aulnoy-ctg-caf" / name))
         shutil.copyfile(rebuilt.root / MARKER_NAME, SAMPLES / MARKER_NAME)
         shutil.copyfile(rebuilt.root / "aulnoy-ctg-caf" / HISTORY_NAME,
                         SAMPLES / "aulnoy-ctg-caf" / HISTORY_NAME)

@@ -15,10 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from amendtrack import documents
+from amendtrack import version_xml
 from amendtrack.store import Store, init_store
-from amendtrack.store_history import genesis
-from amendtrack.store_verify import verify
+from amendtrack.store.history import genesis
+from amendtrack.store.verify import verify
 from tests.test_store import day, make_version, visible_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def worker(store_dir: Path, number: int, go: Path) -> None:
     from amendtrack.errors import StoreError
 
     store = Store.open(store_dir)
-    documents.checked_bytes(make_version("x", "2000-01-01", "x"))  # load the schema first
+    version_xml.checked_bytes(make_version("x", "2000-01-01", "x"))  # load the schema first
     (go.parent / f"ready-{number}").touch()
     while not go.exists():
         time.sleep(0.001)
@@ -49,7 +49,7 @@ def worker(store_dir: Path, number: int, go: Path) -> None:
                   flush=True)
             continue
         print(json.dumps({"deliberation": deliberation, "hash": entry.hash,
-                          "hash_check": documents.content_hash(version)}), flush=True)
+                          "hash_check": version_xml.content_hash(version)}), flush=True)
 
 
 def test_eight_processes_adding_at_once(tmp_path: Path) -> None:

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack import documents
-from amendtrack.store import MARKER_NAME, PENDING_NAME, Store, init_store
-from amendtrack.store_history import HISTORY_NAME, sha256_of
-from amendtrack.store_verify import verify
+from amendtrack import version_xml
+from amendtrack.store.history import HISTORY_NAME, sha256_of
+from amendtrack.store.repository import MARKER_NAME, PENDING_NAME, Store, init_store
+from amendtrack.store.verify import verify
 from tests.test_store import make_version
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +107,7 @@ def test_200_adds_killed_at_random_moments(tmp_path: Path) -> None:
     store = Store.open(init_store(tmp_path / "store"))
     chance = random.Random(20221207)
     recoveries: list[str] = []
-    documents.checked_bytes(make_version("x", "2000-01-01", "x"))  # children inherit the schema
+    version_xml.checked_bytes(make_version("x", "2000-01-01", "x"))  # children inherit the schema
     for round_number in range(200):
         pid = run_child(functools.partial(add_forever, store, str(round_number)))
         try:
@@ -164,7 +164,7 @@ def test_a_kill_at_each_step_of_an_add(tmp_path: Path, new_deliberation: bool) -
         check_recovered(store)
         stored = store._read_history(target)
         present = stored is not None and any(
-            e.hash == documents.content_hash(version) for e in stored.entries
+            e.hash == version_xml.content_hash(version) for e in stored.entries
         )
         outcomes.append(present)
         if not killed:
@@ -181,7 +181,7 @@ def test_real_add_commands_killed_at_random_moments(tmp_path: Path) -> None:
     chance = random.Random(5)
     for number in range(10):
         source = tmp_path / f"v{number}.xml"
-        documents.save(make_version("cli", f"20{number + 10}-01-01", f"Version {number}."),
+        version_xml.save(make_version("cli", f"20{number + 10}-01-01", f"Version {number}."),
                        source)
         process = subprocess.Popen(
             [str(AMENDTRACK), "add", str(source), "--store",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack import documents
+from amendtrack import version_xml
+from amendtrack.importers.text import version_from_text
 from amendtrack.model import Metadata, VersionInfo
-from amendtrack.text_import import version_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
@@ -38,7 +38,7 @@ def deletions_case(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     for name, date in (("base", "2020-01-01"), ("amended", "2021-01-01")):
         version = version_from_text((folder / f"{name}.txt").read_text(encoding="utf-8"),
                                     fields, VersionInfo("cas-007", date))
-        documents.save(version, target / f"{name}.xml")
+        version_xml.save(version, target / f"{name}.xml")
         paths.append(str(target / f"{name}.xml"))
     return paths
 

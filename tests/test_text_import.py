@@ -1,13 +1,13 @@
-"""Tests for amendtrack.text_import: plain text survives import, XML and back, exactly."""
+"""Tests for amendtrack.importers.text: plain text survives import, XML and back, exactly."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack import documents
+from amendtrack import version_xml
+from amendtrack.importers.text import blocks_from_text, version_from_text, version_text
 from amendtrack.model import Metadata, VersionInfo
-from amendtrack.text_import import blocks_from_text, version_from_text, version_text
 
 METADATA = Metadata(collectivite="Commune d'Essai", seance="2024-05-02", objet="Essai")
 INFO = VersionInfo(deliberation="essai", date="2024-05-02")
@@ -38,7 +38,7 @@ def french_text(draw: st.DrawFn) -> str:
 @given(french_text())
 def test_text_survives_serialise_and_parse(text: str) -> None:
     version = version_from_text(text, METADATA, INFO)
-    again = documents.parse_bytes(documents.checked_bytes(version), "generated.xml")
+    again = version_xml.parse_bytes(version_xml.checked_bytes(version), "generated.xml")
     assert version_text(again) == text
     assert again == version
 

@@ -1,4 +1,4 @@
-"""Tests for amendtrack.title_block: the title block of a deliberation read into metadata."""
+"""Tests for amendtrack.importers.title_block: the title block of a deliberation read into metadata."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from amendtrack.markdown_import import read_markdown
+from amendtrack.importers.markdown import read_markdown
+from amendtrack.importers.source import SourceBlock
+from amendtrack.importers.title_block import parse_french_date, read_title_block
 from amendtrack.model import LINE_BREAK, BlockKind, Mark, inline_text, plain
-from amendtrack.sources import SourceBlock
-from amendtrack.title_block import parse_french_date, read_title_block
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "aulnoy-ctg-caf" / "acte-07.12.13.md"
 

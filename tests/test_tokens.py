@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amendtrack.tokens import (
+from amendtrack.diffing.tokens import (
     _ALTERNATIVES,
     WHITESPACE_KEY,
     folded_tokens,

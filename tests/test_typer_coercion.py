@@ -12,10 +12,10 @@ NEW = ROOT / "samples" / "aulnoy-ctg-caf" / "2022-12-07.xml"
 
 PROBE = """
 import sys
-from amendtrack import cli
+from amendtrack.cli import main
 sys.argv = ["amendtrack", *sys.argv[1:]]
 try:
-    cli.main()
+    main()
 except SystemExit as done:
     assert not done.code, done.code
 heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("pydantic", "odfdo"))
@@ -49,7 +49,7 @@ def test_path_list_and_flag_values_are_coerced(tmp_path: Path) -> None:
 
 
 def test_install_is_idempotent() -> None:
-    from amendtrack.typer_coercion import install
+    from amendtrack.cli.coercion import install
 
     assert install() is True
     assert install() is True

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from amendtrack.french.typography import classify, fold
 from amendtrack.model import InlineOpKind
-from amendtrack.typography import classify, fold
 
 
 def test_fold_makes_french_variants_equal() -> None:

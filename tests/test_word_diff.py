@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from amendtrack.diffing import Edit, SymbolTable
-from amendtrack.tokens import token_key, tokenize
-from amendtrack.word_diff import symbol_runs, token_runs
+from amendtrack.diffing.engine import Edit, SymbolTable
+from amendtrack.diffing.tokens import token_key, tokenize
+from amendtrack.diffing.word_diff import symbol_runs, token_runs
 from tests.strategies import french_text
 
 

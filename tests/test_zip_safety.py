@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from amendtrack.errors import SourceError
-from amendtrack.zip_safety import OLE_SIGNATURE, ContainerKind, open_container
+from amendtrack.importers.packages import OLE_SIGNATURE, ContainerKind, open_container
 from tests.test_docx_import import docx_bytes
 from tests.test_odt_import import odt_bytes
 
@@ -107,7 +107,7 @@ def test_hostile_input_is_refused_cleanly(name: str, tmp_path: Path) -> None:
     source.write_bytes(build())
     output = tmp_path / "out.xml"
     result = subprocess.run(
-        [sys.executable, "-m", "amendtrack.cli", "import", str(source), "-o", str(output)],
+        [sys.executable, "-m", "amendtrack", "import", str(source), "-o", str(output)],
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 2, result.stderr

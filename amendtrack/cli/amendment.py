@@ -1,0 +1,74 @@
+"""CLI commands of the diff core: ``apply`` and ``invert`` .
+
+Only typer, pathlib and `amendtrack.cli.app` are imported at start-up; the diff machinery is
+imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from amendtrack.cli.common import StoreOption, load_version, warn
+from amendtrack.errors import AmendmentError
+
+if TYPE_CHECKING:
+    from amendtrack.model import Amendment
+
+
+def _read_amendment(path: Path) -> Amendment:
+    from amendtrack.diffing import amendment_json
+    from amendtrack.files.reading import read_bytes
+
+    return amendment_json.loads(read_bytes(path), str(path))
+
+
+def apply_command(
+    context: typer.Context,
+    old: Annotated[
+        str, typer.Argument(help="The version the amendment applies to.", show_default=False)
+    ],
+    amendment: Annotated[Path, typer.Argument(help="An amendment JSON file.", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
+    store: StoreOption = None,
+) -> None:
+    """Apply an amendment (JSON) to OLD and write NEW, rebuilt exactly.
+
+    Example: amendtrack apply v1.xml amendment.json -o v2.xml
+    """
+    from amendtrack import version_xml
+    from amendtrack.diffing import amendments
+    from amendtrack.files.writing import write_atomic
+
+    loaded = _read_amendment(amendment)
+    try:
+        version = amendments.apply(loaded, load_version(context, old, store))
+    except AmendmentError as error:
+        if error.path is not None:
+            raise
+        raise AmendmentError(f"{error.message} ({old})", amendment) from None
+    write_atomic(output, version_xml.checked_bytes(version, output))
+
+
+def invert_command(
+    amendment: Annotated[Path, typer.Argument(help="An amendment JSON file.", show_default=False)],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")
+    ] = None,
+) -> None:
+    """Write the amendment that goes from NEW back to OLD.
+
+    Example: amendtrack invert amendment.json -o back.json
+    """
+    from amendtrack.diffing import amendment_json, amendments
+    from amendtrack.files.writing import write_output
+
+    loaded = _read_amendment(amendment)
+    if not loaded.minimal:
+        warn(f"{amendment}: the amendment is not minimal: " + "; ".join(loaded.notes))
+    write_output(output, amendment_json.dumps(amendments.invert(loaded)))
+
+
+__all__ = ["apply_command", "invert_command"]

@@ -1,0 +1,125 @@
+"""The amendtrack application: its commands in one visible list, and error handling in one place.
+
+Errors are turned into messages and exit codes in one place, `main`: every `AmendtrackError`
+becomes one line ``amendtrack: error: FILE: problem`` on stderr and its exit code (2 for bad
+input, 1 when an output or a plugin failed). The command modules import only typer and
+`amendtrack.cli.common` at start-up; heavy modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from amendtrack.cli import amendment, legistique, render, store, versions
+from amendtrack.cli.coercion import install as _install_plain_coercion
+from amendtrack.cli.common import Settings, StoreOption
+from amendtrack.errors import AmendtrackError
+
+_install_plain_coercion()
+
+_HELP = (
+    "Track amendments to the deliberations of French local councils.\n\n"
+    "Examples:\n\n"
+    "  amendtrack import acte.md -o v1.xml --meta collectivite='Ville de X'\n\n"
+    "  amendtrack validate samples/aulnoy-ctg-caf/*.xml\n\n"
+    "  amendtrack show v1.xml --to text\n\n"
+    "  amendtrack diff old.xml new.xml\n\n"
+    "  amendtrack amend old.xml new.xml -o acte.odt"
+)
+
+app = typer.Typer(
+    name="amendtrack",
+    help=_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("import", versions.import_command),
+    ("validate", versions.validate_command),
+    ("show", versions.show_command),
+    ("diff", render.diff_command),
+    ("amend", render.amend_command),
+    ("plugins", render.plugins_command),
+    ("apply", amendment.apply_command),
+    ("invert", amendment.invert_command),
+    ("apply-instructions", legistique.apply_instructions_command),
+    ("add", store.add_command),
+    ("log", store.log_command),
+    ("list", store.list_command),
+    ("verify", store.verify_command),
+)
+"""Every top-level command, in the order of ``amendtrack --help``."""
+
+GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] = (
+    ("store", "Create the versioned store.", (("init", store.init_command),)),
+)
+"""Command groups (``amendtrack store init``): name, help, commands."""
+
+
+def _register() -> None:
+    for name, command in COMMANDS:
+        app.command(name)(command)
+    for group_name, group_help, commands in GROUPS:
+        group = typer.Typer(name=group_name, help=group_help, no_args_is_help=True,
+                            add_completion=False, pretty_exceptions_enable=False,
+                            rich_markup_mode=None)
+        for name, command in commands:
+            group.command(name)(command)
+        app.add_typer(group, name=group_name)
+
+
+_register()
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from amendtrack._version import __version__
+
+        print(f"amendtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    context: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True,
+                     help="Print the version and exit."),
+    ] = False,
+    store_dir: StoreOption = None,
+) -> None:
+    """Track amendments to the deliberations of French local councils."""
+    context.obj = Settings(store=store_dir)
+
+
+def _fail(error: AmendtrackError) -> NoReturn:
+    print(f"amendtrack: error: {error}", file=sys.stderr)
+    raise SystemExit(error.exit_code)
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning errors into one line and an exit code.
+
+    Click's own usage errors keep click's message and exit status 2.
+    """
+    try:
+        app()
+    except AmendtrackError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        print("amendtrack: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise SystemExit(1) from None
+
+
+__all__ = ["COMMANDS", "GROUPS", "app", "main"]

@@ -1,0 +1,78 @@
+"""What every command shares: messages on stderr, the global settings, options and their parsing.
+
+The global options (``--store``) are read once by the root callback into a `Settings` object,
+typer's context object, and every command reads them from there: nothing goes through the
+environment. Only typer and pathlib are imported here, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from amendtrack.errors import UsageError
+
+if TYPE_CHECKING:
+    from amendtrack.model import Version
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    print(f"amendtrack: warning: {message}", file=sys.stderr)
+
+
+def note(message: str) -> None:
+    """One informational line on stderr (stdout may carry the output)."""
+    print(f"amendtrack: {message}", file=sys.stderr)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The global options of a run, typer's context object."""
+
+    store: Path | None = None
+    """The store folder given with ``--store`` (None: ``$AMENDTRACK_STORE`` or the default)."""
+
+    def store_dir(self, override: Path | None = None) -> Path | None:
+        """The store folder for a command: its own ``--store`` if given, else the global one."""
+        return override if override is not None else self.store
+
+
+def settings(context: typer.Context) -> Settings:
+    """The settings the root callback stored (defaults when a command runs on its own)."""
+    found = context.find_object(Settings)
+    return found if found is not None else Settings()
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="The store folder for ID@N revisions and store commands "
+        "(default: $AMENDTRACK_STORE, else ./deliberations).",
+        show_default=False,
+    ),
+]
+"""``--store DIR``, accepted before the command and after it."""
+
+
+def load_version(context: typer.Context, argument: str, store: Path | None = None) -> Version:
+    """A version from a file path, or from the store for a revision such as ``ID@2``."""
+    from amendtrack.store.revisions import load_version as load
+
+    return load(argument, settings(context).store_dir(store))
+
+
+def parse_pairs(option: str, pairs: list[str] | None) -> dict[str, str]:
+    """``KEY=VALUE`` pairs of a repeatable option (``--meta``, ``-O``); the last one wins."""
+    values: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} takes KEY=VALUE, not {pair!r}")
+        values[key.strip()] = value
+    return values

@@ -1,0 +1,43 @@
+"""The ``apply-instructions`` command: apply French amending instructions to a version.
+
+Only typer, pathlib and `amendtrack.cli.common` are imported at start-up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from amendtrack.cli.common import StoreOption, load_version, note
+
+
+def apply_instructions_command(
+    context: typer.Context,
+    old: Annotated[str, typer.Argument(help="The version XML to amend.", show_default=False)],
+    instructions: Annotated[
+        Path, typer.Argument(help="A UTF-8 text of amending instructions.", show_default=False)
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
+    store: StoreOption = None,
+) -> None:
+    """Apply amending instructions (« Au deuxième alinéa, le mot : « X » est remplacé … »).
+
+    An instruction that cannot be applied is reported with its line and why, and nothing is
+    written. Provisions that change no text (a date of application) are reported, not applied.
+
+    Example: amendtrack apply-instructions v1.xml dispositif.txt -o v2.xml
+    """
+    from amendtrack import version_xml
+    from amendtrack.files.reading import decode_text, read_bytes
+    from amendtrack.legistique.applier import apply_instructions
+    from amendtrack.legistique.reader import parse
+
+    version = load_version(context, old, store)
+    text = decode_text(read_bytes(instructions), instructions, "utf-8")
+    parsed = parse(text, str(instructions))
+    result = apply_instructions(version, parsed, str(instructions))
+    for message in result.notes:
+        note(message)
+    version_xml.save(result.version, output)

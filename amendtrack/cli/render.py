@@ -1,0 +1,188 @@
+"""The rendering commands: ``diff``, ``amend`` and ``plugins``.
+
+Only typer, pathlib and `amendtrack.cli.common` are imported at start-up; the registry, the diff
+core and the renderer asked for are imported when a command runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from amendtrack.cli.common import StoreOption, load_version, parse_pairs, warn
+
+if TYPE_CHECKING:
+    from amendtrack.model import Amendment, Version
+    from amendtrack.rendering import Deletions, RenderJob
+    from amendtrack.rendering.registry import Registry
+
+_TO = typer.Option("--to", help="Renderer name (see `amendtrack plugins`); default from -o.")
+_OUTPUT = typer.Option("-o", "--output", help="Write to this file (atomically).")
+_OPTIONS = typer.Option("-O", help="A renderer option KEY=VALUE (repeatable).")
+_NO_COLOR = typer.Option("--no-color", help="No colours (marks stay).")
+_OLD = typer.Argument(help="The old version (XML, or a revision ID@N).", show_default=False)
+_NEW = typer.Argument(help="The new version (XML, or a revision ID@N).", show_default=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compared:
+    """Two versions and the amendment between them."""
+
+    old: Version
+    new: Version
+    amendment: Amendment
+
+
+@dataclass(frozen=True, slots=True)
+class _Terminal:
+    """Where the output goes: a terminal that understands escapes, colour allowed, its width."""
+
+    interactive: bool
+    color: bool
+    width: int
+
+
+def _registry() -> Registry:
+    from amendtrack.rendering.registry import Registry
+
+    return Registry(warn=warn)
+
+
+def _deletions(value: str | None, default: str) -> Deletions:
+    from amendtrack.errors import UsageError
+    from amendtrack.rendering import Deletions
+
+    chosen = value or default
+    try:
+        return Deletions(chosen)
+    except ValueError:
+        raise UsageError(f"--deletions takes show or hide, not {chosen!r}") from None
+
+
+def _terminal(output: Path | None, no_color: bool) -> _Terminal:
+    import os
+    import shutil
+    import sys
+
+    to_stdout = output is None or str(output) == "-"
+    interactive = to_stdout and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    color = not no_color and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((100, 24)).columns if interactive else 100
+    return _Terminal(interactive, color, width)
+
+
+def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> _Compared:
+    from amendtrack.diffing.amendments import diff as compute
+
+    before, after = load_version(context, old, store), load_version(context, new, store)
+    amendment = compute(before, after)
+    if not amendment.minimal:
+        for message in amendment.notes or ("the amendment is exact but not minimal",):
+            warn(message)
+    return _Compared(before, after, amendment)
+
+
+def _render(job: RenderJob, *, to: str | None, output: Path | None, default: str) -> None:
+    """Choose the renderer, check its options and write its output for `job`."""
+    from amendtrack.rendering.output import render_to
+    from amendtrack.rendering.registry import check_options
+
+    registry = _registry()
+    name = registry.choose(to, output, default)
+    check_options(registry.renderer_class(name), job.options)
+    render_to(registry.renderer(name), registry.info(name), job, output)
+
+
+def diff_command(
+    context: typer.Context,
+    old: Annotated[str, _OLD],
+    new: Annotated[str, _NEW],
+    to: Annotated[str | None, _TO] = None,
+    output: Annotated[Path | None, _OUTPUT] = None,
+    option: Annotated[list[str] | None, _OPTIONS] = None,
+    deletions: Annotated[
+        str | None, typer.Option("--deletions", help="show or hide deleted text (default show).")
+    ] = None,
+    full: Annotated[bool, typer.Option("--full", help="Show every paragraph.")] = False,
+    no_color: Annotated[bool, _NO_COLOR] = False,
+    side_by_side: Annotated[
+        bool, typer.Option("--side-by-side", help="Old and new in two columns (terminal).")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Show the changes between two versions (terminal by default).
+
+    Example: amendtrack diff v1.xml v2.xml --to html -o changes.html
+    """
+    from amendtrack.rendering import RenderJob, View
+
+    terminal = _terminal(output, no_color)
+    compared = _compare(context, old, new, store)
+    job = RenderJob(
+        amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
+        deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
+        color=terminal.color, interactive=terminal.interactive, width=terminal.width,
+        side_by_side=side_by_side,
+    )
+    _render(job, to=to, output=output, default="terminal")
+
+
+def amend_command(
+    context: typer.Context,
+    old: Annotated[str, typer.Argument(help="The version modified.", show_default=False)],
+    new: Annotated[str, typer.Argument(help="The modified version.", show_default=False)],
+    to: Annotated[str | None, _TO] = None,
+    output: Annotated[Path | None, _OUTPUT] = None,
+    option: Annotated[list[str] | None, _OPTIONS] = None,
+    deletions: Annotated[
+        str | None, typer.Option("--deletions", help="show or hide deleted text (default hide).")
+    ] = None,
+    no_color: Annotated[bool, _NO_COLOR] = False,
+    store: StoreOption = None,
+) -> None:
+    """Write the amending act (« rajout en gras »): NEW's text with the additions in bold.
+
+    Example: amendtrack amend v1.xml v2.xml -o acte.odt
+    """
+    from amendtrack.rendering import RenderJob, View
+
+    terminal = _terminal(output, no_color)
+    compared = _compare(context, old, new, store)
+    job = RenderJob(
+        amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
+        deletions=_deletions(deletions, "hide"), options=parse_pairs("-O", option), full=True,
+        color=terminal.color, interactive=terminal.interactive, width=terminal.width,
+    )
+    _render(job, to=to, output=output, default="markdown")
+
+
+def plugins_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the renderer plugins: name, description, media type, extensions, origin, status."""
+    import json
+
+    statuses = _registry().statuses()
+    for status in statuses:
+        if status.problem:
+            warn(status.problem)
+    if as_json:
+        listing = [{
+            "name": s.info.name, "description": s.description, "media_type": s.media_type,
+            "extensions": list(s.extensions), "options": dict(s.options),
+            "views": list(s.views), "distribution": s.info.distribution,
+            "version": s.info.version, "entry_point": s.info.value, "status": s.status.value,
+            "problem": s.problem,
+        } for s in statuses]
+        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        return
+    for s in statuses:
+        extensions = ", ".join(f".{e}" for e in s.extensions) or "-"
+        origin = f"{s.info.distribution} {s.info.version}"
+        print(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
+              f" {origin}")
+        if s.description:
+            print(f"{'':<12} {s.description}")

@@ -1,0 +1,157 @@
+"""Commands of the versioned store: ``store init``, ``add``, ``log``, ``list``, ``verify``.
+
+Every command takes ``--store DIR`` (default: ``$AMENDTRACK_STORE``, else ``./deliberations``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from amendtrack.cli.common import StoreOption, load_version, note, settings, warn
+
+
+def _print_json(value: Any) -> None:
+    import json
+
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def init_command(
+    context: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="Where to create it (default: --store, $AMENDTRACK_STORE or "
+                       "./deliberations).", show_default=False),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Create an empty store.
+
+    Example: amendtrack store init deliberations
+    """
+    from amendtrack.store.repository import default_store_dir, init_store
+
+    root = directory or settings(context).store_dir(store) or default_store_dir()
+    init_store(root)
+    note(f"created an empty store in {root}")
+
+
+def add_command(
+    context: typer.Context,
+    file: Annotated[str, typer.Argument(help="A version XML file (or a revision ID@N).",
+                                        show_default=False)],
+    deliberation: Annotated[
+        str | None,
+        typer.Option("--deliberation", help="Record it as a version of this deliberation id."),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Record a new version of a deliberation in the store.
+
+    Refuses a version identical to the latest one or dated before it.
+    Example: amendtrack add 2022-12-07.xml
+    """
+    from amendtrack.store.repository import Store
+
+    target = Store.open(settings(context).store_dir(store))
+    version = load_version(context, file, store)
+    entry = target.add(version, deliberation, source=file)
+    identifier = deliberation or version.info.deliberation
+    print(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")
+
+
+def log_command(
+    context: typer.Context,
+    deliberation: Annotated[str, typer.Argument(help="A deliberation id.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """List the versions of a deliberation, their acts and what each one changed.
+
+    Example: amendtrack log aulnoy-ctg-caf
+    """
+    from dataclasses import asdict
+
+    from amendtrack.store.history import entry_json
+    from amendtrack.store.log import describe_act, log
+    from amendtrack.store.repository import Store
+
+    target = Store.open(settings(context).store_dir(store))
+    try:
+        lines = log(target, deliberation)
+    except ModuleNotFoundError as missing:
+        if missing.name != "amendtrack.diffing.amendments":
+            raise
+        warn("the diff core is not installed: no change summaries")
+        lines = log(target, deliberation, summaries=False)
+    if as_json:
+        _print_json([
+            {**entry_json(line.entry),
+             "summary": None if line.summary is None else asdict(line.summary)}
+            for line in lines
+        ])
+        return
+    for line in lines:
+        entry = line.entry
+        change = "" if line.summary is None else f"  {line.summary}"
+        print(f"{deliberation}@{entry.number}  {entry.date}  {describe_act(entry)}{change}")
+
+
+def list_command(
+    context: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """List the deliberations in the store with their latest version.
+
+    Example: amendtrack list --json
+    """
+    from amendtrack.store.repository import Store
+
+    target = Store.open(settings(context).store_dir(store))
+    rows: list[dict[str, Any]] = []
+    for identifier, count, latest in target.latest_versions():
+        rows.append({
+            "deliberation": identifier,
+            "versions": count,
+            "latest": {"number": latest.number, "date": latest.date, "file": latest.file,
+                       "hash": latest.hash, "chain": latest.chain},
+            "objet": latest.objet,
+        })
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        latest = row["latest"]
+        print(f"{row['deliberation']}@{latest['number']}  {latest['date']}  {row['objet']}")
+
+
+def verify_command(
+    context: typer.Context,
+    deep: Annotated[
+        bool, typer.Option("--deep", help="Also parse every version and check its id and date.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Check every hash and chain of the store; name each edited, missing or extra file.
+
+    Exit status 1 when anything is wrong. Example: amendtrack verify --store samples
+    """
+    from amendtrack.errors import IntegrityError
+    from amendtrack.store.repository import Store
+    from amendtrack.store.verify import verify as verify_store
+
+    target = Store.open(settings(context).store_dir(store))
+    report = verify_store(target, deep=deep)
+    if report.recovered:
+        note(report.recovered)
+    for problem in report.problems:
+        print(problem)
+    if report.problems:
+        raise IntegrityError(f"{len(report.problems)} problem(s) found", target.root)
+    print(f"{target.root}: {report.deliberations} deliberation(s), {report.versions} "
+          "version(s): every hash and chain verified")
+

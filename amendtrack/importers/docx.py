@@ -1,0 +1,336 @@
+"""Reading DOCX (Office Open XML) into a `SourceDocument`, with python-docx.
+
+python-docx opens the package (relationships, content types, styles, header and footer parts)
+with a parser that expands no entity; the body is then walked as XML, because python-docx's
+paragraph API hides what this reader must see: runs inside tracked insertions and deletions,
+field codes, ``w:tab`` and ``w:br`` in order.
+
+Structure: a paragraph whose style chain or own properties carry ``w:outlineLvl`` (or a
+"Heading N" / "Titre N" style) is a heading; one with ``w:numPr`` (own or from its style) is a
+list item, consecutive items of one ``w:numId`` forming a list; table cells are read as
+paragraphs, with a warning. Marks: ``w:b``, ``w:i``, ``w:u``, ``w:vertAlign`` (and a raised or
+lowered ``w:position``, which is how LibreOffice writes 1<sup>er</sup>), resolved from the
+document defaults, the paragraph style (except for headings), the character style and the run.
+
+Text: ``w:t`` as written (without ``xml:space="preserve"`` its edge whitespace is dropped, as
+Word does), ``w:tab`` a tab, ``w:br``/``w:cr`` a line break (page and column breaks ignored).
+Dropped with a warning: page headers and footers, comments, notes, drawings, PAGE/NUMPAGES
+fields. Other fields keep their displayed result. Tracked changes (``w:ins``, ``w:del``,
+``w:moveFrom``/``w:moveTo``, ``w:rPrChange``, paragraph marks) are refused unless
+`tracked_changes` is "accept" or "reject".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from amendtrack.errors import SourceError
+from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat
+from amendtrack.importers.options import TrackedChanges
+from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
+from amendtrack.importers.source import SourceDocument
+from amendtrack.model import BlockKind, Mark
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_HEADING_NAME = re.compile(r"^(?:heading|titre)\s*(\d)$", re.IGNORECASE)
+_PAGE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES"}
+_CHANGE_TAGS = {f"{W}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "rPrChange")}
+_TRANSPARENT = {f"{W}{name}" for name in ("hyperlink", "smartTag", "customXml", "dir", "bdo")}
+_DROPPED_OBJECTS = {f"{W}{name}" for name in ("drawing", "pict", "object")}
+_TRUE = {None, "1", "true", "on"}
+
+
+def read_docx(
+    data: bytes, path: Path, *, tracked_changes: TrackedChanges = TrackedChanges.REFUSE
+) -> SourceDocument:
+    """Read the bytes of a DOCX file; `tracked_changes` says what to do with tracked changes."""
+    archive = open_container(data, path, ContainerKind.DOCX)
+    check_xml_members(archive, path)
+    try:
+        import docx
+    except ImportError:
+        raise SourceError("DOCX import needs python-docx: pip install python-docx", path) from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds on damaged packages
+        raise SourceError(f"cannot read the DOCX document: {error}", path) from None
+    body = document.element.body
+    changes = sum(1 for element in body.iter() if element.tag in _CHANGE_TAGS)
+    if changes and tracked_changes is TrackedChanges.REFUSE:
+        raise SourceError(
+            f"has {changes} tracked change(s); choose --tracked-changes accept "
+            "(the text with the changes) or reject (the text without them)",
+            path,
+        )
+    builder = BlockBuilder(str(path))
+    if changes:
+        builder.warn(f"{tracked_changes}ed {changes} tracked change(s)")
+    _warn_page_furniture(document, builder)
+    accept = tracked_changes is not TrackedChanges.REJECT
+    reader = _DocxReader(builder, _Styles(document), accept=accept)
+    reader.blocks(body)
+    return builder.document()
+
+
+def _warn_page_furniture(document: WordDocument, builder: BlockBuilder) -> None:
+    for relationship in document.part.rels.values():
+        kind = relationship.reltype.rsplit("/", 1)[-1]
+        if kind in ("header", "footer") and not relationship.is_external:
+            part = relationship.target_part
+            element = getattr(part, "element", None)
+            if element is not None and any(True for _ in element.iter(f"{W}r")):
+                builder.warn(f"dropped the page {kind}")
+
+
+def _on(element: etree._Element | None) -> bool | None:
+    if element is None:
+        return None
+    return element.get(f"{W}val") in _TRUE
+
+
+def _run_format(rpr: etree._Element | None) -> TextFormat:
+    """The marks a ``w:rPr`` states (None where it says nothing)."""
+    if rpr is None:
+        return PLAIN
+    underline = rpr.find(f"{W}u")
+    vertical = rpr.find(f"{W}vertAlign")
+    raised = rpr.find(f"{W}position")
+    position: Mark | None = None
+    baseline = False
+    if vertical is not None:
+        value = vertical.get(f"{W}val")
+        position = {"superscript": Mark.SUPERSCRIPT, "subscript": Mark.SUBSCRIPT}.get(
+            value or ""
+        )
+        baseline = position is None
+    elif raised is not None and (raised.get(f"{W}val") or "0").lstrip("-").isdigit():
+        amount = int(raised.get(f"{W}val") or "0")
+        position = Mark.SUPERSCRIPT if amount > 0 else Mark.SUBSCRIPT if amount < 0 else None
+        baseline = amount == 0
+    return TextFormat(
+        bold=_on(rpr.find(f"{W}b")),
+        italic=_on(rpr.find(f"{W}i")),
+        underline=None if underline is None else underline.get(f"{W}val") != "none",
+        position=position,
+        baseline=baseline,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    text: TextFormat = PLAIN
+    outline_level: int | None = None
+    numbering: int | None = None
+
+
+class _Styles:
+    """Paragraph and character styles by id, with their base styles resolved."""
+
+    def __init__(self, document: WordDocument) -> None:
+        self._raw: dict[str, tuple[str | None, _Style]] = {}
+        for style in document.styles:
+            element = style.element
+            ppr = element.find(f"{W}pPr")
+            based = element.find(f"{W}basedOn")
+            level = _outline_level(ppr)
+            match = _HEADING_NAME.match(style.name or "")
+            if level is None and match:
+                level = int(match.group(1))
+            self._raw[style.style_id] = (
+                None if based is None else based.get(f"{W}val"),
+                _Style(_run_format(element.find(f"{W}rPr")), level, _num_id(ppr)),
+            )
+        defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.defaults = _run_format(defaults)
+        self._resolved: dict[str, _Style] = {}
+
+    def get(self, style_id: str | None) -> _Style:
+        """The style with inherited properties (empty if unknown)."""
+        if style_id is None:
+            return _Style()
+        if style_id not in self._resolved:
+            self._resolved[style_id] = _Style()  # guards against basedOn cycles
+            based, raw = self._raw.get(style_id, (None, _Style()))
+            parent = self.get(based)
+            self._resolved[style_id] = _Style(
+                raw.text.over(parent.text),
+                raw.outline_level if raw.outline_level is not None else parent.outline_level,
+                raw.numbering if raw.numbering is not None else parent.numbering,
+            )
+        return self._resolved[style_id]
+
+
+def _outline_level(ppr: etree._Element | None) -> int | None:
+    level = None if ppr is None else ppr.find(f"{W}outlineLvl")
+    value = None if level is None else level.get(f"{W}val", "")
+    if value is None or not value.isdigit() or int(value) >= 9:  # 9 means body text
+        return None
+    return int(value) + 1
+
+
+def _num_id(ppr: etree._Element | None) -> int | None:
+    number = None if ppr is None else ppr.find(f"{W}numPr/{W}numId")
+    value = None if number is None else number.get(f"{W}val", "")
+    return int(value) if value and value.isdigit() else None
+
+
+@dataclass(slots=True)
+class _Field:
+    instruction: str = ""
+    showing_result: bool = False
+    dropped: bool = False
+
+
+@dataclass(slots=True)
+class _DocxReader:
+    builder: BlockBuilder
+    styles: _Styles
+    accept: bool
+    _fields: list[_Field] = field(default_factory=list)
+    _merge_next: bool = False
+
+    def blocks(self, container: etree._Element) -> None:
+        """Read the block-level children of the body, a cell or a content control."""
+        for child in container:
+            tag = child.tag
+            if tag == f"{W}p":
+                self.paragraph(child)
+            elif tag == f"{W}tbl":
+                self.builder.warn("read a table as paragraphs, cell by cell")
+                for row in child.iterchildren(f"{W}tr"):
+                    for cell in row.iterchildren(f"{W}tc"):
+                        self.blocks(cell)
+            elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+                self.blocks(child)
+
+    def paragraph(self, element: etree._Element) -> None:
+        """Start a block for ``w:p`` (unless a removed paragraph mark joins it) and read it."""
+        ppr = element.find(f"{W}pPr")
+        style_ref = None if ppr is None else ppr.find(f"{W}pStyle")
+        style = self.styles.get(None if style_ref is None else style_ref.get(f"{W}val"))
+        level = _outline_level(ppr) or style.outline_level
+        numbering = _num_id(ppr)
+        if numbering is None:
+            numbering = style.numbering
+        if not self._merge_next:
+            if level is not None:
+                self.builder.start(BlockKind.HEADING, level=level)
+            elif numbering:
+                self.builder.start(BlockKind.ITEM, list_key=numbering)
+            else:
+                self.builder.start(BlockKind.PARAGRAPH)
+        base = self.styles.defaults if level is not None else style.text.over(
+            self.styles.defaults
+        )
+        self.inline(element, base)
+        mark = None if ppr is None else ppr.find(f"{W}rPr")
+        removed = f"{W}del" if self.accept else f"{W}ins"
+        self._merge_next = mark is not None and mark.find(removed) is not None
+
+    def inline(self, container: etree._Element, base: TextFormat) -> None:
+        """Read the runs of a paragraph or of an inline container."""
+        for child in container:
+            tag = child.tag
+            if tag == f"{W}r":
+                self.run(child, base)
+            elif tag in _TRANSPARENT or tag in (f"{W}sdt", f"{W}sdtContent"):
+                self.inline(child, base)
+            elif tag in (f"{W}ins", f"{W}moveTo"):
+                if self.accept:
+                    self.inline(child, base)
+            elif tag in (f"{W}del", f"{W}moveFrom"):
+                if not self.accept:
+                    self.inline(child, base)
+            elif tag == f"{W}fldSimple":
+                self.simple_field(child, base)
+            elif tag.startswith("{http://schemas.openxmlformats.org/officeDocument/2006/math}"):
+                self.builder.warn("dropped an equation")
+
+    def simple_field(self, element: etree._Element, base: TextFormat) -> None:
+        """``w:fldSimple``: its displayed result, unless it is a page number."""
+        name = _field_name(element.get(f"{W}instr", ""))
+        if name in _PAGE_FIELDS:
+            self.builder.warn(f"dropped a page field ({name})")
+            return
+        self.builder.warn(f"kept the displayed text of field {name or '(empty)'}")
+        self.inline(element, base)
+
+    def run(self, run: etree._Element, base: TextFormat) -> None:
+        """One ``w:r``: its text, tabs and breaks in its format; fields and notes handled."""
+        fmt = self.run_format(run, base)
+        for child in run:
+            tag = child.tag
+            if tag == f"{W}fldChar":
+                self.field_char(child.get(f"{W}fldCharType", ""))
+            elif tag == f"{W}instrText":
+                if self._fields and not self._fields[-1].showing_result:
+                    self._fields[-1].instruction += child.text or ""
+            elif tag in (f"{W}t", f"{W}delText"):
+                text = child.text or ""
+                if child.get(_XML_SPACE) != "preserve":
+                    text = text.strip(" \t\r\n")
+                self.emit(text, fmt)
+            elif tag == f"{W}tab":
+                self.emit("\t", fmt)
+            elif tag == f"{W}cr" or (
+                tag == f"{W}br" and child.get(f"{W}type") in (None, "textWrapping")
+            ):
+                self.emit("\n", fmt)
+            elif tag == f"{W}noBreakHyphen":
+                self.emit("\u2011", fmt)
+            elif tag == f"{W}commentReference":
+                self.builder.warn("dropped a comment")
+            elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                self.builder.warn("dropped a footnote or endnote")
+            elif tag in _DROPPED_OBJECTS:
+                self.builder.warn("dropped a drawing or image")
+            elif tag == f"{W}sym":
+                self.builder.warn("dropped a symbol-font character (w:sym)")
+
+    def run_format(self, run: etree._Element, base: TextFormat) -> TextFormat:
+        """The run's marks: its character style and direct properties over `base`."""
+        rpr = run.find(f"{W}rPr")
+        if rpr is not None and not self.accept:
+            change = rpr.find(f"{W}rPrChange/{W}rPr")
+            if change is not None:
+                rpr = change  # rejecting a format change: the properties before it
+        style_ref = None if rpr is None else rpr.find(f"{W}rStyle")
+        character = self.styles.get(None if style_ref is None else style_ref.get(f"{W}val"))
+        return _run_format(rpr).over(character.text.over(base))
+
+    def field_char(self, kind: str) -> None:
+        """Follow complex fields: instruction hidden, result shown (page fields dropped)."""
+        if kind == "begin":
+            self._fields.append(_Field())
+        elif kind == "separate" and self._fields:
+            current = self._fields[-1]
+            current.showing_result = True
+            name = _field_name(current.instruction)
+            current.dropped = name in _PAGE_FIELDS
+            if current.dropped:
+                self.builder.warn(f"dropped a page field ({name})")
+            else:
+                self.builder.warn(f"kept the displayed text of field {name or '(empty)'}")
+        elif kind == "end" and self._fields:
+            self._fields.pop()
+
+    def emit(self, text: str, fmt: TextFormat) -> None:
+        """Add text unless it belongs to a field instruction or a dropped field result."""
+        if any(not item.showing_result or item.dropped for item in self._fields):
+            return
+        self.builder.text(text, fmt.marks())
+
+
+def _field_name(instruction: str) -> str:
+    words = instruction.split()
+    return words[0].upper() if words else ""

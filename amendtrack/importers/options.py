@@ -1,0 +1,35 @@
+"""The user's choices every reader honours: the text encoding, what to do with tracked changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from amendtrack.errors import UsageError
+
+
+class TrackedChanges(StrEnum):
+    """What to do with the tracked changes of a source (ODT, DOCX, HTML ``<ins>``/``<del>``)."""
+
+    REFUSE = "refuse"
+    """Refuse the source: its text is not settled (the default)."""
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+    @classmethod
+    def parse(cls, value: str) -> TrackedChanges:
+        """The choice ``--tracked-changes`` spells; UsageError naming the choices otherwise."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            choices = ", ".join(choice.value for choice in cls)
+            raise UsageError(f"--tracked-changes takes {choices}, not {value!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """The user's choices a reader needs."""
+
+    encoding: str = "utf-8"
+    """The encoding of a text or Markdown source."""
+    tracked_changes: TrackedChanges = TrackedChanges.REFUSE

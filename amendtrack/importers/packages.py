@@ -1,0 +1,247 @@
+"""Opening ODT and DOCX containers safely: one clear `SourceError` per hostile or wrong input.
+
+Checked before any part is parsed: the bytes are a ZIP (else: what they look like instead —
+an OLE compound file, which is how Office stores an encrypted DOCX or an old .doc; HTML; text;
+PDF), the member count and the uncompressed size are in proportion (zip bombs), the container
+is the kind its extension promises (a .docx that is really an ODT), it is not encrypted, it
+carries no macros, and its main part exists. XML parts are parsed without DTD, entities or
+network, and a part declaring a DOCTYPE is refused outright (no ODF or OOXML part has one).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from enum import StrEnum
+from pathlib import Path
+
+from lxml import etree
+
+from amendtrack.errors import SourceError
+from amendtrack.files.safe_xml import safe_parser
+
+MAX_MEMBERS = 2000
+"""More members than this is no word-processing document (they have tens, a few hundred)."""
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+"""Total uncompressed size allowed."""
+MAX_RATIO = 100
+"""Largest compression ratio allowed for a member bigger than `RATIO_FLOOR_BYTES`."""
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODF_TEXT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+_ODF_MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+_CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_WORD_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+}
+_WORD_MACRO_TYPES = {
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+_OTHER_OOXML = {
+    "spreadsheetml": "an Excel workbook",
+    "presentationml": "a PowerPoint presentation",
+}
+
+
+class ContainerKind(StrEnum):
+    """The containers amendtrack reads. The value is how messages name them."""
+
+    ODT = "ODT"
+    DOCX = "DOCX"
+
+    @property
+    def article(self) -> str:
+        """The name with its indefinite article (« an ODT », « a DOCX »)."""
+        return f"an {self.value}" if self is ContainerKind.ODT else f"a {self.value}"
+
+
+def open_container(data: bytes, path: Path, expected: ContainerKind) -> zipfile.ZipFile:
+    """The ZIP container of an ODT or DOCX file, after every safety check."""
+    if not data.startswith(b"PK"):
+        raise SourceError(_not_a_zip(data, expected), path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise SourceError(f"not a valid {expected} file (damaged ZIP: {error})", path) from None
+    _check_proportions(members, len(data), path)
+    if any(member.flag_bits & 0x1 for member in members):
+        raise SourceError(
+            "is encrypted (password-protected ZIP members); save it without a password", path
+        )
+    names = {member.filename for member in members}
+    actual = _container_kind(archive, names, path)
+    if actual is None:
+        raise SourceError(
+            f"is a ZIP archive but not {expected.article} document "
+            "(it has neither an ODF mimetype nor [Content_Types].xml)",
+            path,
+        )
+    if actual is not expected:
+        extension = ".odt" if actual is ContainerKind.ODT else ".docx"
+        raise SourceError(
+            f"is {actual.article} document, not {expected} as its name says; "
+            f"rename it to {extension} (or use --from {actual.lower()})",
+            path,
+        )
+    match expected:
+        case ContainerKind.ODT:
+            _check_odf(archive, names, path)
+        case ContainerKind.DOCX:
+            _check_ooxml(archive, names, path)
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    """The bytes of an XML member, refusing one that declares a DOCTYPE."""
+    try:
+        data = archive.read(name)
+    except KeyError:
+        raise SourceError(f"missing {name}", path) from None
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+        raise SourceError(f"cannot read {name} (damaged ZIP: {error})", path) from None
+    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
+        raise SourceError(f"{name} declares a DOCTYPE or entities; refused for safety", path)
+    return data
+
+
+def parse_member(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
+    """An XML member parsed safely (no DTD, no entities, no network)."""
+    data = read_member(archive, name, path)
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as error:
+        raise SourceError(f"{name} is not well-formed XML: {error.msg}", path) from None
+    if root is None:
+        raise SourceError(f"{name} is empty", path)
+    return root
+
+
+def check_xml_members(archive: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a container any of whose XML members declares a DOCTYPE or entities.
+
+    Used before handing the bytes to a library (odfdo, python-docx) that parses with its own,
+    less strict parser.
+    """
+    for member in archive.infolist():
+        if member.filename.endswith((".xml", ".rels", ".rdf")):
+            read_member(archive, member.filename, path)
+
+
+def _not_a_zip(data: bytes, expected: ContainerKind) -> str:
+    head = data[:2048]
+    if head.startswith(OLE_SIGNATURE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return (
+                "is a password-protected (encrypted) Office document; "
+                "save it without a password"
+            )
+        return (
+            "is an OLE compound file: a password-protected (encrypted) Office document or an "
+            f"old binary .doc, not {expected}; remove the password or save it as .docx/.odt"
+        )
+    if head.startswith(b"%PDF"):
+        return f"is a PDF file, not {expected}"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
+        return f"is an HTML file, not {expected}; rename it to .html (or use --from html)"
+    if lowered.startswith(b"<?xml") and b"office:document" in lowered:
+        return f"is a flat XML OpenDocument (.fodt), not {expected}; save it as .odt"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return f"is not {expected}: not a ZIP container"
+    return f"is a text file, not {expected}; rename it to .txt or .md (or use --from text)"
+
+
+def _check_proportions(members: list[zipfile.ZipInfo], size: int, path: Path) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise SourceError(
+            f"the ZIP container has {len(members):,} members (at most {MAX_MEMBERS:,} are "
+            "accepted); refused as a possible zip bomb",
+            path,
+        )
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise SourceError(
+            f"the ZIP container expands to {total:,} bytes from {size:,} (at most "
+            f"{MAX_UNCOMPRESSED_BYTES:,} are accepted); refused as a possible zip bomb",
+            path,
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
+            raise SourceError(
+                f"ZIP member {member.filename} expands {ratio:,.0f} times "
+                f"({member.compress_size:,} → {member.file_size:,} bytes); refused as a "
+                "possible zip bomb",
+                path,
+            )
+
+
+def _container_kind(
+    archive: zipfile.ZipFile, names: set[str], path: Path
+) -> ContainerKind | None:
+    if "[Content_Types].xml" in names:
+        return ContainerKind.DOCX
+    if "mimetype" in names or "META-INF/manifest.xml" in names:
+        return ContainerKind.ODT
+    return None
+
+
+def _check_odf(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
+    if "mimetype" in names:
+        mimetype = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
+        if mimetype != ODF_TEXT_MIMETYPE:
+            raise SourceError(
+                f"is an OpenDocument file of type {mimetype!r}, not a text document (ODT)",
+                path,
+            )
+    if "META-INF/manifest.xml" in names:
+        manifest = parse_member(archive, "META-INF/manifest.xml", path)
+        if manifest.find(f".//{{{_ODF_MANIFEST_NS}}}encryption-data") is not None:
+            raise SourceError(
+                "is password-protected (encrypted ODF); save it without a password", path
+            )
+    scripts = sorted(name for name in names if name.startswith(("Basic/", "Scripts/")))
+    if scripts:
+        raise SourceError(
+            f"contains macros ({scripts[0]}); amendtrack does not open macro-enabled "
+            "documents: save a copy without macros",
+            path,
+        )
+    if "content.xml" not in names:
+        raise SourceError("missing content.xml: not a complete ODT document", path)
+
+
+def _check_ooxml(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
+    macros = sorted(name for name in names if name.lower().endswith("vbaproject.bin"))
+    if macros:
+        raise SourceError(
+            f"is macro-enabled ({macros[0]}); amendtrack does not open documents with "
+            "macros: save a copy as .docx without macros",
+            path,
+        )
+    types = parse_member(archive, "[Content_Types].xml", path)
+    main: str | None = None
+    for override in types.iter(f"{{{_CONTENT_TYPES_NS}}}Override"):
+        content_type = override.get("ContentType", "")
+        if content_type in _WORD_MACRO_TYPES:
+            raise SourceError(
+                "is macro-enabled (a .docm); amendtrack does not open documents with macros: "
+                "save a copy as .docx without macros",
+                path,
+            )
+        if content_type in _WORD_MAIN_TYPES:
+            main = override.get("PartName", "").lstrip("/")
+        for family, description in _OTHER_OOXML.items():
+            if f"{family}." in content_type and content_type.endswith(".main+xml"):
+                raise SourceError(f"is {description}, not a Word document (DOCX)", path)
+    if main is None or main not in names:
+        raise SourceError(
+            f"missing {main or 'word/document.xml'}: not a complete DOCX document", path
+        )

@@ -1,0 +1,81 @@
+"""Rendering: the renderer plugin API, and the one module a plugin imports.
+
+A renderer turns a `RenderJob` (an amendment, the two versions and the user's choices) into
+bytes (`amendtrack.rendering.api`). It draws the blocks `view_items` gives
+(`amendtrack.rendering.blocks`), each made of `Run` s that say whether a piece of text was
+added, deleted, altered or kept (`amendtrack.rendering.runs`); `change_summary` gives the French
+summary every renderer and ``store log`` share (`amendtrack.diffing.summary`); `compose_act`
+gives the amending act (« rajout en gras ») as a neutral structure (`amendtrack.rendering.act`).
+Renderers are found through entry points by `amendtrack.rendering.registry`, which plugins do
+not need.
+"""
+
+from __future__ import annotations
+
+from amendtrack.diffing.summary import (
+    Summary,
+    change_summary,
+    elision_text,
+    metadata_text,
+    summarise,
+    summary_text,
+)
+from amendtrack.rendering.act import Act, ActBlock, ActRole
+from amendtrack.rendering.act import compose as compose_act
+from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, RenderJob, View
+from amendtrack.rendering.blocks import (
+    CONTEXT_BLOCKS,
+    Elision,
+    RenderBlock,
+    ViewItem,
+    all_blocks,
+    check_view,
+    render_block,
+    view_items,
+)
+from amendtrack.rendering.runs import (
+    Change,
+    Deletions,
+    Run,
+    change_groups,
+    inline_runs,
+    merge_runs,
+    runs_of,
+    segments,
+    split_lines,
+)
+
+__all__ = [
+    "API_VERSION",
+    "CONTEXT_BLOCKS",
+    "ENTRY_POINT_GROUP",
+    "Act",
+    "ActBlock",
+    "ActRole",
+    "Change",
+    "Deletions",
+    "Elision",
+    "RenderBlock",
+    "RenderJob",
+    "Renderer",
+    "Run",
+    "Summary",
+    "View",
+    "ViewItem",
+    "all_blocks",
+    "change_groups",
+    "change_summary",
+    "check_view",
+    "compose_act",
+    "elision_text",
+    "inline_runs",
+    "merge_runs",
+    "metadata_text",
+    "render_block",
+    "runs_of",
+    "segments",
+    "split_lines",
+    "summarise",
+    "summary_text",
+    "view_items",
+]

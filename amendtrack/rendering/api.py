@@ -1,0 +1,108 @@
+"""The renderer protocol: what a plugin is (`Renderer`) and what it is given (`RenderJob`).
+
+A renderer turns a `RenderJob` (an amendment, the two versions and the user's choices) into
+bytes on a binary stream. Renderers are found through the entry-point group
+``amendtrack.renderers`` (`amendtrack.rendering.registry`); the built-in ones are declared there
+exactly like third-party ones. Plugins import these names from `amendtrack.rendering`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import BinaryIO, ClassVar, Protocol, runtime_checkable
+
+from amendtrack.errors import UsageError
+from amendtrack.model import Amendment, Version
+from amendtrack.rendering.runs import Deletions
+
+API_VERSION = 1
+"""Version of this protocol. A renderer declares the version it was written for."""
+
+ENTRY_POINT_GROUP = "amendtrack.renderers"
+"""The entry-point group renderers are declared in."""
+
+
+class View(StrEnum):
+    """What to render."""
+
+    DIFF = "diff"
+    """The changes between OLD and NEW (``amendtrack diff``)."""
+    ACT = "act"
+    """The amending act: NEW's whole text with the additions in bold (``amendtrack amend``)."""
+
+
+def _frozen_options() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """Everything a renderer needs: the amendment, both versions and the user's choices."""
+
+    amendment: Amendment
+    old: Version
+    new: Version
+    view: View = View.DIFF
+    deletions: Deletions = Deletions.SHOW
+    options: Mapping[str, str] = field(default_factory=_frozen_options)
+    """The ``-O key=value`` options, already checked against `Renderer.options`."""
+    full: bool = False
+    """Show every block; otherwise only changes with `CONTEXT_BLOCKS` of context (diff view)."""
+    color: bool = True
+    """Colour allowed (False with ``--no-color`` or ``NO_COLOR``); bold, underline, strike stay."""
+    interactive: bool = False
+    """The output is a terminal that understands escape sequences (not a pipe, not TERM=dumb)."""
+    width: int = 80
+    """Width of the terminal, in columns."""
+    side_by_side: bool = False
+    """Show OLD and NEW in two columns (renderers that cannot, ignore it)."""
+
+    def option(self, key: str, default: str) -> str:
+        """The value of an ``-O`` option, or `default`."""
+        return self.options.get(key, default)
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A yes/no ``-O`` option (true/false, yes/no, oui/non, 1/0)."""
+        value = self.options.get(key)
+        if value is None:
+            return default
+        lowered = value.strip().lower()
+        if lowered in ("true", "yes", "oui", "1", "on"):
+            return True
+        if lowered in ("false", "no", "non", "0", "off"):
+            return False
+        raise UsageError(f"-O {key} takes true or false, not {value!r}")
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """What a renderer plugin is: a class with this metadata and a `render` method.
+
+    The entry point names the class; amendtrack instantiates it without arguments.
+    A renderer whose output must carry deleted text whatever ``--deletions`` says (an
+    amendment format, amending instructions) may also declare ``deletions_always = True``;
+    the conformance suite then does not expect it to hide deletions.
+    """
+
+    name: ClassVar[str]
+    """The name used with ``--to`` (lowercase letters, digits, ``-`` and ``_``)."""
+    description: ClassVar[str]
+    """One line for ``amendtrack plugins``."""
+    media_type: ClassVar[str]
+    """The media type of the output (``text/html``, …)."""
+    extensions: ClassVar[tuple[str, ...]]
+    """File extensions, without the dot, that select this renderer with ``-o FILE``."""
+    options: ClassVar[Mapping[str, str]]
+    """The ``-O`` keys accepted, each with a one-line help."""
+    views: ClassVar[tuple[View, ...]]
+    """The views the renderer can render."""
+    api_version: ClassVar[int]
+    """The `API_VERSION` the renderer was written for."""
+
+    def render(self, job: RenderJob, stream: BinaryIO) -> None:
+        """Write the output for `job` to `stream`. Same job, same bytes."""
+
+

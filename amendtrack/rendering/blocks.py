@@ -1,0 +1,133 @@
+"""The blocks a renderer shows: the amended text as `RenderBlock` s of runs, elided or whole.
+
+A plugin never walks the amendment model by hand: `view_items` gives the blocks to show (with
+unchanged stretches elided unless the job asks for the full text), each as a `RenderBlock` of
+`Run` s that say whether a piece of text was added, deleted, altered or kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from amendtrack.errors import UsageError
+from amendtrack.model import BlockKind, BlockOp, BlockOpKind
+from amendtrack.rendering.api import RenderJob, View
+from amendtrack.rendering.runs import Deletions, Run, inline_runs
+
+CONTEXT_BLOCKS = 1
+"""Unchanged blocks shown on each side of a change when the job is not `RenderJob.full`."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderBlock:
+    """One block to render, as runs."""
+
+    kind: BlockKind
+    change: BlockOpKind
+    """KEEP, MODIFY, INSERT, DELETE or MOVE."""
+    runs: tuple[Run, ...]
+    level: int | None = None
+    """Heading level (1 highest), None for other kinds."""
+    list_id: str | None = None
+    """For an item: the list it belongs to (consecutive items with one list_id form a list)."""
+    position: int = 0
+    """Index of the operation in `Amendment.blocks` (reading order of the amended text)."""
+
+    @property
+    def text(self) -> str:
+        """All the text of the runs, deletions included."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Elision:
+    """A stretch of unchanged blocks left out of the output; renderers must say so."""
+
+    count: int
+    """How many blocks were left out."""
+
+
+ViewItem = RenderBlock | Elision
+"""What `view_items` yields."""
+
+
+
+def render_block(op: BlockOp, position: int, deletions: Deletions) -> RenderBlock:
+    """The `RenderBlock` of one operation."""
+    block = op.new if op.new is not None else op.old
+    assert block is not None  # every operation has a block on one side at least
+    return RenderBlock(
+        kind=block.kind,
+        change=op.kind,
+        runs=inline_runs(op, deletions),
+        level=block.level,
+        list_id=block.list_id,
+        position=position,
+    )
+
+
+def all_blocks(job: RenderJob) -> Iterator[RenderBlock]:
+    """Every block of the amended text in reading order (deleted ones only if shown)."""
+    for position, op in enumerate(job.amendment.blocks):
+        if op.kind is BlockOpKind.DELETE and job.deletions is Deletions.HIDE:
+            continue
+        yield render_block(op, position, job.deletions)
+
+
+def view_items(job: RenderJob) -> Iterator[ViewItem]:
+    """The blocks to show for the diff view: all of them when `RenderJob.full`, otherwise the
+    changed ones with `CONTEXT_BLOCKS` unchanged blocks around each and an `Elision` for
+    every stretch left out. Only the shown blocks are converted, so a large text stays fast.
+    """
+    ops = job.amendment.blocks
+    if job.full:
+        yield from all_blocks(job)
+        return
+    shown = _shown_positions(ops, job.deletions)
+    skipped = 0
+    for position, op in enumerate(ops):
+        if position not in shown:
+            if op.kind is not BlockOpKind.DELETE:
+                skipped += 1
+            continue
+        if skipped:
+            yield Elision(skipped)
+            skipped = 0
+        yield render_block(op, position, job.deletions)
+    if skipped:
+        yield Elision(skipped)
+
+
+def _shown_positions(ops: tuple[BlockOp, ...], deletions: Deletions) -> set[int]:
+    def visible(position: int) -> bool:
+        kind = ops[position].kind
+        return not (kind is BlockOpKind.DELETE and deletions is Deletions.HIDE)
+
+    changed = [
+        position
+        for position, op in enumerate(ops)
+        if op.kind is not BlockOpKind.KEEP and visible(position)
+    ]
+    shown = set(changed)
+    for position in changed:
+        for step in (-1, 1):
+            found, cursor = 0, position + step
+            while found < CONTEXT_BLOCKS and 0 <= cursor < len(ops):
+                if ops[cursor].kind is BlockOpKind.KEEP:
+                    shown.add(cursor)
+                    found += 1
+                elif visible(cursor):
+                    break
+                cursor += step
+    return shown
+
+
+def check_view(renderer: type[object] | object, job: RenderJob) -> None:
+    """Refuse a view the renderer does not declare (UsageError naming it)."""
+    views: tuple[View, ...] = getattr(renderer, "views", ())
+    if job.view not in views:
+        name = getattr(renderer, "name", type(renderer).__name__)
+        offered = ", ".join(view.value for view in views) or "none"
+        raise UsageError(f"renderer {name} cannot render the {job.view.value} view "
+                         f"(it renders: {offered})")

@@ -1,0 +1,323 @@
+"""Renderer plugins: discovery through entry points, loading, validation and lookup.
+
+The only module that talks to `importlib.metadata`. Discovery reads distribution metadata only
+(nothing is imported); loading imports one plugin and wraps whatever goes wrong in a
+`PluginError` naming the plugin and its distribution; validation checks the class against the
+`amendtrack.rendering.api.Renderer` protocol and says what was declared and what was expected.
+A broken plugin gives a warning and every other renderer keeps working.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import metadata
+from pathlib import Path
+from types import MappingProxyType
+
+from amendtrack.errors import PluginError, UsageError
+from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, View
+
+BUILTIN_EXTENSIONS: Mapping[str, str] = MappingProxyType({
+    "htm": "html", "md": "markdown", "txt": "terminal",
+})
+"""Extensions of the built-in renderers that differ from their names (``-o x.md``): looked up
+before importing any other renderer, so that choosing by extension imports one plugin."""
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+_EXTENSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
+    """A renderer declared by an installed distribution (metadata only, nothing imported)."""
+
+    name: str
+    """The entry-point name, used with ``--to``."""
+    value: str
+    """Where the class is: ``module:Class``."""
+    distribution: str
+    version: str
+
+
+class Status(StrEnum):
+    """Whether a plugin can be used."""
+
+    OK = "ok"
+    BROKEN = "broken"
+    """It fails to import or does not satisfy the protocol."""
+    SHADOWED = "shadowed"
+    """Another distribution declares the same name first on the path."""
+
+
+@dataclass(frozen=True, slots=True)
+class PluginStatus:
+    """A plugin, its metadata if it loads, and its status (for ``amendtrack plugins``)."""
+
+    info: PluginInfo
+    status: Status
+    problem: str = ""
+    description: str = ""
+    media_type: str = ""
+    extensions: tuple[str, ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+    views: tuple[str, ...] = ()
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def discover(
+    path: list[str] | None = None,
+) -> tuple[tuple[PluginInfo, ...], tuple[PluginInfo, ...]]:
+    """The renderers declared on `path` (default `sys.path`), sorted by name, without importing.
+
+    A distribution found twice on the path counts once (the first, as Python would import
+    it). When two distributions declare one name, the first wins. Returns the usable
+    declarations and the shadowed ones.
+    """
+    seen_distributions: set[str] = set()
+    chosen: dict[str, PluginInfo] = {}
+    shadowed: list[PluginInfo] = []
+    for distribution in metadata.distributions(path=path) if path is not None else (
+        metadata.distributions()
+    ):
+        dist_name = distribution.metadata["Name"] or "?"
+        key = _normalise(dist_name)
+        if key in seen_distributions:
+            continue
+        seen_distributions.add(key)
+        for entry in distribution.entry_points:
+            if entry.group != ENTRY_POINT_GROUP:
+                continue
+            info = PluginInfo(entry.name, entry.value, dist_name, distribution.version or "?")
+            if info.name in chosen:
+                shadowed.append(info)
+            else:
+                chosen[info.name] = info
+    ordered = tuple(chosen[name] for name in sorted(chosen))
+    return ordered, tuple(sorted(shadowed, key=lambda item: (item.name, item.distribution)))
+
+
+def load(info: PluginInfo) -> type[Renderer]:
+    """Import the class a plugin declares and validate it; any failure is a `PluginError`."""
+    module_name, _, attribute = info.value.partition(":")
+    try:
+        target: object = importlib.import_module(module_name.strip())
+        for part in attribute.strip().split(".") if attribute.strip() else ():
+            target = getattr(target, part)
+    except Exception as error:  # any failure of third-party code is reported
+        raise PluginError(info.name, f"cannot load {info.value}: {type(error).__name__}: {error}",
+                          info.distribution) from error
+    return validate(target, info)
+
+
+def validate(candidate: object, info: PluginInfo) -> type[Renderer]:
+    """Check a loaded object against the Renderer protocol; name what is wrong."""
+    def fail(problem: str) -> PluginError:
+        return PluginError(info.name, problem, info.distribution)
+
+    if not inspect.isclass(candidate):
+        raise fail(f"{info.value} is a {type(candidate).__name__}; expected a class")
+    checks: list[tuple[str, Callable[[object], bool], str]] = [
+        ("name", lambda v: isinstance(v, str) and bool(_NAME.match(v)),
+         "a lowercase name (letters, digits, - and _)"),
+        ("description", lambda v: isinstance(v, str) and bool(v.strip()), "a one-line string"),
+        ("media_type", lambda v: isinstance(v, str) and "/" in v, "a media type like text/html"),
+        ("extensions", _valid_extensions, "a tuple of extensions without dots, e.g. ('odt',)"),
+        ("options", _valid_options, "a mapping of option names to one-line help strings"),
+        ("views", _valid_views, "a non-empty tuple of amendtrack.rendering.api.View members"),
+        ("api_version", lambda v: isinstance(v, int) and not isinstance(v, bool),
+         f"an int ({API_VERSION})"),
+    ]
+    for attribute, check, expected in checks:
+        if not hasattr(candidate, attribute):
+            raise fail(f"class {candidate.__name__} has no attribute {attribute!r}; "
+                       f"expected {expected}")
+        value = getattr(candidate, attribute)
+        if not check(value):
+            raise fail(f"{attribute} is declared as {value!r}; expected {expected}")
+    declared_api = getattr(candidate, "api_version")  # noqa: B009 - not typed on `type`
+    if declared_api != API_VERSION:
+        raise fail(f"written for renderer API version {declared_api}; "
+                   f"this amendtrack offers version {API_VERSION}")
+    declared_name = getattr(candidate, "name")  # noqa: B009 - not typed on `type`
+    if declared_name != info.name:
+        raise fail(f"declares name {declared_name!r} but its entry point is "
+                   f"named {info.name!r}; expected the same name")
+    _check_render(candidate, fail)
+    return candidate  # type: ignore[return-value]
+
+
+def _check_render(candidate: type, fail: Callable[[str], PluginError]) -> None:
+    render = getattr(candidate, "render", None)
+    if not callable(render):
+        raise fail(f"class {candidate.__name__} has no render method; "
+                   "expected render(self, job, stream)")
+    try:
+        parameters = list(inspect.signature(render).parameters.values())
+    except (TypeError, ValueError):
+        return
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(positional) != 3 and not any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        shown = ", ".join(p.name for p in parameters)
+        raise fail(f"render({shown}) has the wrong parameters; expected render(self, job, stream)")
+
+
+def _valid_extensions(value: object) -> bool:
+    return isinstance(value, tuple) and all(
+        isinstance(item, str) and bool(_EXTENSION.match(item)) for item in value
+    )
+
+
+def _valid_options(value: object) -> bool:
+    return isinstance(value, Mapping) and all(
+        isinstance(key, str) and isinstance(text, str) for key, text in value.items()
+    )
+
+
+def _valid_views(value: object) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(isinstance(v, View) for v in value)
+
+
+def instantiate(info: PluginInfo, cls: type[Renderer]) -> Renderer:
+    """Create the renderer (its constructor takes no argument); failures are `PluginError`."""
+    try:
+        return cls()
+    except Exception as error:  # third-party code
+        raise PluginError(info.name, f"cannot create {info.value}(): {type(error).__name__}: "
+                          f"{error}", info.distribution) from error
+
+
+class Registry:
+    """The renderers installed, loaded on demand.
+
+    `warn` receives one line per broken plugin met while looking something up; the lookup
+    goes on with the others.
+    """
+
+    def __init__(self, plugins: Iterable[PluginInfo] | None = None,
+                 shadowed: Iterable[PluginInfo] = (),
+                 warn: Callable[[str], None] | None = None) -> None:
+        if plugins is None:
+            found, hidden = discover()
+            plugins, shadowed = found, hidden
+        self.plugins: tuple[PluginInfo, ...] = tuple(plugins)
+        self.shadowed: tuple[PluginInfo, ...] = tuple(shadowed)
+        self._warn = warn or (lambda message: None)
+        self._loaded: dict[str, type[Renderer]] = {}
+
+    def names(self) -> tuple[str, ...]:
+        """The declared renderer names, sorted."""
+        return tuple(info.name for info in self.plugins)
+
+    def info(self, name: str) -> PluginInfo:
+        """The declaration of `name`; UsageError listing the known names if there is none."""
+        for info in self.plugins:
+            if info.name == name:
+                return info
+        known = ", ".join(self.names()) or "none installed"
+        raise UsageError(f"unknown renderer {name!r} (known: {known})")
+
+    def renderer_class(self, name: str) -> type[Renderer]:
+        """Load (once) and validate the renderer `name`; PluginError if it is broken."""
+        if name not in self._loaded:
+            self._loaded[name] = load(self.info(name))
+        return self._loaded[name]
+
+    def renderer(self, name: str) -> Renderer:
+        """A new instance of the renderer `name`."""
+        return instantiate(self.info(name), self.renderer_class(name))
+
+    def for_extension(self, path: str | Path) -> str | None:
+        """The name of the renderer declaring the extension of `path`, or None.
+
+        Importing a plugin costs time and may fail, so the search imports as few as it can:
+        first a renderer named like the extension (``-o out.odt`` → ``odt``), then the
+        built-in renderer `BUILTIN_EXTENSIONS` names for it (``-o out.md`` → ``markdown``);
+        each is imported and must really declare the extension. Only when neither does are
+        the other renderers imported, in name order, until one declares it.
+        """
+        suffixes = Path(path).suffixes
+        if not suffixes:
+            return None
+        wanted = [s.lstrip(".").lower() for s in ("".join(suffixes[-2:]), suffixes[-1])]
+        names = self.names()
+        likely = [name for name in wanted if name in names]
+        likely += [BUILTIN_EXTENSIONS[e] for e in wanted if BUILTIN_EXTENSIONS.get(e) in names]
+        for name in dict.fromkeys([*likely, *names]):
+            try:
+                cls = self.renderer_class(name)
+            except PluginError as error:
+                self._warn(str(error))
+                continue
+            declared = {extension.lower() for extension in cls.extensions}
+            if any(extension in declared for extension in wanted):
+                return name
+        return None
+
+    def choose(self, to: str | None, output: str | Path | None, default: str) -> str:
+        """The renderer name for ``--to`` / ``-o``: --to wins, then the extension, then default.
+
+        UsageError when -o has an extension no renderer declares and --to is not given.
+        """
+        if to:
+            self.info(to)
+            return to
+        if output is not None and str(output) != "-":
+            found = self.for_extension(output)
+            if found is not None:
+                return found
+            if Path(output).suffix:
+                raise UsageError(f"no renderer writes {Path(output).suffix} files; "
+                                 f"use --to (known: {', '.join(self.names())})", output)
+        return default
+
+    def statuses(self) -> list[PluginStatus]:
+        """Every declared plugin with its status; this loads each of them."""
+        result: list[PluginStatus] = []
+        for info in self.plugins:
+            try:
+                cls = self.renderer_class(info.name)
+            except PluginError as error:
+                result.append(PluginStatus(info, Status.BROKEN, problem=str(error)))
+                continue
+            result.append(PluginStatus(
+                info, Status.OK, description=cls.description, media_type=cls.media_type,
+                extensions=tuple(cls.extensions), options=tuple(sorted(cls.options.items())),
+                views=tuple(view.value for view in cls.views),
+            ))
+        result.extend(
+            PluginStatus(info, Status.SHADOWED,
+                         problem=f"the name {info.name!r} is already taken by another "
+                                 "distribution earlier on the path")
+            for info in self.shadowed
+        )
+        return result
+
+
+def check_options(cls: type[Renderer], options: Mapping[str, str]) -> None:
+    """Refuse an ``-O`` key the renderer does not declare, listing the valid ones."""
+    for key in options:
+        if key not in cls.options:
+            valid = ", ".join(sorted(cls.options)) or "none"
+            raise UsageError(f"renderer {cls.name} has no option {key!r} (valid: {valid})")
+
+
+__all__ = [
+    "BUILTIN_EXTENSIONS",
+    "PluginInfo",
+    "PluginStatus",
+    "Registry",
+    "Status",
+    "check_options",
+    "discover",
+    "instantiate",
+    "load",
+    "validate",
+]

@@ -1,0 +1,399 @@
+"""Runs: pieces of text that say what happened to them, and the helpers that cut them.
+
+Part of the renderer API; import these names from `amendtrack.rendering.api`, which re-exports
+them. A `Run` is text with its marks and its `Change`; `inline_runs` turns a block operation
+into runs, `segments` groups them into what a renderer marks (whole words).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from itertools import accumulate, islice
+from typing import assert_never
+
+from amendtrack.french.typography import fold
+from amendtrack.model import (
+    LINE_BREAK,
+    BlockOp,
+    BlockOpKind,
+    Inline,
+    InlineOpKind,
+    Mark,
+    Span,
+    inline_text,
+)
+
+
+class Deletions(StrEnum):
+    """Whether deleted text appears in the output."""
+
+    SHOW = "show"
+    HIDE = "hide"
+
+
+class Change(StrEnum):
+    """What happened to a run of text, as a renderer shows it."""
+
+    SAME = "same"
+    """Unchanged text."""
+    ADDED = "added"
+    """Text NEW adds (an <ins>, bold in the act)."""
+    DELETED = "deleted"
+    """Text of OLD that NEW removes (a <del>; only present with `Deletions.SHOW`)."""
+    ALTERED = "altered"
+    """The same words in another form (formatting, typography, whitespace); NEW's form."""
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text with its marks and what happened to it. ``"\\n"`` is a line break."""
+
+    text: str
+    marks: frozenset[Mark]
+    change: Change
+
+
+
+def runs_of(content: Inline, change: Change) -> tuple[Run, ...]:
+    """Inline content as runs that all carry one change."""
+    return tuple(Run(span.text, span.marks, change) for span in content)
+
+
+def inline_runs(op: BlockOp, deletions: Deletions = Deletions.SHOW) -> tuple[Run, ...]:
+    """The runs of one block operation, neighbouring runs of one kind and marks merged.
+
+    A modified block shows changed words whole, punctuation attached: « [-123-1,-]{+123-1-9,+} »."""
+    match op.kind:
+        case BlockOpKind.KEEP:
+            runs = runs_of(_content(op.new), Change.SAME)
+        case BlockOpKind.INSERT:
+            runs = runs_of(_content(op.new), Change.ADDED)
+        case BlockOpKind.DELETE:
+            runs = runs_of(_content(op.old), Change.DELETED)
+            if deletions is Deletions.HIDE:
+                runs = ()
+        case BlockOpKind.MODIFY | BlockOpKind.MOVE:
+            runs = _modified_runs(op, deletions) if op.inline else runs_of(
+                _content(op.new), Change.SAME
+            )
+        case _ as unreachable:
+            assert_never(unreachable)
+    return merge_runs(runs)
+
+
+def _content(block: object) -> Inline:
+    content = getattr(block, "content", None)
+    return () if content is None else content
+
+
+def _modified_runs(op: BlockOp, deletions: Deletions) -> tuple[Run, ...]:
+    # The core's inline ops are finer than words (punctuation and elided articles are tokens
+    # of their own); a reader, and « rajout en gras », marks whole words: OLD's form of a
+    # changed word struck out, NEW's added. The amendment keeps the fine ops (JSON, légistique).
+    old, new = _Side(), _Side()
+    fine: list[tuple[Run, bool, int]] = []  # a run, whether it is placed in NEW, its offset
+    for inline in op.inline:
+        aligned = inline.kind in _ALIGNED
+        old_start, new_start = len(old.partner), len(new.partner)
+        old.add(inline.old, aligned, new_start, len(inline_text(inline.new)))
+        new.add(inline.new, aligned, old_start, len(inline_text(inline.old)))
+        match inline.kind:
+            case InlineOpKind.EQUAL:
+                change = Change.SAME
+            case InlineOpKind.INSERT:
+                change = Change.ADDED
+            case InlineOpKind.DELETE:
+                change = Change.DELETED
+            case InlineOpKind.FORMAT | InlineOpKind.TYPOGRAPHY | InlineOpKind.WHITESPACE:
+                change = Change.ALTERED
+            case _ as unreachable:
+                assert_never(unreachable)
+        in_new = change is not Change.DELETED
+        start = new_start if in_new else old_start
+        for run in runs_of(inline.new if in_new else inline.old, change):
+            fine.append((run, in_new, start))
+            start += len(run.text)
+    # Pieces alternate: an unchanged stretch (even index), then a gap holding a change.
+    gaps = _changed_gaps(old, new)
+    old_bounds = [*(end for gap in gaps for end in gap[:2]), len(old.partner)]
+    new_bounds = [*(end for gap in gaps for end in gap[2:]), len(new.partner)]
+    parts: list[list[Run]] = [[] for _ in old_bounds]
+    for run, in_new, start in fine:
+        if run.change is Change.DELETED and deletions is Deletions.HIDE:
+            continue
+        bounds, position = (new_bounds if in_new else old_bounds), start
+        while position < start + len(run.text):
+            index = bisect_right(bounds, position)
+            end = min(bounds[index], start + len(run.text))
+            parts[index].append(replace(run, text=run.text[position - start : end - start]))
+            position = end
+    runs: list[Run] = []
+    for index, piece in enumerate(parts):
+        if index % 2 == 0:
+            runs.extend(piece)
+        else:
+            shown = tuple(run for run in piece if run.change is not Change.DELETED)
+            runs.extend(_whole_words(old, new, gaps[index // 2], shown, deletions))
+    return tuple(runs)
+
+
+_ALIGNED = frozenset(InlineOpKind) - {InlineOpKind.INSERT, InlineOpKind.DELETE}
+_WORD = re.compile(r"\S+")
+
+
+class _Side:
+    """One side (OLD or NEW) of a modified block, with its alignment to the other side."""
+
+    __slots__ = ("_changed", "_offsets", "_parts", "partner", "spans")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self.spans: list[Span] = []
+        self._offsets: list[int] = []
+        self.partner: list[int] = []  # the aligned character of the other side, or -1
+        self._changed: list[int] = [0]  # prefix counts of inserted or deleted characters
+
+    @property
+    def text(self) -> str:
+        self._parts[:] = ["".join(self._parts)]
+        return self._parts[0]
+
+    def add(self, content: Inline, aligned: bool, other_start: int, other_length: int) -> None:
+        """Append content, aligned (or not) with other_length characters at other_start."""
+        text = inline_text(content)
+        offset = len(self.partner)
+        for span in content:
+            self._offsets.append(offset)
+            self.spans.append(span)
+            offset += len(span.text)
+        self._parts.append(text)
+        length, last = len(text), self._changed[-1]
+        if not aligned or not other_length:
+            self.partner.extend([-1] * length)
+        elif other_length == length:
+            self.partner.extend(range(other_start, other_start + length))
+        else:  # runs of unequal length (œ for oe): each character maps to the nearest one
+            self.partner.extend(other_start + min(k, other_length - 1) for k in range(length))
+        if aligned:
+            self._changed.extend([last] * length)
+        else:
+            # Inserted or deleted whitespace alone changes no word (issue 3: whitespace
+            # changes are never shown as added words).
+            counts = accumulate((not char.isspace() for char in text), initial=last)
+            self._changed.extend(islice(counts, 1, None))
+
+    def changes_in(self, start: int, end: int) -> bool:
+        """Whether a character of start..end is inserted or deleted."""
+        return self._changed[end] > self._changed[start]
+
+    def cut(self, start: int, end: int, change: Change) -> list[Run]:
+        """The runs of characters start..end, with their marks."""
+        runs: list[Run] = []
+        index = max(bisect_right(self._offsets, start) - 1, 0)
+        while index < len(self.spans) and self._offsets[index] < end:
+            offset, span = self._offsets[index], self.spans[index]
+            low, high = max(start - offset, 0), min(end - offset, len(span.text))
+            if low < high:
+                runs.append(Run(span.text[low:high], span.marks, change))
+            index += 1
+        return runs
+
+
+def _changed_gaps(old: _Side, new: _Side) -> list[tuple[int, int, int, int]]:
+    """The gaps between anchors that hold a change: (OLD start, OLD end, NEW start, NEW end).
+
+    An anchor is a pair of kept words: a NEW word whose characters are all aligned (none
+    inserted) into one OLD word aligned back into it that reads the same up to typography.
+    """
+    old_words = {match.start(): match for match in _WORD.finditer(old.text)}
+    gaps: list[tuple[int, int, int, int]] = []
+    old_end = new_end = 0
+    for word in [*_WORD.finditer(new.text), None]:
+        if word is None:
+            start, end, partner = len(new.partner), 0, None
+        else:
+            start, end = word.span()
+            image = new.partner[start:end]
+            partner = old_words.get(image[0])
+            if partner is None or -1 in image:
+                continue
+            back = old.partner[partner.start() : partner.end()]
+            # Aligned characters map in order, so checking the ends checks every character.
+            if not (image[-1] < partner.end() and -1 not in back and start <= back[0]
+                    and back[-1] < end and fold(partner.group()) == fold(word.group())):
+                continue
+        gap = (old_end, len(old.partner) if partner is None else partner.start(), new_end, start)
+        if old.changes_in(*gap[:2]) or new.changes_in(*gap[2:]):
+            gaps.append(gap)
+        if partner is not None:
+            old_end, new_end = partner.end(), end
+    return gaps
+
+
+def _whole_words(
+    old: _Side, new: _Side, gap: tuple[int, int, int, int], shown: tuple[Run, ...],
+    deletions: Deletions,
+) -> tuple[Run, ...]:
+    """A gap holding a change: OLD's words deleted, NEW's added, edge whitespace kept.
+
+    `shown` are the fine runs of NEW's characters in the gap. Whitespace at the edges keeps
+    its fine change where it was inserted (`segments` shows it as SAME; `runs` stay close to
+    the amendment) and is SAME otherwise.
+    """
+    old_start, old_end, new_start, new_end = gap
+    old_first, old_last = _words(old.text, old_start, old_end)
+    first, last = (k - new_start for k in _words(new.text, new_start, new_end))
+    if first == last:
+        # Nothing added: the deletion keeps OLD's space on one side (`segments` sets it apart
+        # from the words beside it, as for a deletion of the core); NEW's whitespace follows.
+        deleted = (old_start, old_last) if old_start < old_first else (old_first, old_end)
+        first = last = 0
+    else:
+        deleted = (old_first, old_last)
+    removed = old.cut(*deleted, Change.DELETED) if deletions is Deletions.SHOW else []
+    return (
+        *_edge(_slice(shown, 0, first)),
+        *removed,
+        *(Run(run.text, run.marks, Change.ADDED) for run in _slice(shown, first, last)),
+        *_edge(_slice(shown, last, new_end - new_start)),
+    )
+
+
+def _edge(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    return tuple(run if run.change is Change.ADDED else _as_same((run,))[0] for run in runs)
+
+
+def _words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the words of text[start:end] start and end (equal when it has none)."""
+    piece = text[start:end]
+    first = start + len(piece) - len(piece.lstrip())
+    return first, max(first, start + len(piece.rstrip()))
+
+
+def merge_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """Drop empty runs and join neighbours with the same change and marks."""
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if merged and merged[-1].change is run.change and merged[-1].marks == run.marks:
+            merged[-1] = Run(merged[-1].text + run.text, run.marks, run.change)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def change_groups(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
+    """Consecutive runs grouped by change (marks may differ inside a group).
+
+    One group of ADDED runs is one addition: one ``<ins>``, one ``**…**`` however many
+    formats it crosses.
+    """
+    group: list[Run] = []
+    for run in runs:
+        if group and group[-1].change is not run.change:
+            yield group[0].change, tuple(group)
+            group = []
+        group.append(run)
+    if group:
+        yield group[0].change, tuple(group)
+
+
+def segments(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
+    """Like `change_groups`, but an addition or deletion never starts or ends with whitespace.
+
+    Whitespace at the edge of an addition is part of NEW's text and comes out as SAME. At the
+    edge of a deletion it is left out (NEW's text keeps its own spaces), except where the
+    deleted words would otherwise touch a word beside them: « élections␣complémentaires, »
+    with « ␣complémentaires » deleted shows as « élections [-complémentaires-], », as wdiff
+    does. An addition made of whitespace only comes out as SAME, a deletion of whitespace
+    only not at all. This is what renderers mark: words, so a bold span or an ``<ins>``
+    starts and ends on a word.
+    """
+    groups = list(change_groups(runs))
+    last = ""  # the last character yielded
+    for index, (change, group) in enumerate(groups):
+        pieces: list[tuple[Change, tuple[Run, ...]]]
+        if change not in (Change.ADDED, Change.DELETED):
+            pieces = [(change, group)]
+        else:
+            lead, core, trail = _trim_group(group)
+            if change is Change.DELETED:
+                following = _first_char(groups[index + 1:])
+                lead = lead if core and last and not last.isspace() else ()
+                trail = trail if core and following and not following.isspace() else ()
+            pieces = [(Change.SAME, lead), (change, core), (Change.SAME, trail)]
+        for kind, piece in pieces:
+            if piece:
+                last = piece[-1].text[-1:] or last
+                yield kind, piece
+
+
+def _first_char(groups: list[tuple[Change, tuple[Run, ...]]]) -> str:
+    # The first character NEW shows after a deletion (deleted text between is skipped).
+    for change, group in groups:
+        if change is Change.DELETED:
+            continue
+        text = "".join(run.text for run in group)
+        if text:
+            return text[0]
+    return ""
+
+
+def _trim_group(group: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...], tuple[Run, ...]]:
+    text = "".join(run.text for run in group)
+    stripped = text.strip()
+    if not stripped:
+        return _as_same(group), (), ()
+    start = len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    return (
+        _as_same(_slice(group, 0, start)),
+        _slice(group, start, end),
+        _as_same(_slice(group, end, len(text))),
+    )
+
+
+def _slice(group: tuple[Run, ...], start: int, end: int) -> tuple[Run, ...]:
+    pieces: list[Run] = []
+    offset = 0
+    for run in group:
+        low, high = max(start - offset, 0), min(end - offset, len(run.text))
+        if low < high:
+            pieces.append(Run(run.text[low:high], run.marks, run.change))
+        offset += len(run.text)
+    return tuple(pieces)
+
+
+def _as_same(group: tuple[Run, ...]) -> tuple[Run, ...]:
+    return tuple(Run(run.text, run.marks, Change.SAME) for run in group)
+
+
+def split_lines(runs: Iterable[Run]) -> list[list[Run]]:
+    """Runs cut at line breaks: one list of runs per line (a block has at least one line)."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        pieces = run.text.split(LINE_BREAK)
+        for index, piece in enumerate(pieces):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append(Run(piece, run.marks, run.change))
+    return lines
+
+
+__all__ = [
+    "Change",
+    "Deletions",
+    "Run",
+    "change_groups",
+    "inline_runs",
+    "merge_runs",
+    "runs_of",
+    "segments",
+    "split_lines",
+]

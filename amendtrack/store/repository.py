@@ -1,0 +1,410 @@
+"""The versioned store: every version of every deliberation, nothing ever lost.
+
+Layout (see docs/store.md)::
+
+    STORE/amendtrack-store.json        marker, with the format version
+    STORE/ID/history.jsonl             the versions of deliberation ID, hashes chained
+    STORE/ID/2022-02-02.xml            one plain version XML file per version
+    STORE/.amendtrack-pending.json     only while an `add` runs (or after it crashed)
+
+Writers take an exclusive `flock` on the marker file, so concurrent `add` from several
+processes are serialised. An `add` writes a pending note (the intent), then the version file,
+then the new history, each atomically (temporary file, fsync, rename, fsync of the folder),
+then removes the note. Whoever takes the lock next finishes a crashed `add` from its note
+(`recover`), so at every moment the history names only complete files, and once recovered
+every visible file is named by a history. Readers need no lock: the history is replaced
+atomically and names only files that are already complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from amendtrack.errors import InputError, IntegrityError, OutputError, StoreError
+from amendtrack.model import Version
+from amendtrack.store.history import (
+    DELIBERATION_ID,
+    HISTORY_NAME,
+    ISO_DATE,
+    History,
+    HistoryEntry,
+    entry_from_json,
+    entry_json,
+    format_history,
+    parse_history,
+    sha256_of,
+)
+
+MARKER_NAME = "amendtrack-store.json"
+"""The file that makes a folder a store (and the file writers lock)."""
+PENDING_NAME = ".amendtrack-pending.json"
+"""The note of an `add` in progress: what recovery finishes or undoes."""
+STORE_FORMAT = "amendtrack-store"
+STORE_VERSION = 1
+DEFAULT_STORE = "deliberations"
+STORE_ENVIRONMENT = "AMENDTRACK_STORE"
+
+
+def default_store_dir() -> Path:
+    """The store used when none is given: ``$AMENDTRACK_STORE``, else ``./deliberations``."""
+    return Path(os.environ.get(STORE_ENVIRONMENT) or DEFAULT_STORE)
+
+
+def marker_bytes() -> bytes:
+    """The content of the marker file."""
+    return (json.dumps({"format": STORE_FORMAT, "version": STORE_VERSION}) + "\n").encode()
+
+
+def _fsync_dir(folder: Path) -> None:
+    # A rename is durable only once the folder holding it is flushed.
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def is_temporary(name: str) -> bool:
+    """A temporary file left by an interrupted atomic write (hidden, ``.tmp``)."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def init_store(root: Path) -> Path:
+    """Create an empty store at `root` (StoreError if there is one already)."""
+    marker = root / MARKER_NAME
+    if marker.exists():
+        raise StoreError("a store already exists here", root)
+    if root.exists() and not root.is_dir():
+        raise StoreError("exists and is not a folder", root)
+    root.mkdir(parents=True, exist_ok=True)
+    _write(root, MARKER_NAME, marker_bytes(), durable=True)
+    return root
+
+
+def _write(folder: Path, name: str, data: bytes, *, durable: bool) -> None:
+    # Writers hold the store lock, so a fixed temporary name is safe, and recovery knows
+    # exactly which names to clean up without listing big folders.
+    target = folder / name
+    temporary = folder / f".{name}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            if durable:
+                os.fsync(stream.fileno())
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    if durable:
+        _fsync_dir(folder)
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """A store on disk. `durable=False` skips fsync (bulk generation only)."""
+
+    root: Path
+    durable: bool = True
+
+    @classmethod
+    def open(cls, root: Path | None = None, *, durable: bool = True) -> Store:
+        """The store at `root` (default: `default_store_dir`); StoreError if there is none."""
+        folder = default_store_dir() if root is None else Path(root)
+        marker = folder / MARKER_NAME
+        try:
+            values = json.loads(marker.read_bytes())
+        except FileNotFoundError:
+            raise StoreError(
+                "no store here (create one with `amendtrack store init`, or give --store DIR "
+                f"or set {STORE_ENVIRONMENT})",
+                folder,
+            ) from None
+        except (OSError, ValueError) as error:
+            raise StoreError(f"unreadable store marker: {error}", marker) from None
+        if not isinstance(values, dict) or values.get("format") != STORE_FORMAT:
+            raise StoreError(f"not an {STORE_FORMAT} marker", marker)
+        if values.get("version") != STORE_VERSION:
+            raise StoreError(
+                f"store format version {values.get('version')!r} is not supported "
+                f"(this amendtrack reads version {STORE_VERSION})",
+                marker,
+            )
+        return cls(folder, durable)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def deliberations(self) -> list[str]:
+        """The ids of the deliberations in the store, sorted."""
+        names = []
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                if (
+                    entry.is_dir()
+                    and DELIBERATION_ID.fullmatch(entry.name)
+                    and Path(entry.path, HISTORY_NAME).is_file()
+                ):
+                    names.append(entry.name)
+        return sorted(names)
+
+    def latest_versions(self) -> Iterator[tuple[str, int, HistoryEntry]]:
+        """Each deliberation (sorted by id) with its number of versions and its latest entry.
+
+        Only the header and the last line of each history are parsed, so listing a big store
+        stays fast; `verify` is what checks whole histories.
+        """
+        folders = sorted(
+            entry.name for entry in os.scandir(self.root)
+            if entry.is_dir() and DELIBERATION_ID.fullmatch(entry.name)
+        )
+        for identifier in folders:
+            path = self.root / identifier / HISTORY_NAME
+            try:
+                data = path.read_bytes()
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # not a deliberation folder
+            lines = data.rstrip(b"\n").split(b"\n")
+            if len(lines) < 2:
+                continue
+            history = parse_history(lines[0] + b"\n" + lines[-1], path)
+            entry = history.entries[0]
+            if history.deliberation != identifier or entry.number != len(lines) - 1:
+                raise IntegrityError("history is malformed; run `amendtrack verify`", path)
+            yield identifier, entry.number, entry
+
+    def folder(self, deliberation: str) -> Path:
+        """The folder of a deliberation (it may not exist)."""
+        if not DELIBERATION_ID.fullmatch(deliberation):
+            raise StoreError(
+                f"{deliberation!r} is not a deliberation id "
+                "(lower-case letters, digits, '.', '_' and '-')"
+            )
+        return self.root / deliberation
+
+    def history(self, deliberation: str) -> History:
+        """The history of a deliberation; StoreError if the store does not hold it."""
+        found = self._read_history(deliberation)
+        if found is None:
+            raise StoreError(f"no deliberation {deliberation!r} in the store", self.root)
+        return found
+
+    def _read_history(self, deliberation: str) -> History | None:
+        path = self.folder(deliberation) / HISTORY_NAME
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise StoreError(f"cannot read: {error.strerror}", path) from None
+        history = parse_history(data, path)
+        if history.deliberation != deliberation:
+            raise IntegrityError(
+                f"history is for {history.deliberation!r}, not {deliberation!r}", path
+            )
+        return history
+
+    def path(self, deliberation: str, entry: HistoryEntry) -> Path:
+        """The version file of a history entry."""
+        return self.folder(deliberation) / entry.file
+
+    def load(self, deliberation: str, entry: HistoryEntry) -> Version:
+        """A stored version, after checking its bytes against the history's hash."""
+        from amendtrack import version_xml
+        from amendtrack.files.reading import read_bytes
+
+        path = self.path(deliberation, entry)
+        try:
+            data = read_bytes(path)
+        except InputError as error:
+            raise IntegrityError(
+                f"version @{entry.number}: {error.message}; run `amendtrack verify`", path
+            ) from None
+        if sha256_of(data) != entry.hash:
+            raise IntegrityError(
+                f"version @{entry.number} was edited since it was recorded "
+                "(its hash differs from the history); run `amendtrack verify`",
+                path,
+            )
+        return version_xml.parse_bytes(data, path)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[str | None]:
+        """Hold the store's exclusive lock, after finishing any crashed `add`.
+
+        Yields what recovery did (None when nothing was pending).
+        """
+        descriptor = os.open(self.root / MARKER_NAME, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield self.recover()
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+    def add(self, version: Version, deliberation: str | None = None, *,
+            source: str | Path | None = None) -> HistoryEntry:
+        """Record a new version (of `deliberation` when given: the copy then carries that id).
+
+        StoreError if the version is identical to the latest one or dated before it; the
+        message names `source` (the file the version came from) when given.
+        """
+        from amendtrack import version_xml
+
+        if deliberation is not None:
+            version = replace(version, info=replace(version.info, deliberation=deliberation))
+        identifier = version.info.deliberation
+        folder = self.folder(identifier)
+        if not ISO_DATE.fullmatch(version.info.date):
+            raise StoreError(
+                f"the store needs a plain YYYY-MM-DD version date, not {version.info.date!r}"
+            )
+        data = version_xml.checked_bytes(version, f"{identifier}@new")
+        content_hash = sha256_of(data)
+        with self.locked():
+            history = self._read_history(identifier)
+            new_folder = history is None
+            if history is None:
+                self._check_new_folder(folder)
+                history = History(identifier)
+            _refuse(history, version, content_hash, folder if source is None else source)
+            entry = history.next_entry(version, content_hash)
+            if (folder / entry.file).exists():
+                raise StoreError(
+                    "a file with this name is not named by the history; run `amendtrack verify`",
+                    folder / entry.file,
+                )
+            try:
+                self._commit(history, entry, data, new_folder=new_folder)
+            except OSError as error:
+                # Reported as failed, so it must not be finished later by recovery.
+                self._abandon(history, entry)
+                raise OutputError(
+                    f"cannot write to the store: {error.strerror}", error.filename or folder
+                ) from None
+        return entry
+
+    def _abandon(self, history: History, entry: HistoryEntry) -> None:
+        # Best effort: if this fails too, the pending note stays for the next writer.
+        folder = self.folder(history.deliberation)
+        with contextlib.suppress(OSError, IntegrityError):
+            current = self._read_history(history.deliberation) or History(history.deliberation)
+            if current.head == history.head:
+                version_file = folder / entry.file
+                if version_file.is_file() and sha256_of(version_file.read_bytes()) == entry.hash:
+                    version_file.unlink()
+                for temporary in (folder / f".{entry.file}.tmp", folder / f".{HISTORY_NAME}.tmp"):
+                    temporary.unlink(missing_ok=True)
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+            (self.root / PENDING_NAME).unlink(missing_ok=True)
+            (self.root / f".{PENDING_NAME}.tmp").unlink(missing_ok=True)
+
+    def _check_new_folder(self, folder: Path) -> None:
+        if folder.exists() and any(not child.name.startswith(".") for child in folder.iterdir()):
+            raise StoreError(
+                f"the folder exists but has no {HISTORY_NAME}; it is not a deliberation", folder
+            )
+
+    def _commit(self, history: History, entry: HistoryEntry, data: bytes, *,
+                new_folder: bool) -> None:
+        folder = self.folder(history.deliberation)
+        note = {
+            "deliberation": history.deliberation,
+            "previous": history.head,
+            "new_folder": new_folder,
+            "entry": entry_json(entry),
+        }
+        self._write(self.root, PENDING_NAME, json.dumps(note).encode())
+        if new_folder and not folder.exists():
+            folder.mkdir()
+            self._sync(self.root)
+        self._write(folder, entry.file, data)
+        self._write(folder, HISTORY_NAME, format_history(history.appended(entry)))
+        (self.root / PENDING_NAME).unlink()
+        self._sync(self.root)
+
+    def _write(self, folder: Path, name: str, data: bytes) -> None:
+        _write(folder, name, data, durable=self.durable)
+
+    def _sync(self, folder: Path) -> None:
+        if self.durable:
+            _fsync_dir(folder)
+
+    # --- recovery -----------------------------------------------------------------------------
+
+    def recover(self) -> str | None:
+        """Finish or undo an `add` that crashed; call with the lock held.
+
+        Returns what was done (None when nothing was pending). The pending note names the
+        entry being added and the chain hash it follows: if the history still ends there and
+        the version file is complete, the entry is appended (the add is finished); if the file
+        never got its name, the add is undone; if the history already has it, only the note
+        is left to remove. Temporary files of interrupted atomic writes are removed.
+        """
+        with contextlib.suppress(FileNotFoundError):
+            (self.root / f".{PENDING_NAME}.tmp").unlink()
+        pending = self.root / PENDING_NAME
+        try:
+            note = json.loads(pending.read_bytes())
+        except FileNotFoundError:
+            return None
+        except ValueError:
+            raise IntegrityError("pending note is not JSON", pending) from None
+        deliberation = note["deliberation"]
+        folder = self.folder(deliberation)
+        entry = entry_from_json(note["entry"], "pending entry", pending)
+        done = self._finish(folder, deliberation, note["previous"], entry, note["new_folder"])
+        pending.unlink()
+        self._sync(self.root)
+        return done
+
+    def _finish(self, folder: Path, deliberation: str, previous: str, entry: HistoryEntry,
+                new_folder: bool) -> str:
+        if folder.is_dir():
+            _remove_temporaries(folder)
+        history = self._read_history(deliberation) or History(deliberation)
+        if history.head != previous:
+            return f"{deliberation}@{entry.number} was already recorded"
+        version_file = folder / entry.file
+        if version_file.is_file() and sha256_of(version_file.read_bytes()) == entry.hash:
+            self._write(folder, HISTORY_NAME, format_history(history.appended(entry)))
+            return f"finished the interrupted add of {deliberation}@{entry.number}"
+        if new_folder and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            self._sync(self.root)
+        return f"undid the interrupted add of {deliberation}@{entry.number}"
+
+
+def _refuse(history: History, version: Version, content_hash: str, where: str | Path) -> None:
+    latest = history.latest
+    if latest is None:
+        return
+    latest_name = f"{history.deliberation}@{latest.number}"
+    if content_hash == latest.hash:
+        raise StoreError(f"this version is identical to the latest one ({latest_name})", where)
+    if version.info.date < latest.date:
+        raise StoreError(
+            f"this version is dated {version.info.date}, before the latest one "
+            f"({latest_name}, {latest.date})",
+            where,
+        )
+
+
+def _remove_temporaries(folder: Path) -> None:
+    removed = False
+    for child in folder.iterdir():
+        if is_temporary(child.name):
+            with contextlib.suppress(FileNotFoundError):
+                child.unlink()
+            removed = True
+    if removed:
+        _fsync_dir(folder)

@@ -1,0 +1,119 @@
+"""Revision syntax: ``ID@2``, ``ID@2022-12-07``, ``ID@latest``, ``ID@latest~1``.
+
+Wherever a version file is accepted, a revision names a version in the store instead:
+
+- ``ID@N``: the N-th version (1 is the first; `amendtrack log ID` shows the numbers);
+- ``ID@YYYY-MM-DD``: the version in force on that date (the last one dated on or before it);
+- ``ID@latest``: the newest version; ``ID@latest~K``: K versions before the newest.
+
+An existing file always wins over a revision of the same spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amendtrack.errors import StoreError
+from amendtrack.store.history import History, HistoryEntry
+
+if TYPE_CHECKING:
+    from amendtrack.model import Version
+
+_REVISION = re.compile(r"(?P<id>[a-z0-9][a-z0-9._-]*)@(?P<rev>.*)")
+_SELECTOR = re.compile(
+    r"(?P<number>[0-9]+)|(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})|latest(?:~(?P<back>[0-9]+))?"
+)
+SYNTAX = "ID@N, ID@YYYY-MM-DD, ID@latest or ID@latest~N"
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A parsed revision: a deliberation and which of its versions."""
+
+    deliberation: str
+    number: int | None = None
+    """``ID@N``."""
+    date: str | None = None
+    """``ID@YYYY-MM-DD``."""
+    back: int | None = None
+    """``ID@latest~K`` (``ID@latest`` is K = 0)."""
+
+    def __str__(self) -> str:
+        if self.number is not None:
+            return f"{self.deliberation}@{self.number}"
+        if self.date is not None:
+            return f"{self.deliberation}@{self.date}"
+        return f"{self.deliberation}@latest" + (f"~{self.back}" if self.back else "")
+
+
+def parse_revision(argument: str) -> Revision | None:
+    """The revision an argument spells, None if it does not look like one.
+
+    StoreError when it has the ``ID@…`` shape but what follows ``@`` is not understood.
+    """
+    match = _REVISION.fullmatch(argument)
+    if match is None:
+        return None
+    selector = _SELECTOR.fullmatch(match["rev"])
+    if selector is None:
+        raise StoreError(f"{argument!r} is not a file, nor a revision ({SYNTAX})")
+    deliberation = match["id"]
+    if selector["number"] is not None:
+        return Revision(deliberation, number=int(selector["number"]))
+    if selector["date"] is not None:
+        return Revision(deliberation, date=selector["date"])
+    return Revision(deliberation, back=int(selector["back"] or 0))
+
+
+def select(history: History, revision: Revision) -> HistoryEntry:
+    """The history entry a revision names; StoreError if there is none."""
+    entries = history.entries
+    count = len(entries)
+    if revision.number is not None:
+        if 1 <= revision.number <= count:
+            return entries[revision.number - 1]
+        raise StoreError(f"{revision}: {history.deliberation} has versions @1 to @{count}")
+    if revision.date is not None:
+        in_force = [entry for entry in entries if entry.date <= revision.date]
+        if in_force:
+            return in_force[-1]
+        first = entries[0].date if entries else "-"
+        raise StoreError(f"{revision}: the first version of {history.deliberation} is {first}")
+    back = revision.back or 0
+    if back < count:
+        return entries[count - 1 - back]
+    raise StoreError(f"{revision}: {history.deliberation} has only {count} version(s)")
+
+
+def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
+    """The stored version an argument names, or None if it is not a revision.
+
+    An existing path is never a revision. `store_dir` None means the default store
+    (``$AMENDTRACK_STORE`` or ``./deliberations``).
+    """
+    if Path(argument).exists():
+        return None
+    revision = parse_revision(argument)
+    if revision is None:
+        return None
+    from amendtrack.store.repository import Store
+
+    store = Store.open(store_dir)
+    history = store.history(revision.deliberation)
+    return store.load(revision.deliberation, select(history, revision))
+
+
+def load_version(argument: str, store_dir: Path | None = None) -> Version:
+    """The one way to read a version a user names: a file path, or a revision such as ``ID@2``.
+
+    `store_dir` None means the default store (``$AMENDTRACK_STORE`` or ``./deliberations``).
+    """
+    version = resolve_revision(argument, store_dir)
+    if version is not None:
+        return version
+    from amendtrack.version_xml import load
+
+    return load(argument)

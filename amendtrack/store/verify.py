@@ -1,0 +1,191 @@
+"""Checking a store: every hash, every chain, and no version file edited, missing or extra.
+
+A deliberation folder is a folder of the store holding a ``history.jsonl``. Its ``*.xml``
+files are version files: each must be named by the history (else it is *extra*). Other files
+there (a ``README.md``, the source act) and other folders of the store
+(``samples/plugin-example``), files at the top included, are documentation: not part of the
+store, not checked. A folder holding ``*.xml`` files without a history is reported (its
+history is missing). Names starting with ``.`` (``.git``, editors' files, the store's own
+temporaries, removed by recovery first) are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from amendtrack.errors import IntegrityError
+from amendtrack.store.history import (
+    HISTORY_NAME,
+    History,
+    chain_hash,
+    genesis,
+    parse_history,
+    sha256_of,
+    version_file_name,
+)
+from amendtrack.store.repository import MARKER_NAME, Store
+
+
+class ProblemKind(StrEnum):
+    """What is wrong with a file."""
+
+    EDITED = "edited"
+    """A version file whose bytes no longer match the hash in the history."""
+    MISSING = "missing"
+    """A file the history names (or a history a folder of versions needs) is not there."""
+    EXTRA = "extra"
+    """A file in a deliberation folder that its history does not name."""
+    HISTORY = "history"
+    """The history itself is malformed, out of order, or its chain is broken."""
+    INVALID = "invalid"
+    """(deep check) a version file that does not parse or does not match its entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in the store."""
+
+    kind: ProblemKind
+    path: Path
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.kind.value}: {self.detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of `verify`."""
+
+    deliberations: int
+    versions: int
+    problems: tuple[Problem, ...]
+    recovered: str | None = None
+    """What recovery did to a crashed `add` before checking (None: nothing was pending)."""
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.problems
+
+
+def verify(store: Store, *, deep: bool = False) -> Report:
+    """Check the whole store under its lock (finishing a crashed `add` first).
+
+    `deep` also parses every version file and checks it against its entry.
+    """
+    with store.locked() as recovered:
+        problems: list[Problem] = []
+        deliberations = versions = 0
+        for folder in sorted(store.root.iterdir()):
+            name = folder.name
+            if name.startswith(".") or name == MARKER_NAME or not folder.is_dir():
+                continue
+            if (folder / HISTORY_NAME).is_file():
+                deliberations += 1
+                versions += _check_deliberation(folder, problems, deep=deep)
+            elif any(child.suffix == ".xml" for child in folder.iterdir()):
+                problems.append(Problem(
+                    ProblemKind.MISSING, folder / HISTORY_NAME,
+                    "this folder holds version files but no history",
+                ))
+    return Report(deliberations, versions, tuple(problems), recovered)
+
+
+def verify_or_raise(store: Store, *, deep: bool = False) -> Report:
+    """`verify`, raising IntegrityError (exit 1) that names the first problem and the count."""
+    report = verify(store, deep=deep)
+    if report.problems:
+        first = report.problems[0]
+        more = len(report.problems) - 1
+        also = f" (and {more} more problem(s))" if more else ""
+        raise IntegrityError(f"{first.kind.value}: {first.detail}{also}", first.path)
+    return report
+
+
+def _check_deliberation(folder: Path, problems: list[Problem], *, deep: bool) -> int:
+    path = folder / HISTORY_NAME
+    try:
+        history = parse_history(path.read_bytes(), path)
+    except IntegrityError as error:
+        problems.append(Problem(ProblemKind.HISTORY, path, error.message))
+        return 0
+    if history.deliberation != folder.name:
+        problems.append(Problem(
+            ProblemKind.HISTORY, path,
+            f"history is for {history.deliberation!r}, in folder {folder.name!r}",
+        ))
+    _check_chain(history, path, problems)
+    named = {HISTORY_NAME}
+    for entry in history.entries:
+        named.add(entry.file)
+        version_file = folder / entry.file
+        try:
+            data = version_file.read_bytes()
+        except FileNotFoundError:
+            problems.append(Problem(
+                ProblemKind.MISSING, version_file, f"version @{entry.number} is not there"
+            ))
+            continue
+        found = sha256_of(data)
+        if found != entry.hash:
+            problems.append(Problem(
+                ProblemKind.EDITED, version_file,
+                f"version @{entry.number} differs from the history "
+                f"(recorded {entry.hash[:19]}…, found {found[:19]}…)",
+            ))
+        elif deep:
+            _check_content(history.deliberation, entry.number, entry.date, data,
+                           version_file, problems)
+    for child in sorted(folder.iterdir()):
+        if child.suffix == ".xml" and child.name not in named and not child.name.startswith("."):
+            problems.append(Problem(ProblemKind.EXTRA, child, "not named by the history"))
+    return len(history.entries)
+
+
+def _check_chain(history: History, path: Path, problems: list[Problem]) -> None:
+    previous = genesis(history.deliberation)
+    dates: dict[str, int] = {}
+    last_date = ""
+    for position, entry in enumerate(history.entries, start=1):
+        where = f"entry @{entry.number}"
+        if entry.number != position:
+            problems.append(Problem(
+                ProblemKind.HISTORY, path, f"{where} is in position {position}"
+            ))
+        if entry.date < last_date:
+            problems.append(Problem(
+                ProblemKind.HISTORY, path, f"{where} is dated before the entry preceding it"
+            ))
+        expected_file = version_file_name(entry.date, dates.get(entry.date, 0))
+        if entry.file != expected_file:
+            problems.append(Problem(
+                ProblemKind.HISTORY, path, f"{where} names {entry.file}, not {expected_file}"
+            ))
+        if entry.chain != chain_hash(previous, entry.hash, entry.fields()):
+            problems.append(Problem(
+                ProblemKind.HISTORY, path,
+                f"{where}: the chain is broken (the entry or one before it was edited)",
+            ))
+        dates[entry.date] = dates.get(entry.date, 0) + 1
+        last_date = entry.date
+        previous = entry.chain
+
+
+def _check_content(deliberation: str, number: int, date: str, data: bytes, path: Path,
+                   problems: list[Problem]) -> None:
+    from amendtrack import version_xml
+    from amendtrack.errors import AmendtrackError
+
+    try:
+        version = version_xml.parse_bytes(data, path)
+    except AmendtrackError as error:
+        problems.append(Problem(ProblemKind.INVALID, path, error.message))
+        return
+    if version.info.deliberation != deliberation or version.info.date != date:
+        problems.append(Problem(
+            ProblemKind.INVALID, path,
+            f"version @{number} says {version.info.deliberation} of {version.info.date}",
+        ))
