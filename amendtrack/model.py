@@ -8,9 +8,10 @@ computes amendments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from types import MappingProxyType
 
 LINE_BREAK = "\n"
 """Inside a span's text, a line break (``<br/>`` in XML) is written as a newline."""
@@ -262,12 +263,23 @@ def _parse_int(name: str, text: str) -> int:
     return int(text)
 
 
+BOOLEAN_WORDS: Mapping[str, bool] = MappingProxyType({
+    "true": True, "false": False, "yes": True, "no": False, "oui": True, "non": False,
+    "1": True, "0": False, "on": True, "off": False,
+})
+"""The words amendtrack reads as yes or no, wherever a yes/no value is typed (case ignored)."""
+
+
+def read_bool(text: str) -> bool | None:
+    """The yes/no value `text` spells (`BOOLEAN_WORDS`), None if it spells none."""
+    return BOOLEAN_WORDS.get(text.strip().lower())
+
+
 def _parse_bool(name: str, text: str) -> bool:
-    if text in ("true", "1", "oui", "yes"):
-        return True
-    if text in ("false", "0", "non", "no"):
-        return False
-    raise ValueError(f"metadata field {name!r} must be true or false, not {text!r}")
+    value = read_bool(text)
+    if value is None:
+        raise ValueError(f"metadata field {name!r} must be true or false, not {text!r}")
+    return value
 
 
 def with_metadata(metadata: Metadata, updates: dict[str, str]) -> Metadata:

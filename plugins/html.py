@@ -22,12 +22,11 @@ from amendtrack.rendering import (
     Run,
     View,
     ViewItem,
+    change_summary,
     check_view,
     compose_act,
     elision_text,
     segments,
-    summarise,
-    summary_text,
     view_items,
 )
 from amendtrack.rendering.act import ActRole
@@ -187,7 +186,7 @@ class HtmlRenderer:
                 text = page(job.option("title", act.title), _body(items), "act")
             case View.DIFF:
                 title = job.option("title", f"{job.new.metadata.objet} — modifications")
-                summary = summary_text(summarise(job.amendment))
+                summary = change_summary(job.amendment)
                 body = [
                     f"<h1>{_text(title)}</h1>",
                     *_body((item, "") for item in view_items(job)),

@@ -20,13 +20,12 @@ from amendtrack.rendering import (
     RenderJob,
     Run,
     View,
+    change_summary,
     check_view,
     compose_act,
     elision_text,
     segments,
     split_lines,
-    summarise,
-    summary_text,
     view_items,
 )
 
@@ -154,7 +153,7 @@ class MarkdownRenderer:
                         items.append(item)
                 if job.flag("summary", True):
                     items.append("---")
-                    items.append(f"*Résumé : {escape(summary_text(summarise(job.amendment)))}*")
+                    items.append(f"*Résumé : {escape(change_summary(job.amendment))}*")
             case _ as unreachable:
                 assert_never(unreachable)
         stream.write(_join(items).encode("utf-8"))

@@ -32,12 +32,11 @@ from amendtrack.rendering import (
     Run,
     View,
     ViewItem,
+    change_summary,
     check_view,
     compose_act,
     elision_text,
     segments,
-    summarise,
-    summary_text,
     view_items,
 )
 
@@ -188,7 +187,7 @@ class _Writer:
                 "</text:span>"))
             self.pending_deletions = []
         if job.view is View.DIFF:
-            summary = summary_text(summarise(job.amendment))
+            summary = change_summary(job.amendment)
             body.append(self._paragraph([Run(f"Résumé : {summary}", frozenset(), Change.SAME)]))
         return title
 

@@ -19,7 +19,7 @@ from amendtrack import version_xml
 from amendtrack.store import Store, init_store
 from amendtrack.store.history import genesis
 from amendtrack.store.verify import verify
-from tests.test_store import day, make_version, visible_files
+from tests.store.test_repository import day, make_version, visible_files
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 8

@@ -29,7 +29,7 @@ from amendtrack import version_xml
 from amendtrack.store.history import HISTORY_NAME, sha256_of
 from amendtrack.store.repository import MARKER_NAME, PENDING_NAME, Store, init_store
 from amendtrack.store.verify import verify
-from tests.test_store import make_version
+from tests.store.test_repository import make_version
 
 ROOT = Path(__file__).resolve().parent.parent
 AMENDTRACK = Path(sys.executable).parent / "amendtrack"

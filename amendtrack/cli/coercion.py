@@ -5,7 +5,7 @@ importing pydantic costs about 0.1 s, a third of the start-up of `amendtrack dif
 deliberation. amendtrack's parameters are only ``str``, ``Path``, ``bool`` and lists of those,
 which need no validation beyond what click already did, so those are converted directly here and
 anything else goes to typer as usual. If typer's internals change, `install` does nothing and
-typer's own coercion applies (tests/test_typer_coercion.py then reports the slower start-up).
+typer's own coercion applies (tests/cli/test_coercion.py then reports the slower start-up).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
+from amendtrack.model import read_bool
+
 _PLAIN = (str, Path, bool)
-_TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
-_FALSE = frozenset({"0", "false", "f", "no", "n", "off"})
 
 
 def install() -> bool:
@@ -76,9 +76,7 @@ def _converter(annotation: Any) -> Any:
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"{value!r} is not a valid boolean")
+    answer = read_bool(str(value))
+    if answer is None:
+        raise ValueError(f"{value!r} is not a valid boolean")
+    return answer

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, settings, warn
+from amendtrack.cli.common import StoreOption, load_version, note, settings
 
 
 def _print_json(value: Any) -> None:
@@ -80,23 +80,18 @@ def log_command(
     from amendtrack.store.repository import Store
 
     target = Store.open(settings(context).store_dir(store))
-    try:
-        lines = log(target, deliberation)
-    except ModuleNotFoundError as missing:
-        if missing.name != "amendtrack.diffing.amendments":
-            raise
-        warn("the diff core is not installed: no change summaries")
-        lines = log(target, deliberation, summaries=False)
+    lines = log(target, deliberation)
     if as_json:
         _print_json([
             {**entry_json(line.entry),
-             "summary": None if line.summary is None else asdict(line.summary)}
+             "summary": None if line.summary is None else asdict(line.summary),
+             "change": line.change}
             for line in lines
         ])
         return
     for line in lines:
         entry = line.entry
-        change = "" if line.summary is None else f"  {line.summary}"
+        change = "" if line.change is None else f"  {line.change}"
         print(f"{deliberation}@{entry.number}  {entry.date}  {describe_act(entry)}{change}")
 
 

@@ -74,7 +74,7 @@ def _block_op_json(op: BlockOp) -> str:
     """``json.dumps(_block_op(op))`` (compact, UTF-8) for an operation without inline runs.
 
     Written out by hand because a whole code has thousands of kept blocks; it must give the
-    same text as the generic path (tests/test_amendment_json.py checks it).
+    same text as the generic path (tests/diffing/test_amendment_json.py checks it).
     """
     block = op.new if op.new is not None else op.old
     assert block is not None

@@ -4,7 +4,7 @@ Sequences of comparison keys (tokens of a paragraph, or whole blocks) are encode
 per distinct key, as diff-match-patch's ``diff_linesToChars`` does for lines, and diffed with no
 time-out (``Diff_Timeout = 0``): the result is always a minimal edit script of the sequences,
 never a silent « delete everything, insert everything ». Its ``(-1/0/1, text)`` tuples are turned
-at once into `Run` values counted in sequence items.
+at once into `Stretch` values counted in sequence items.
 
 `raw_runs` gives plain ``(op, length)`` tuples with diff-match-patch's -1/0/1 codes instead:
 the word diff (`amendtrack.diffing.word_diff`) of a whole code makes hundreds of thousands of runs.
@@ -28,7 +28,7 @@ class Edit(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Run:
+class Stretch:
     """`length` consecutive items kept, deleted (from the old side) or inserted (new side)."""
 
     edit: Edit
@@ -102,18 +102,18 @@ RawRun = tuple[int, int]
 
 
 def raw_runs(old: str, new: str) -> list[RawRun]:
-    """`diff_symbols` as normalised `RawRun` tuples (cheaper in bulk than `Run` values)."""
+    """`diff_symbols` as normalised `RawRun` tuples (cheaper in bulk than `Stretch` values)."""
     if old == new:
         return [(_EQUAL, len(old))] if old else []
     return normalise_raw([(op, len(text)) for op, text in _ENGINE.diff_main(old, new, False)])
 
 
-def diff_symbols(old: str, new: str) -> list[Run]:
+def diff_symbols(old: str, new: str) -> list[Stretch]:
     """A minimal edit script turning symbol string `old` into `new`, as runs."""
-    return [Run(_EDITS[op], len(text)) for op, text in _ENGINE.diff_main(old, new, False)]
+    return [Stretch(_EDITS[op], len(text)) for op, text in _ENGINE.diff_main(old, new, False)]
 
 
-def diff_keys(old: Sequence[object], new: Sequence[object], table: SymbolTable) -> list[Run]:
+def diff_keys(old: Sequence[object], new: Sequence[object], table: SymbolTable) -> list[Stretch]:
     """A minimal edit script between two key sequences (through `table`'s symbols)."""
     return diff_symbols(table.encode(old), table.encode(new))
 
@@ -150,7 +150,7 @@ def normalise_raw(runs: list[RawRun]) -> list[RawRun]:
 __all__ = [
     "Edit",
     "RawRun",
-    "Run",
+    "Stretch",
     "SymbolTable",
     "diff_keys",
     "diff_symbols",

@@ -15,16 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from amendtrack.french.calendar import MONTH_PATTERN
 from amendtrack.french.typography import fold
 from amendtrack.model import Amendment, BlockOpKind, InlineOp, InlineOpKind, inline_text
 
 _SEPARATOR = "[ \u00a0\u202f\u2009]"
 _GROUPED = rf"\d{{1,3}}(?:{_SEPARATOR}\d{{3}}(?!\d))+(?:,\d+)?"
 _DECIMAL = r"\d+,\d+"
-_MONTHS = (
-    "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
-)
-_DATE = rf"(?:1er|\d{{1,2}}){_SEPARATOR}(?:{_MONTHS}){_SEPARATOR}\d{{4}}(?!\w)"
+_DATE = rf"(?:1er|\d{{1,2}}){_SEPARATOR}(?:{MONTH_PATTERN}){_SEPARATOR}\d{{4}}(?!\w)"
 _AMOUNT = rf"(?:{_GROUPED}|{_DECIMAL}|\d+){_SEPARATOR}?(?:€|euros?(?!\w)|EUR(?!\w))"
 _ELISION = r"(?:lorsqu|puisqu|quoiqu|jusqu|presqu|qu|[cdjlmnst])['\u2019](?=\w)"
 _WORD = r"\w+(?:[-'\u2019\u2011]\w+)*"

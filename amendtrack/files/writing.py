@@ -1,47 +1,90 @@
-"""Writing outputs atomically: a reader sees the old file or the complete new one, never a part."""
+"""The one way amendtrack writes a file: atomically, so a reader sees the old file or the new one.
+
+The data goes to a hidden temporary file in the target's folder (`temporary_for`), is flushed,
+then renamed over the target. With ``durable`` (the default) the file is fsynced before the
+rename and the folder after it, so the new file survives a power cut; the store turns it off
+only for bulk generation. On any error the temporary file is removed and the target is
+untouched. The store uses this writer too, under its lock.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import secrets
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from amendtrack.errors import OutputError
 
+TEMPORARY_SUFFIX = ".tmp"
+"""Temporary files are hidden (a leading ``.``) and end with this suffix."""
+
+
+def temporary_for(target: Path) -> Path:
+    """A new temporary name beside `target`: ``.NAME.RANDOM.tmp``."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
+
+
+def leftovers(target: Path) -> list[Path]:
+    """The temporary files of `target` that interrupted writes left behind."""
+    pattern = f".{glob.escape(target.name)}.*{TEMPORARY_SUFFIX}"
+    return sorted(target.parent.glob(pattern))
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove what `leftovers` finds (the caller knows no write of `target` is running)."""
+    for temporary in leftovers(target):
+        temporary.unlink(missing_ok=True)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder: a rename is durable only once the folder holding it is."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _create_temporary(target: Path) -> tuple[int, Path]:
+    while True:
+        temporary = temporary_for(target)
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), temporary
+        except FileExistsError:
+            continue
+
 
 @contextlib.contextmanager
-def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
-    """A binary stream that replaces `path` only when the block ends without an exception.
-
-    The data goes to a hidden temporary file in the same folder, is flushed to disk, then
-    renamed over `path`. On any error the temporary file is removed and `path` is untouched.
-    """
+def atomic_output(path: str | Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary stream that replaces `path` only when the block ends without an exception."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path()
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        descriptor, temporary = _create_temporary(target)
     except OSError as error:
         raise OutputError(f"cannot write: {error.strerror}", path) from None
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with os.fdopen(descriptor, "wb") as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(target)
+            if durable:
+                os.fsync(stream.fileno())
+        temporary.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+            temporary.unlink()
         raise
+    if durable:
+        sync_folder(target.parent)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` atomically."""
-    with atomic_output(path) as stream:
+    with atomic_output(path, durable=durable) as stream:
         stream.write(data)
 
 

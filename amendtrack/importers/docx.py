@@ -56,10 +56,8 @@ def read_docx(
     """Read the bytes of a DOCX file; `tracked_changes` says what to do with tracked changes."""
     archive = open_container(data, path, ContainerKind.DOCX)
     check_xml_members(archive, path)
-    try:
-        import docx
-    except ImportError:
-        raise SourceError("DOCX import needs python-docx: pip install python-docx", path) from None
+    import docx  # a required dependency, imported only when a DOCX file is read
+
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on damaged packages

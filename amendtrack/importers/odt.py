@@ -62,10 +62,8 @@ def read_odt(
     """Read the bytes of an ODT file; `tracked_changes` says what to do with tracked changes."""
     archive = open_container(data, path, ContainerKind.ODT)
     check_xml_members(archive, path)
-    try:
-        from odfdo import Document
-    except ImportError:
-        raise SourceError("ODT import needs odfdo: pip install 'amendtrack[odt]'", path) from None
+    from odfdo import Document  # a required dependency, imported only when an ODT file is read
+
     try:
         document = Document(io.BytesIO(data))
         body = document.body

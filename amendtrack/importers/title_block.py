@@ -23,23 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
+from amendtrack.french.calendar import parse_french_date
 from amendtrack.importers.source import SourceBlock
 from amendtrack.model import LINE_BREAK, BlockKind, Inline, Mark, Span, normalise_inline
 
 MAX_TITLE_BLOCKS = 12
 """The title block is looked for among this many leading blocks."""
-
-_MONTHS = {
-    "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "decembre": 12, "décembre": 12,
-}
-_WORDED_DATE = re.compile(
-    r"\b(\d{1,2})(?:er|ᵉʳ)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
-)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
 _E = "[eéÉE]"
 _BOILERPLATE = re.compile(
@@ -83,22 +73,6 @@ class TitleBlock:
     def fields(self) -> dict[str, str]:
         """The recognised facts as a dictionary."""
         return dict(self.facts)
-
-
-def parse_french_date(text: str) -> str | None:
-    """The first date written in `text` (« 7 décembre 2022 », « 1er mars 2021 », 07/12/2022)."""
-    worded = _WORDED_DATE.search(text)
-    if worded:
-        day, month, year = int(worded[1]), _MONTHS[worded[2].lower()], int(worded[3])
-    else:
-        numeric = _NUMERIC_DATE.search(text)
-        if not numeric:
-            return None
-        day, month, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def split_lines(content: Inline) -> list[Inline]:

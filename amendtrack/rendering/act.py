@@ -16,17 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
+from amendtrack.french.calendar import french_date
 from amendtrack.model import LINE_BREAK, BlockKind, BlockOpKind, Mark, Metadata, Version, Vote
 from amendtrack.rendering.api import RenderJob
 from amendtrack.rendering.blocks import RenderBlock, all_blocks
 from amendtrack.rendering.runs import Change, Run, split_lines
 
 _BOLD = frozenset({Mark.BOLD})
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
 REGISTER = ("EXTRAIT DU REGISTRE", "DES DELIBERATIONS DU CONSEIL MUNICIPAL")
 """The register lines of the header, as councils print them (capitals without accents)."""
 TITLE_MARKER = "Modification de la délibération"
@@ -69,16 +67,6 @@ class Act:
     def body(self) -> Iterator[RenderBlock]:
         """The blocks of the consolidated text (body, decision and signature from NEW)."""
         return (item.block for item in self.blocks if item.role is ActRole.BODY)
-
-
-def french_date(iso: str) -> str:
-    """``2022-02-02`` as « 2 février 2022 » (« 1er » for the first day)."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    ordinal = "1er" if day.day == 1 else str(day.day)
-    return f"{ordinal} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def compose(job: RenderJob) -> Act:
@@ -258,6 +246,5 @@ __all__ = [
     "ActRole",
     "commune",
     "compose",
-    "french_date",
     "vote_formula",
 ]

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import BinaryIO, ClassVar, Protocol, runtime_checkable
 
 from amendtrack.errors import UsageError
-from amendtrack.model import Amendment, Version
+from amendtrack.model import Amendment, Version, read_bool
 from amendtrack.rendering.runs import Deletions
 
 API_VERSION = 1
@@ -65,16 +65,14 @@ class RenderJob:
         return self.options.get(key, default)
 
     def flag(self, key: str, default: bool = False) -> bool:
-        """A yes/no ``-O`` option (true/false, yes/no, oui/non, 1/0)."""
+        """A yes/no ``-O`` option (true/false, yes/no, oui/non, 1/0, on/off)."""
         value = self.options.get(key)
         if value is None:
             return default
-        lowered = value.strip().lower()
-        if lowered in ("true", "yes", "oui", "1", "on"):
-            return True
-        if lowered in ("false", "no", "non", "0", "off"):
-            return False
-        raise UsageError(f"-O {key} takes true or false, not {value!r}")
+        answer = read_bool(value)
+        if answer is None:
+            raise UsageError(f"-O {key} takes true or false, not {value!r}")
+        return answer
 
 
 @runtime_checkable

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from amendtrack.errors import InputError, IntegrityError, OutputError, StoreError
+from amendtrack.files.writing import remove_leftovers, sync_folder, write_atomic
 from amendtrack.model import Version
 from amendtrack.store.history import (
     DELIBERATION_ID,
@@ -61,15 +62,6 @@ def marker_bytes() -> bytes:
     return (json.dumps({"format": STORE_FORMAT, "version": STORE_VERSION}) + "\n").encode()
 
 
-def _fsync_dir(folder: Path) -> None:
-    # A rename is durable only once the folder holding it is flushed.
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def is_temporary(name: str) -> bool:
     """A temporary file left by an interrupted atomic write (hidden, ``.tmp``)."""
     return name.startswith(".") and name.endswith(".tmp")
@@ -83,29 +75,8 @@ def init_store(root: Path) -> Path:
     if root.exists() and not root.is_dir():
         raise StoreError("exists and is not a folder", root)
     root.mkdir(parents=True, exist_ok=True)
-    _write(root, MARKER_NAME, marker_bytes(), durable=True)
+    write_atomic(root / MARKER_NAME, marker_bytes())
     return root
-
-
-def _write(folder: Path, name: str, data: bytes, *, durable: bool) -> None:
-    # Writers hold the store lock, so a fixed temporary name is safe, and recovery knows
-    # exactly which names to clean up without listing big folders.
-    target = folder / name
-    temporary = folder / f".{name}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if durable:
-                os.fsync(stream.fileno())
-        temporary.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    if durable:
-        _fsync_dir(folder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,12 +272,12 @@ class Store:
                 version_file = folder / entry.file
                 if version_file.is_file() and sha256_of(version_file.read_bytes()) == entry.hash:
                     version_file.unlink()
-                for temporary in (folder / f".{entry.file}.tmp", folder / f".{HISTORY_NAME}.tmp"):
-                    temporary.unlink(missing_ok=True)
+                remove_leftovers(folder / entry.file)
+                remove_leftovers(folder / HISTORY_NAME)
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
             (self.root / PENDING_NAME).unlink(missing_ok=True)
-            (self.root / f".{PENDING_NAME}.tmp").unlink(missing_ok=True)
+            remove_leftovers(self.root / PENDING_NAME)
 
     def _check_new_folder(self, folder: Path) -> None:
         if folder.exists() and any(not child.name.startswith(".") for child in folder.iterdir()):
@@ -333,11 +304,11 @@ class Store:
         self._sync(self.root)
 
     def _write(self, folder: Path, name: str, data: bytes) -> None:
-        _write(folder, name, data, durable=self.durable)
+        write_atomic(folder / name, data, durable=self.durable)
 
     def _sync(self, folder: Path) -> None:
         if self.durable:
-            _fsync_dir(folder)
+            sync_folder(folder)
 
     # --- recovery -----------------------------------------------------------------------------
 
@@ -350,8 +321,7 @@ class Store:
         never got its name, the add is undone; if the history already has it, only the note
         is left to remove. Temporary files of interrupted atomic writes are removed.
         """
-        with contextlib.suppress(FileNotFoundError):
-            (self.root / f".{PENDING_NAME}.tmp").unlink()
+        remove_leftovers(self.root / PENDING_NAME)
         pending = self.root / PENDING_NAME
         try:
             note = json.loads(pending.read_bytes())
@@ -407,4 +377,4 @@ def _remove_temporaries(folder: Path) -> None:
                 child.unlink()
             removed = True
     if removed:
-        _fsync_dir(folder)
+        sync_folder(folder)

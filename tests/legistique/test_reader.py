@@ -1,0 +1,133 @@
+"""Tests of amendtrack.legistique.reader: reading French amending instructions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from amendtrack.errors import AmendmentError
+from amendtrack.legistique.reader import (
+    Address,
+    BlockChange,
+    BlockChangeKind,
+    NoChange,
+    Unit,
+    WordChange,
+    WordChangeKind,
+    parse,
+)
+
+CASES = Path(__file__).parents[1] / "data" / "legi" / "cases"
+
+
+def _real(case: str) -> str:
+    meta = json.loads((CASES / case / "meta.json").read_text(encoding="utf-8"))
+    return str(meta["amending_instruction"]["text"])
+
+
+def test_case_029_real_sentence() -> None:
+    (change,) = parse(_real("029"))
+    assert change == WordChange(WordChangeKind.REPLACE, Address("165"), "devant",
+                                "lors d'une cérémonie républicaine par", None, 1)
+
+
+def test_case_035_real_sentence_with_a_provision_that_changes_no_text() -> None:
+    rewrite, date = parse(_real("035"))
+    assert isinstance(rewrite, BlockChange)
+    assert rewrite.kind is BlockChangeKind.REWRITE
+    assert rewrite.where == Address("298 septies", 2)
+    assert rewrite.texts[0].startswith("Sont également soumis")
+    assert rewrite.texts[0].endswith("régime juridique de la presse.")
+    assert isinstance(date, NoChange)
+    assert date.line == 3
+    assert "1er février 2014" in date.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "anchor", "words"),
+    [
+        ("Au premier alinéa, les mots : « A B » sont remplacés par les mots : « C D ».",
+         WordChangeKind.REPLACE, "A B", "C D"),
+        ("Au premier alinéa, les mots « A B » sont remplacés par « C ».",
+         WordChangeKind.REPLACE, "A B", "C"),
+        ("Au premier alinéa, le mot « A » est supprimé.", WordChangeKind.DELETE, "A", ""),
+        ("Au premier alinéa, le mot : « A » est abrogé ;", WordChangeKind.DELETE, "A", ""),
+        ("Au premier alinéa, après le mot « A », est inséré le mot « B ».",
+         WordChangeKind.INSERT_AFTER, "A", "B"),
+        ("Au premier alinéa, après les mots : « A », sont ajoutés les mots : « B ».",
+         WordChangeKind.INSERT_AFTER, "A", "B"),
+        ("Au premier alinéa, est inséré le mot \"B\" après le mot \"A\".",
+         WordChangeKind.INSERT_AFTER, "A", "B"),
+        ("Au premier alinéa, avant le mot : « A », sont insérés les mots : « B C ».",
+         WordChangeKind.INSERT_BEFORE, "A", "B C"),
+        ("Au début du premier alinéa, sont insérés les mots : « B ».",
+         WordChangeKind.INSERT_START, "", "B"),
+        ("Le premier alinéa est complété par les mots : « B ».", WordChangeKind.APPEND, "", "B"),
+        ("Le premier alinéa est complété par une phrase ainsi rédigée : « B. »",
+         WordChangeKind.APPEND_SENTENCE, "", "B."),
+        ("Au premier alinéa, l’expression « l’A » est remplacée par l’expression « B ».",
+         WordChangeKind.REPLACE, "l’A", "B"),
+    ],
+)
+def test_word_formulas_and_variants(
+    sentence: str, kind: WordChangeKind, anchor: str, words: str
+) -> None:
+    (change,) = parse(sentence)
+    assert isinstance(change, WordChange)
+    assert (change.kind, change.where, change.anchor, change.words) == (
+        kind, Address(None, 1), anchor, words)
+
+
+def test_occurrence_and_tiret_and_article() -> None:
+    (change,) = parse("Au premier tiret du quatorzième alinéa de l'article 2, la deuxième "
+                      "occurrence du mot : « X » est supprimée.")
+    assert change == WordChange(WordChangeKind.DELETE, Address("2", 14, 1), "X", "", 2, 1)
+
+
+def test_grouped_items_inherit_their_alinea() -> None:
+    text = ("Le dernier alinéa est ainsi modifié :\n"
+            "1° Le mot : « A » est remplacé par le mot : « B » ;\n"
+            "2° Il est complété par les mots : « C ».\n"
+            "Le 3° est supprimé.\n")
+    first, second, third = parse(text)
+    assert isinstance(first, WordChange) and isinstance(second, WordChange)
+    assert first.where == second.where == Address(None, -1)
+    assert (first.line, second.line) == (2, 3)
+    assert third == BlockChange(BlockChangeKind.DELETE, Address(label="3°"), line=4)
+
+
+def test_block_formulas() -> None:
+    text = ("Après le deuxième alinéa, sont insérés deux alinéas ainsi rédigés :\n"
+            "« Un « cité » ;\n« Deux. »\n"
+            "Les deuxième à quatrième alinéas sont supprimés.\n"
+            "Le cinquième alinéa est placé avant le premier alinéa.\n"
+            "L'article 3 est abrogé.\n"
+            "Après le premier tiret du 2°, il est inséré un tiret ainsi rédigé : « - x ; »\n")
+    insert, delete, move, repeal, tiret = parse(text)
+    assert insert == BlockChange(BlockChangeKind.INSERT_AFTER, Address(None, 2),
+                                 ("Un « cité » ;", "Deux."), line=1)
+    assert delete == BlockChange(BlockChangeKind.DELETE, Address(None, 2), count=3, line=4)
+    assert move == BlockChange(BlockChangeKind.MOVE_BEFORE, Address(None, 5),
+                               destination=Address(None, 1), line=5)
+    assert repeal == BlockChange(BlockChangeKind.DELETE, Address("3"), line=6)
+    assert tiret == BlockChange(BlockChangeKind.INSERT_AFTER, Address(None, None, 1, "2°"),
+                                ("- x ;",), Unit.TIRET, line=7)
+
+
+def test_quotation_keeps_inner_spaces_exactly() -> None:
+    (change,) = parse("Au premier alinéa, le mot : «\u00a0 a\u00a0 b \u00a0» est supprimé.")
+    assert isinstance(change, WordChange)
+    assert change.anchor == " a\u00a0 b "
+
+
+def test_unreadable_instruction_names_its_line() -> None:
+    with pytest.raises(AmendmentError, match=r"line 2: cannot read"):
+        parse("Au premier alinéa, le mot « A » est supprimé.\nLe mot « B » est chamboulé.",
+              "dispositif.txt")
+
+
+def test_unclosed_quotation_names_its_line() -> None:
+    with pytest.raises(AmendmentError, match=r"line 2: « is never closed"):
+        parse("Rien.\nLe mot « A est supprimé.")
