@@ -13,10 +13,9 @@ against the OASIS ODF 1.3 schema (LibreOffice's own extension markup is left out
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 from types import MappingProxyType
@@ -26,6 +25,7 @@ from amendtrack.model import BlockKind, BlockOpKind, Mark
 from amendtrack.rendering import (
     API_VERSION,
     Change,
+    Deletions,
     Elision,
     RenderBlock,
     RenderJob,
@@ -40,23 +40,12 @@ from amendtrack.rendering import (
     view_items,
 )
 
+from .odf_package import repack
+
 ADDED_STYLE = "Ajout"
 DELETED_STYLE = "Suppression"
 LIST_STYLE = "Liste_20_amendtrack"
-ZIP_DATE = (2000, 1, 1, 0, 0, 0)
-"""Date of every zip entry, so the same job gives the same bytes."""
 AUTHOR = "amendtrack"
-
-_ODF_NAMESPACES = {
-    "urn:oasis:names:tc:opendocument:xmlns:" + name for name in (
-        "office:1.0", "style:1.0", "text:1.0", "table:1.0", "drawing:1.0",
-        "xsl-fo-compatible:1.0", "meta:1.0", "datastyle:1.0", "svg-compatible:1.0",
-        "chart:1.0", "dr3d:1.0", "form:1.0", "script:1.0", "config:1.0", "presentation:1.0",
-        "animation:1.0", "smil-compatible:1.0", "database:1.0")
-} | {"http://www.w3.org/1999/xlink", "http://purl.org/dc/elements/1.1/",
-     "http://www.w3.org/1998/Math/MathML", "http://www.w3.org/2002/xforms",
-     "http://www.w3.org/1999/xhtml", "http://www.w3.org/2003/g/data-view#",
-     "urn:oasis:names:tc:opendocument:xmlns:of:1.2"}
 
 _COMMON_STYLES = (
     f'<style:style style:name="{ADDED_STYLE}" style:display-name="Ajout" style:family="text">'
@@ -130,31 +119,43 @@ class _Writer:
                 tracked.append(region)
             body.insert(tracked, position=0)
         self._meta(title)
-        return _repack(self.document)
+        return repack(self.document)
 
     # --- content ------------------------------------------------------------------------------
 
     def _fill(self, body: Any) -> str:
+        items, title = self._items()
+        self._append(body, items)
+        if self.pending_deletions:
+            last = body.get_paragraphs()[-1] if body.get_paragraphs() else None
+            if last is None:
+                last = self.odfdo.Paragraph()
+                body.append(last)
+            last.append(self.odfdo.Element.from_tag(
+                f"<text:span>{self._deletion_mark(self.pending_deletions, at_end=True)}"
+                "</text:span>"))
+            self.pending_deletions = []
+        if self.job.view is View.DIFF:
+            summary = change_summary(self.job.amendment)
+            body.append(self._paragraph([Run(f"Résumé : {summary}", frozenset(), Change.SAME)]))
+        return title
+
+    def _items(self) -> tuple[list[ViewItem], str]:
+        """What to draw, and the document's title."""
         job = self.job
-        items: list[ViewItem]
+        if self.tracked and job.deletions is Deletions.HIDE:
+            # Tracked changes need every deletion, or rejecting them would not give OLD.
+            job = self.job = replace(job, deletions=Deletions.SHOW)
         match job.view:
             case View.ACT:
                 act = compose_act(job)
-                items, title = [part.block for part in act.blocks], act.title
+                return [part.block for part in act.blocks], act.title
             case View.DIFF:
-                items = list(view_items(job))
-                title = f"{job.new.metadata.objet} — modifications"
+                return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
             case _ as unreachable:
                 assert_never(unreachable)
-        if self.tracked and job.deletions.value == "hide":
-            # Tracked changes need every deletion, or rejecting them would not give OLD.
-            from dataclasses import replace
 
-            from amendtrack.rendering import Deletions
-
-            job = self.job = replace(job, deletions=Deletions.SHOW)
-            items = ([part.block for part in compose_act(job).blocks]
-                     if job.view is View.ACT else list(view_items(job)))
+    def _append(self, body: Any, items: list[ViewItem]) -> None:
         current_list: tuple[str | None, Any] | None = None
         for item in items:
             if isinstance(item, Elision):
@@ -177,19 +178,6 @@ class _Writer:
             else:
                 current_list = None
                 body.append(element)
-        if self.pending_deletions:
-            last = body.get_paragraphs()[-1] if body.get_paragraphs() else None
-            if last is None:
-                last = self.odfdo.Paragraph()
-                body.append(last)
-            last.append(self.odfdo.Element.from_tag(
-                f"<text:span>{self._deletion_mark(self.pending_deletions, at_end=True)}"
-                "</text:span>"))
-            self.pending_deletions = []
-        if job.view is View.DIFF:
-            summary = change_summary(job.amendment)
-            body.append(self._paragraph([Run(f"Résumé : {summary}", frozenset(), Change.SAME)]))
-        return title
 
     def _block(self, block: RenderBlock) -> Any:
         prefix = ""
@@ -329,73 +317,3 @@ def odf_text(text: str, at_start: bool) -> str:
             out.append(escape(piece, quote=False))
             previous_break = False
     return "".join(out)
-
-
-def _strip_foreign(data: bytes) -> bytes:
-    """Leave out LibreOffice's extension markup (foreign to ODF 1.3) and declare ODF 1.3."""
-    from lxml import etree
-
-    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        namespace = etree.QName(element).namespace
-        if namespace and namespace not in _ODF_NAMESPACES:
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
-            continue
-        for attribute in list(element.attrib):
-            attr_ns = etree.QName(attribute).namespace
-            if attr_ns and attr_ns not in _ODF_NAMESPACES and attr_ns != (
-                "http://www.w3.org/XML/1998/namespace"
-            ):
-                del element.attrib[attribute]
-    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-    root.set(f"{{{office}}}version", "1.3")
-    etree.cleanup_namespaces(root)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-
-
-def _repack(document: Any) -> bytes:
-    """Save with odfdo, then rewrite the zip with fixed dates and ODF 1.3 parts."""
-    raw = io.BytesIO()
-    document.save(raw)
-    source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            name = info.filename
-            if name.startswith(("Thumbnails/", "Configurations2/")) or name == "manifest.rdf":
-                continue  # the template's picture and LibreOffice's UI state: not ours
-            data = source.read(name)
-            if name in ("content.xml", "styles.xml", "meta.xml", "settings.xml"):
-                data = _strip_foreign(data)
-            elif name == "META-INF/manifest.xml":
-                data = _clean_manifest(data)
-            entry = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_STORED if name == "mimetype" else (
-                zipfile.ZIP_DEFLATED)
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, data)
-    return out.getvalue()
-
-
-def _clean_manifest(data: bytes) -> bytes:
-    from lxml import etree
-
-    manifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
-    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    root.set(f"{{{manifest}}}version", "1.3")
-    for attribute in list(root.attrib):
-        if not attribute.startswith(f"{{{manifest}}}"):
-            del root.attrib[attribute]
-    for entry in list(root):
-        path = entry.get(f"{{{manifest}}}full-path", "")
-        if path.startswith(("Thumbnails/", "Configurations2/")) or path == "manifest.rdf":
-            root.remove(entry)
-        elif path == "/":
-            # LibreOffice refuses a package whose manifest and content versions differ.
-            entry.set(f"{{{manifest}}}version", "1.3")
-    etree.cleanup_namespaces(root)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))

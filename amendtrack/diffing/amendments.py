@@ -123,7 +123,19 @@ def _exact_moves(
 def _pair_leftovers(
     kept: list[tuple[int, int]], removed: list[int], added: list[int], texts: _BlockWords
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Modified pairs (in order, inside one gap) and moved-and-modified pairs (anywhere).
+    """Modified pairs (in order, inside one gap) and moved-and-modified pairs (anywhere)."""
+    modified = _pair_in_gaps(kept, removed, added, texts)
+    used_old = {i for i, _ in modified}
+    used_new = {j for _, j in modified}
+    old_left = [i for i in removed if i not in used_old]
+    new_left = [j for j in added if j not in used_new]
+    return modified, _pair_moved(old_left, new_left, texts)
+
+
+def _pair_in_gaps(
+    kept: list[tuple[int, int]], removed: list[int], added: list[int], texts: _BlockWords
+) -> list[tuple[int, int]]:
+    """Modified pairs, in order, inside each gap between kept blocks.
 
     Inside a gap every removed block is compared with every added one (a bag-of-words bound
     first, then the word diff itself), so the pairing of a gap is exact.
@@ -150,27 +162,31 @@ def _pair_leftovers(
             and (score := texts.similarity(i, j)) >= SIMILARITY
         ]
         modified.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
-    used_old = {i for i, _ in modified}
-    used_new = {j for _, j in modified}
-    old_left = {
+    return modified
+
+
+def _pair_moved(old_left: list[int], new_left: list[int], texts: _BlockWords,
+                ) -> list[tuple[int, int]]:
+    """Moved-and-modified pairs among the blocks no gap paired, anywhere in the document."""
+    old_vocabulary = {
         i: texts.vocabulary(False, i)
-        for i in removed
-        if i not in used_old and texts.word_count(False, i) >= MOVED_MIN_WORDS
+        for i in old_left
+        if texts.word_count(False, i) >= MOVED_MIN_WORDS
     }
-    new_left = {
+    new_vocabulary = {
         j: texts.vocabulary(True, j)
-        for j in added
-        if j not in used_new and texts.word_count(True, j) >= MOVED_MIN_WORDS
+        for j in new_left
+        if texts.word_count(True, j) >= MOVED_MIN_WORDS
     }
     across = [
         (i, j, score)
-        for i, j in alignment.rare_word_pairs(old_left, new_left, spelling=texts.spelling)
+        for i, j in alignment.rare_word_pairs(old_vocabulary, new_vocabulary,
+                                              spelling=texts.spelling)
         if alignment.bag_similarity(texts.words(False, i), texts.words(True, j))
         >= MOVED_SIMILARITY
         and (score := texts.similarity(i, j)) >= MOVED_SIMILARITY
     ]
-    moved = [(i, j) for i, j, _ in alignment.pair_across(across)]
-    return modified, moved
+    return [(i, j) for i, j, _ in alignment.pair_across(across)]
 
 
 class _BlockWords:

@@ -77,6 +77,12 @@ def symbol_runs(old: str, new: str, table: SymbolTable) -> list[tuple[Edit, int]
             kept.extend((a, c, 1) for a, c in _fine_pairs(old, new, old_span, new_span, table))
         o += old_length
         n += new_length
+    return _assemble(kept, old, new, space)
+
+
+def _assemble(kept: list[tuple[int, int, int]], old: str, new: str, space: str,
+              ) -> list[tuple[Edit, int]]:
+    # The runs of the whole diff: each kept stretch, and the gaps between them.
     out: list[RawRun] = []
     old_at = new_at = 0
     for old_index, new_index, length in [*kept, (len(old), len(new), 0)]:

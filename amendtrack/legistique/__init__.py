@@ -1,7 +1,10 @@
 """Amendment ⇄ French amending instructions (the « dispositif modificatif »).
 
-`amendtrack.legistique.instructions` holds the records (where, what); `amendtrack.legistique.reader`
-reads them from French text; `amendtrack.legistique.applier` applies them to a version;
-`amendtrack.legistique.writer` words an amendment as instructions, each checked by the applier,
-with word-level formulas from `amendtrack.legistique.words`.
+Writing: `amendtrack.legistique.writer` turns an amendment into instructions (each one checked
+by the applier), worded by `amendtrack.legistique.wording`, with word-level formulas from
+`amendtrack.legistique.words`. Reading: `amendtrack.legistique.reader` reads French text into
+the records of `amendtrack.legistique.instructions`, sentence by sentence with the formulas of
+`amendtrack.legistique.formulas`; `amendtrack.legistique.applier` applies them to a version,
+counting alinéas with `amendtrack.legistique.counting` and editing words with
+`amendtrack.legistique.editing`.
 """

@@ -123,3 +123,7 @@ class NoChange:
 
 Instruction = WordChange | BlockChange | NoChange
 """One instruction."""
+
+
+class InstructionFailure(Exception):
+    """Why one instruction cannot be applied (turned into an AmendmentError with its line)."""

@@ -15,10 +15,20 @@ straight double quotes); `amendtrack.legistique.applier` applies the records to 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from amendtrack.errors import AmendmentError
-from amendtrack.french.ordinals import ORDINAL_PATTERN, cardinal, parse_ordinal
+from amendtrack.french.ordinals import parse_ordinal
+from amendtrack.legistique.formulas import (
+    CLOSE,
+    OPEN,
+    ORD,
+    QUOTE,
+    SLOT,
+    SPACES,
+    read_block,
+    read_range,
+    read_word,
+)
 from amendtrack.legistique.instructions import (
     Address,
     BlockChange,
@@ -30,19 +40,11 @@ from amendtrack.legistique.instructions import (
     WordChangeKind,
 )
 
-_Place = Callable[[str | None], Address]
-
-
 # --- reading ----------------------------------------------------------------------------------
-
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_QUOTE = rf"{_OPEN}(\d+){_CLOSE}"
-_SPACES = " \u00a0\u202f\t"
-_ORD = ORDINAL_PATTERN
 _SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
 _ARTICLE = re.compile(
     rf"(?:(?:à|a|de|dans) )?l'article ((?:[lrd]\.? ?)?[\w.-]+(?: (?:{_SUFFIXES}))?)"
-    rf"(?: (?:du|de la|de l'|des|de) [^,:{_OPEN}]*?)?(?=,|\s(?:est|sont|il|elle)\b|\s*:|$)"
+    rf"(?: (?:du|de la|de l'|des|de) [^,:{OPEN}]*?)?(?=,|\s(?:est|sont|il|elle)\b|\s*:|$)"
 )
 _VERBS = re.compile(
     r"\b(?:est|sont) (?:ainsi )?(?:supprim|remplac|insér|ajout|rédig|abrog|complét|modifi"
@@ -76,8 +78,8 @@ def _fail(name: str, line: int, problem: str) -> AmendmentError:
 
 def _strip_one(text: str, start: bool) -> str:
     if start:
-        return text[1:] if text[:1] in _SPACES else text
-    return text[:-1] if text[-1:] in _SPACES else text
+        return text[1:] if text[:1] in SPACES else text
+    return text[:-1] if text[-1:] in SPACES else text
 
 
 def _extract_quotes(
@@ -106,7 +108,7 @@ def _extract_quotes(
             out.append(char)
             index += 1
             continue
-        out.append(f"{_OPEN}{len(quotes)}{_CLOSE}")
+        out.append(f"{OPEN}{len(quotes)}{CLOSE}")
         quotes.append(tuple(parts))
         swallowed.append(text.count("\n", index, end))
         index = end
@@ -117,7 +119,7 @@ def _merge_quotes(
     working: str, quotes: list[tuple[str, ...]], swallowed: list[int]
 ) -> tuple[str, list[tuple[str, ...]], list[int]]:
     """Quotations on consecutive lines are the alinéas of one quotation (« "a"⏎"b" »)."""
-    pattern = re.compile(rf"{_QUOTE}[{_SPACES}]*\n[{_SPACES}]*{_QUOTE}")
+    pattern = re.compile(rf"{QUOTE}[{SPACES}]*\n[{SPACES}]*{QUOTE}")
     while True:
         match = pattern.search(working)
         if match is None:
@@ -125,7 +127,7 @@ def _merge_quotes(
         first, second = int(match.group(1)), int(match.group(2))
         quotes[first] = quotes[first] + quotes[second]
         swallowed[first] += swallowed[second] + 1
-        working = working[: match.start()] + f"{_OPEN}{first}{_CLOSE}" + working[match.end() :]
+        working = working[: match.start()] + f"{OPEN}{first}{CLOSE}" + working[match.end() :]
 
 
 def _guillemets(text: str, start: int, name: str) -> tuple[list[str], int]:
@@ -155,19 +157,19 @@ def _provisions(working: str, swallowed: list[int]) -> list[tuple[int, str]]:
     provisions: list[tuple[int, str]] = []
     line = 1
     for raw in working.split("\n"):
-        stripped = raw.strip(_SPACES)
-        if stripped.startswith(_OPEN) and provisions:
+        stripped = raw.strip(SPACES)
+        if stripped.startswith(OPEN) and provisions:
             number, before = provisions[-1]
             provisions[-1] = (number, before + " " + stripped)
         elif stripped:
             provisions.append((line, stripped))
-        line += 1 + sum(swallowed[int(q)] for q in re.findall(_QUOTE, raw))
+        line += 1 + sum(swallowed[int(q)] for q in re.findall(QUOTE, raw))
     return provisions
 
 
 def _normal(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(f"[{_SPACES}]+", " ", text).strip().lower()
+    text = re.sub(f"[{SPACES}]+", " ", text).strip().lower()
     return re.sub(r"\s*(?:;|\.|;\s*et|,\s*et)\s*$", "", text).strip()
 
 
@@ -195,7 +197,7 @@ def _merged(addresses: list[Address]) -> Address:
 
 
 def _restore(raw: str, quotes: list[tuple[str, ...]]) -> str:
-    return re.sub(_QUOTE, lambda m: "« " + " / ".join(quotes[int(m.group(1))]) + " »", raw)
+    return re.sub(QUOTE, lambda m: "« " + " / ".join(quotes[int(m.group(1))]) + " »", raw)
 
 
 def _within(context: Address, address: Address) -> Address:
@@ -209,11 +211,10 @@ def _within(context: Address, address: Address) -> Address:
 
 
 _PLACE = re.compile(
-    rf"(?:(?P<T>{_ORD}) tirets? (?:du |de l'|de la )?)?"
-    rf"(?:(?P<A>{_ORD}) alin[ée]as?\b|(?P<L>\d+ ?°))"
-    rf"|(?P<S>{_ORD}) tirets?\b"
+    rf"(?:(?P<T>{ORD}) tirets? (?:du |de l'|de la )?)?"
+    rf"(?:(?P<A>{ORD}) alin[ée]as?\b|(?P<L>\d+ ?°))"
+    rf"|(?P<S>{ORD}) tirets?\b"
 )
-_SLOT = r"§(\d+)§"
 
 
 def _places(sentence: str, article: str | None) -> tuple[str, list[Address]]:
@@ -233,17 +234,6 @@ def _places(sentence: str, article: str | None) -> tuple[str, list[Address]]:
     return _PLACE.sub(keep, sentence), places
 
 
-def _count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word in ("un", "une"):
-        return 1
-    for number in range(2, 100):
-        if word in (cardinal(number), cardinal(number).replace(" ", "-")):
-            return number
-    return None
-
-
 def _parse_sentence(
     sentence: str, quotes: list[tuple[str, ...]], context: Address, line: int, name: str
 ) -> list[Instruction] | Address | None:
@@ -255,7 +245,7 @@ def _parse_sentence(
         sentence = sentence.replace(" ,", ",")
         sentence = sentence.strip(" ,")
     base = _within(context, Address(article))
-    ranged = _read_range(sentence, base, line)
+    ranged = read_range(sentence, base, line)
     if ranged is not None:
         return ranged
     sentence, places = _places(sentence, None)
@@ -265,139 +255,17 @@ def _parse_sentence(
     def place(slot: str | None) -> Address:
         return base if slot is None else _within(base, places[int(slot)])
 
-    for reader in (_read_block, _read_word):
+    for reader in (read_block, read_word):
         parsed = reader(sentence, quotes, place, line)
         if parsed is not None:
             return parsed
     setter = re.fullmatch(
-        rf"(?:{_SLOT})? ?(?:(?:il|elle) )?(?:est |sont )?(?:ainsi modifiée?s? ?)?:", sentence
+        rf"(?:{SLOT})? ?(?:(?:il|elle) )?(?:est |sont )?(?:ainsi modifiée?s? ?)?:", sentence
     )
     if setter:
         return place(setter.group(1))
-    if _OPEN in sentence or _VERBS.search(sentence):
+    if OPEN in sentence or _VERBS.search(sentence):
         raise _fail(name, line, f"cannot read this instruction: {sentence[:80]!r}")
-    return None
-
-
-def _quote(quotes: list[tuple[str, ...]], match: re.Match[str], group: str) -> str:
-    return "\n\n".join(quotes[int(match.group(group))])
-
-
-_Q = _QUOTE.replace("(", "(?P<Q>", 1)
-_BLOCK_PATTERNS: tuple[tuple[str, BlockChangeKind], ...] = (
-    (r"(?:§(?P<S>\d+)§ |le texte |la délibération )?(?:est|sont) (?:supprimée?s?|abrogée?s?)",
-     BlockChangeKind.DELETE),
-    (rf"(?:§(?P<S>\d+)§ |le texte |la délibération )?(?:est|sont) ainsi rédigée?s? ?:? ?{_Q}",
-     BlockChangeKind.REWRITE),
-    (rf"(?P<W>après|avant) (?:le |la |l')?§(?P<S>\d+)§,? (?:il )?(?:est|sont) (?:insérée?s?|"
-     rf"ajoutée?s?) (?P<N>[\w-]+) (?P<U>alin[ée]as?|tirets?) ainsi rédigée?s? ?:? ?{_Q}",
-     BlockChangeKind.INSERT_AFTER),
-    (rf"(?:le texte |la délibération |il |elle )?(?:est|sont) complétée?s? par (?P<N>[\w-]+) "
-     rf"(?P<U>alin[ée]as?|tirets?) ainsi rédigée?s? ?:? ?{_Q}", BlockChangeKind.APPEND),
-    (r"§(?P<S>\d+)§ (?:est|sont) (?:placée?|déplacée?|inséré) (?P<W>après|avant) "
-     r"(?:le |la |l')?§(?P<D>\d+)§", BlockChangeKind.MOVE_AFTER),
-)
-
-
-def _read_block(
-    sentence: str, quotes: list[tuple[str, ...]], place: _Place, line: int
-) -> list[Instruction] | None:
-    for pattern, kind in _BLOCK_PATTERNS:
-        match = re.fullmatch(pattern, sentence)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        where = place(groups.get("S"))
-        if kind is BlockChangeKind.DELETE:
-            return [BlockChange(kind, where, line=line)]
-        if kind is BlockChangeKind.MOVE_AFTER:
-            if groups["W"] == "avant":
-                kind = BlockChangeKind.MOVE_BEFORE
-            return [BlockChange(kind, where, destination=place(groups["D"]), line=line)]
-        texts = quotes[int(groups["Q"])]
-        if kind is BlockChangeKind.REWRITE:
-            return [BlockChange(kind, where, texts, line=line)]
-        unit = Unit.TIRET if groups["U"].startswith("tiret") else Unit.ALINEA
-        if kind is BlockChangeKind.APPEND:
-            where = Address(place(None).article)
-        elif groups["W"] == "avant":
-            kind = BlockChangeKind.INSERT_BEFORE
-        if _count(groups["N"]) not in (None, len(texts)):
-            return None
-        return [BlockChange(kind, where, texts, unit, line=line)]
-    return None
-
-
-def _read_range(sentence: str, base: Address, line: int) -> list[Instruction] | None:
-    match = re.fullmatch(
-        rf"les (?P<F>{_ORD}) (?P<J>et|à) (?P<E>{_ORD}) (?P<U>alin[ée]as|tirets)"
-        rf"(?: (?:du|de l') (?:(?P<A>{_ORD}) alin[ée]a|(?P<L>\d+ ?°)))? sont (?:supprimés|abrogés)",
-        sentence,
-    )
-    if match is None:
-        return None
-    first, last = parse_ordinal(match.group("F")), parse_ordinal(match.group("E"))
-    if first is None or last is None or first < 1 or last < first:
-        return None
-    if match.group("J") == "et" and last != first + 1:
-        return None
-    count = last - first + 1
-    if match.group("U") != "tirets":
-        return [BlockChange(BlockChangeKind.DELETE, Address(base.article, first), count=count,
-                            line=line)]
-    alinea = base.alinea if match.group("A") is None else parse_ordinal(match.group("A"))
-    label = base.label if match.group("L") is None else match.group("L").replace(" ", "")
-    if match.group("A") is not None:
-        label = None
-    where = Address(base.article, alinea, first, label)
-    return [BlockChange(BlockChangeKind.DELETE, where, unit=Unit.TIRET, count=count, line=line)]
-
-
-_NOUN = (r"(?:(?:le|la|les|l'|du|des|de la) ?)?(?:mots?|termes?|signes?|chiffres?|nombres?|"
-         r"montants?|dates?|références?|expressions?|lettres?|caractères?|phrases?)")
-_OCC = rf"(?:la (?P<O>{_ORD}) occurrence (?:du|des|de la|de l') ?)"
-_X = _QUOTE.replace("(", "(?P<X>", 1)
-_Y = _QUOTE.replace("(", "(?P<Y>", 1)
-_N = rf"(?:{_NOUN} ?:? ?)?"
-_IN = r"(?:il )?(?:est|sont) (?:insérée?s?|ajoutée?s?)"
-_WORD_PATTERNS: tuple[tuple[str, WordChangeKind], ...] = (
-    (rf"{_OCC}?{_N}{_X},? (?:est|sont) remplacée?s?,? par {_N}{_Y}", WordChangeKind.REPLACE),
-    (rf"{_OCC}?{_N}{_X},? (?:est|sont) (?:supprimée?s?|abrogée?s?)", WordChangeKind.DELETE),
-    (rf"après {_OCC}?{_N}{_X},? {_IN}(?: {_NOUN})? ?:? ?{_Y}", WordChangeKind.INSERT_AFTER),
-    (rf"avant {_OCC}?{_N}{_X},? {_IN}(?: {_NOUN})? ?:? ?{_Y}", WordChangeKind.INSERT_BEFORE),
-    (rf"{_IN}(?: {_NOUN})? ?:? ?{_Y},? après {_OCC}?{_N}{_X}", WordChangeKind.INSERT_AFTER),
-    (rf"{_IN}(?: {_NOUN})? ?:? ?{_Y},? avant {_OCC}?{_N}{_X}", WordChangeKind.INSERT_BEFORE),
-    (rf"{_IN},? après {_OCC}?{_N}{_X},? {_N}{_Y}", WordChangeKind.INSERT_AFTER),
-    (rf"au début(?: de l'alinéa| de la phrase| du §(?P<P>\d+)§)?,? {_IN}(?: {_NOUN})? ?:? ?{_Y}",
-     WordChangeKind.INSERT_START),
-    (rf"(?:§(?P<P>\d+)§ |il |elle )?est précédée? "
-     rf"(?:des mots|du mot|de la phrase|par {_N}) ?:? ?{_Y}",
-     WordChangeKind.INSERT_START),
-    (rf"(?:§(?P<P>\d+)§ |il |elle )?est complétée? par une phrase ainsi rédigée ?:? ?{_Y}",
-     WordChangeKind.APPEND_SENTENCE),
-    (rf"(?:§(?P<P>\d+)§ |il |elle )?est complétée? par {_N}{_Y}", WordChangeKind.APPEND),
-    (rf"à la fin(?: de l'alinéa| du §(?P<P>\d+)§)?,? {_IN}(?: {_NOUN})? ?:? ?{_Y}",
-     WordChangeKind.APPEND),
-)
-
-
-def _read_word(
-    sentence: str, quotes: list[tuple[str, ...]], place: _Place, line: int
-) -> list[Instruction] | None:
-    slot: str | None = None
-    lead = re.match(rf"(?:au |à l'|à la |dans l'|dans le |aux )?{_SLOT}, ?", sentence)
-    if lead:
-        slot, sentence = lead.group(1), sentence[lead.end() :]
-    for pattern, kind in _WORD_PATTERNS:
-        match = re.fullmatch(pattern, sentence)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        where = place(groups.get("P") or slot)
-        anchor = _quote(quotes, match, "X") if groups.get("X") else ""
-        words = _quote(quotes, match, "Y") if groups.get("Y") else ""
-        occurrence = parse_ordinal(groups["O"]) if groups.get("O") else None
-        return [WordChange(kind, where, anchor, words, occurrence, line)]
     return None
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from amendtrack.legistique.applier import InstructionFailure, apply_instruction, occurrences
+from amendtrack.legistique.applier import apply_instruction
+from amendtrack.legistique.editing import occurrences
+from amendtrack.legistique.instructions import InstructionFailure
 from amendtrack.legistique.reader import Address, WordChange, WordChangeKind
 from amendtrack.model import Block, InlineOp, InlineOpKind, inline_text
 

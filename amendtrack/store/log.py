@@ -20,14 +20,9 @@ class LogLine:
     """The summary in words, with the metadata changed, as `amendtrack diff` prints it."""
 
 
-def log(store: Store, deliberation: str, *, summaries: bool = True) -> list[LogLine]:
-    """The versions of a deliberation, oldest first, each with the summary of its change.
-
-    With `summaries` False no version file is read (and every summary is None).
-    """
+def log(store: Store, deliberation: str) -> list[LogLine]:
+    """The versions of a deliberation, oldest first, each with the summary of its change."""
     history = store.history(deliberation)
-    if not summaries:
-        return [LogLine(entry, None) for entry in history.entries]
     from amendtrack.diffing.amendments import diff
 
     lines: list[LogLine] = []

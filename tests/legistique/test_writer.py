@@ -18,7 +18,8 @@ from amendtrack.diffing.amendments import diff
 from amendtrack.importers.text import version_from_text, version_text
 from amendtrack.legistique.applier import apply_instructions
 from amendtrack.legistique.reader import parse
-from amendtrack.legistique.writer import legistique_text, wording
+from amendtrack.legistique.wording import wording
+from amendtrack.legistique.writer import legistique_text
 from amendtrack.model import Block, BlockKind, Metadata, Version, VersionInfo, plain
 from amendtrack.rendering import RenderJob
 from tests.strategies import FRENCH_WORDS, WHITESPACE

@@ -183,7 +183,11 @@ sys.argv = ["amendtrack", *sys.argv[1:]]
 try:
     main()
 finally:
-    print(sorted(m for m in sys.modules if m.startswith("amendtrack_plugins.")), file=sys.stderr)
+    # The renderer modules imported (a plugin's own helper modules, such as the ODT
+    # renderer's package writer, are part of that plugin).
+    renderers = {"terminal", "html", "odt", "markdown", "json", "legistique"}
+    print(sorted(m for m in sys.modules if m.startswith("amendtrack_plugins.")
+                 and m.split(".")[1] in renderers), file=sys.stderr)
 """
 
 

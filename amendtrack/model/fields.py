@@ -1,0 +1,111 @@
+"""Metadata as flat ``name → text`` fields, as ``--meta KEY=VALUE`` and amendments name them.
+
+Also the one reading of a typed yes/no value (`read_bool`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from types import MappingProxyType
+
+from amendtrack.model.versions import Metadata, Vote
+
+_VOTE_FIELDS = ("pour", "contre", "abstentions", "unanimite")
+
+
+def metadata_fields(metadata: Metadata) -> dict[str, str]:
+    """Metadata as flat ``name → text`` pairs, absent facts left out.
+
+    Names are those of `Metadata`, with ``vote.pour`` etc. for the vote; `--meta KEY=VALUE` and
+    metadata changes in amendments use the same names.
+    """
+    flat: dict[str, str] = {}
+    for item in fields(metadata):
+        value = getattr(metadata, item.name)
+        if value is None:
+            continue
+        if isinstance(value, Vote):
+            for name in _VOTE_FIELDS:
+                sub = getattr(value, name)
+                if name == "unanimite":
+                    if sub:
+                        flat["vote.unanimite"] = "true"
+                elif sub is not None:
+                    flat[f"vote.{name}"] = str(sub)
+            continue
+        flat[item.name] = str(value)
+    return flat
+
+
+METADATA_FIELD_NAMES: tuple[str, ...] = tuple(
+    name
+    for item in fields(Metadata)
+    for name in (
+        [f"vote.{sub}" for sub in _VOTE_FIELDS] if item.name == "vote" else [item.name]
+    )
+)
+"""Every flat metadata field name, in schema order."""
+
+_INT_FIELDS = frozenset({"en_exercice", "presents", "representes", "votants"})
+
+
+def metadata_from_fields(flat: dict[str, str]) -> Metadata:
+    """The inverse of `metadata_fields`. Raises ValueError on an unknown name or a bad number."""
+    unknown = sorted(set(flat) - set(METADATA_FIELD_NAMES))
+    if unknown:
+        raise ValueError(
+            f"unknown metadata field {unknown[0]!r} (known: {', '.join(METADATA_FIELD_NAMES)})"
+        )
+    for required in ("collectivite", "seance", "objet"):
+        if not flat.get(required):
+            raise ValueError(f"metadata field {required!r} is required")
+    values: dict[str, object] = {}
+    vote: dict[str, object] = {}
+    for name, text in flat.items():
+        if name.startswith("vote."):
+            sub = name.removeprefix("vote.")
+            vote[sub] = _parse_bool(name, text) if sub == "unanimite" else _parse_int(name, text)
+        elif name in _INT_FIELDS:
+            values[name] = _parse_int(name, text)
+        else:
+            values[name] = text
+    if vote:
+        values["vote"] = Vote(**vote)  # type: ignore[arg-type]
+    return Metadata(**values)  # type: ignore[arg-type]
+
+
+def _parse_int(name: str, text: str) -> int:
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(f"metadata field {name!r} must be a whole number, not {text!r}")
+    return int(text)
+
+
+BOOLEAN_WORDS: Mapping[str, bool] = MappingProxyType({
+    "true": True, "false": False, "yes": True, "no": False, "oui": True, "non": False,
+    "1": True, "0": False, "on": True, "off": False,
+})
+"""The words amendtrack reads as yes or no, wherever a yes/no value is typed (case ignored)."""
+
+
+def read_bool(text: str) -> bool | None:
+    """The yes/no value `text` spells (`BOOLEAN_WORDS`), None if it spells none."""
+    return BOOLEAN_WORDS.get(text.strip().lower())
+
+
+def _parse_bool(name: str, text: str) -> bool:
+    value = read_bool(text)
+    if value is None:
+        raise ValueError(f"metadata field {name!r} must be true or false, not {text!r}")
+    return value
+
+
+def with_metadata(metadata: Metadata, updates: dict[str, str]) -> Metadata:
+    """Metadata with some flat fields set (an empty value removes the field)."""
+    flat = metadata_fields(metadata)
+    for name, value in updates.items():
+        if value:
+            flat[name] = value
+        else:
+            flat.pop(name, None)
+    return metadata_from_fields(flat)
