@@ -113,7 +113,8 @@ def _block_html(block: RenderBlock, css: str = "") -> str:
             return f"<h{level}{attribute}>{content}</h{level}>"
         case BlockKind.ITEM:
             return f"<li{attribute}><p>{content}</p></li>"
-        case BlockKind.PARAGRAPH | BlockKind.DECISION | BlockKind.SIGNATURE:
+        case (BlockKind.PARAGRAPH | BlockKind.VISA | BlockKind.CONSIDERANT | BlockKind.DECISION
+              | BlockKind.ARTICLE | BlockKind.ANNEX | BlockKind.VOTE | BlockKind.SIGNATURE):
             kind_class = f"{classes} {block.kind.value}".strip()
             return f'<p class="{kind_class}">{content}</p>'
         case _ as unreachable:

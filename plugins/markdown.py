@@ -101,7 +101,8 @@ def render_block(block: RenderBlock) -> str:
             return "#" * min(block.level or 1, 6) + " " + text
         case BlockKind.ITEM:
             return "- " + text.replace("\n", "\n  ")
-        case BlockKind.PARAGRAPH | BlockKind.DECISION | BlockKind.SIGNATURE:
+        case (BlockKind.PARAGRAPH | BlockKind.VISA | BlockKind.CONSIDERANT | BlockKind.DECISION
+              | BlockKind.ARTICLE | BlockKind.ANNEX | BlockKind.VOTE | BlockKind.SIGNATURE):
             return text
         case _ as unreachable:
             assert_never(unreachable)

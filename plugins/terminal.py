@@ -77,7 +77,8 @@ def _prefix(block: RenderBlock) -> str:
             return "- "
         case BlockKind.HEADING:
             return "#" * (block.level or 1) + " "
-        case BlockKind.PARAGRAPH | BlockKind.DECISION | BlockKind.SIGNATURE:
+        case (BlockKind.PARAGRAPH | BlockKind.VISA | BlockKind.CONSIDERANT | BlockKind.DECISION
+              | BlockKind.ARTICLE | BlockKind.ANNEX | BlockKind.VOTE | BlockKind.SIGNATURE):
             return ""
         case _ as unreachable:
             assert_never(unreachable)

@@ -22,6 +22,7 @@ def test_the_seed_title_block() -> None:
     assert title.blocks == 4
     assert title.fields() == {
         "collectivite": "VILLE D'AULNOY-LEZ-VALENCIENNES",
+        "assemblee": "conseil municipal",
         "seance": "2022-12-07",
         "secretaire": "Dimitri KRAJEWSKI",
         "numero": "07.12.13",
@@ -61,7 +62,8 @@ def test_objet_in_the_block_after_the_marker() -> None:
         "Le conseil, après en avoir délibéré, décide."
     )
     title = read_title_block(blocks(source))
-    assert title.fields() == {"objet": "Travaux de voirie rue des Lilas"}
+    assert title.fields() == {"objet": "Travaux de voirie rue des Lilas",
+                              "assemblee": "conseil municipal"}
     assert title.blocks == 2
 
 
