@@ -4,8 +4,9 @@ Everything here is immutable (frozen, slotted dataclasses and enums) so that a v
 amendment can be hashed, shared between renderers and compared in tests. Nothing here knows
 about XML, JSON or diff-match-patch: `amendtrack.version_xml` reads and writes versions,
 `amendtrack.diffing` computes amendments. The parts: inline text (`amendtrack.model.text`),
-versions (`amendtrack.model.versions`), metadata as flat fields (`amendtrack.model.fields`)
-and amendments (`amendtrack.model.amendments`).
+versions (`amendtrack.model.versions`), their articles and annexes
+(`amendtrack.model.divisions`), metadata as flat fields (`amendtrack.model.fields`) and
+amendments (`amendtrack.model.amendments`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from amendtrack.model.amendments import (
     InlineOpKind,
     MetadataChange,
 )
+from amendtrack.model.divisions import Division, find_divisions
 from amendtrack.model.fields import (
     BOOLEAN_WORDS,
     METADATA_FIELD_NAMES,
@@ -56,6 +58,7 @@ __all__ = [
     "BlockKind",
     "BlockOp",
     "BlockOpKind",
+    "Division",
     "Inline",
     "InlineOp",
     "InlineOpKind",
@@ -68,6 +71,7 @@ __all__ = [
     "VersionInfo",
     "Vote",
     "inline_text",
+    "find_divisions",
     "metadata_fields",
     "metadata_from_fields",
     "normalise_inline",
