@@ -104,8 +104,10 @@ def versions(draw: st.DrawFn) -> Version:
             vote=draw(st.none() | st.builds(
                 Vote, pour=st.none() | st.integers(0, 40), contre=st.none() | st.integers(0, 9),
                 abstentions=st.none() | st.integers(0, 9), nppv=st.none() | st.integers(0, 3),
-                majorite=st.booleans())),
+                majorite=st.booleans()).filter(lambda vote: vote != Vote())),
             budget_annee=draw(st.none() | st.just("2023")),
+            actes_matiere=draw(st.none() | st.just("7.5")),
+            actes_accuse_date=draw(st.none() | st.just("2022-12-08")),
             url=draw(st.none() | st.just("https://www.example.fr/deliberations/2022-12.pdf")),
         ),
         body=draw(blocks()),

@@ -21,10 +21,8 @@ def with_article(phrase: str, preposition: str = "") -> str:
     """« le conseil municipal », « la commission permanente », « l'assemblée délibérante »;
     with ``preposition="de"``: « du conseil municipal », « de la commission … », « de l'… »."""
     feminine = phrase in _FEMININE_ASSEMBLIES
-    if phrase[:1].lower() in "aeiouyéèêh":
-        article = "l'"
-    else:
-        article = "la " if feminine else "le "
+    vowel = phrase[:1].lower() in "aeiouyéèêh"
+    article = "l'" if vowel else ("la " if feminine else "le ")
     if preposition == "de":
         return {"le ": "du ", "la ": "de la ", "l'": "de l'"}[article] + phrase
     return article + phrase

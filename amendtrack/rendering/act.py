@@ -344,7 +344,7 @@ __all__ = [
     "ActRole",
     "act_warnings",
     "commune",
-    "hidden_deletions",
     "compose",
+    "hidden_deletions",
     "vote_formula",
 ]

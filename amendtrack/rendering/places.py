@@ -1,4 +1,4 @@
-"""Where a block stands in a version, in French: « deuxième alinéa de l'article 2 », « premier visa ».
+"""Where a block stands in a version, in French: « deuxième alinéa de l'article 2 », « visa »…
 
 Renderers name the place a moved block came from with it (`RenderBlock.moved_from`). Counting
 follows the structure (`amendtrack.model.divisions`): inside an article, its alinéas from the
