@@ -34,8 +34,8 @@ def version_fields(version: Version) -> dict[str, str]:
     Metadata fields are named as in `amendtrack.model.metadata_fields`; version information is
     ``version.deliberation``, ``version.date``, ``version.modifies``,
     ``version.modifies_numero``, ``version.replaces``, ``version.final_newlines``, ``act``
-    (``yes`` when the version has a modifying act), ``act.date``, ``act.numero``, and ``act.header`` and
-    ``act.expose`` as inline markup (`inline_markup`).
+    (``yes`` when the version has a modifying act), ``act.date``, ``act.numero``, and
+    ``act.header`` and ``act.expose`` as inline markup (`inline_markup`).
     """
     flat = metadata_fields(version.metadata)
     info = version.info
