@@ -2,7 +2,8 @@
 
 Each addition is an ``<ins>`` set in bold (browsers only underline ``<ins>``), each deletion a
 ``<del>`` struck through; inside each, a visually hidden label « [ajout] » / « [suppression] »
-(class ``sr-only``) tells screen-reader users what the mark means. Every text is escaped.
+(class ``sr-only``) tells screen-reader users what the mark means; a moved block opens with a
+visible label (class ``move-label``, « [déplacé : auparavant …] »). Every text is escaped.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from amendtrack.rendering import (
     check_view,
     compose_act,
     elision_text,
+    move_label,
     segments,
     view_items,
 )
@@ -50,6 +52,7 @@ del { text-decoration: line-through; color: #8b1a1a; }
 .block-inserted { border-left: 3px solid #0b5323; padding-left: .5rem; }
 .block-deleted { border-left: 3px solid #8b1a1a; padding-left: .5rem; }
 .block-moved { border-left: 3px dashed #555; padding-left: .5rem; }
+.move-label { font-style: italic; color: #444; }
 p { white-space: pre-wrap; margin: 0 0 1em; }
 li p { margin: 0; }
 @media print {
@@ -61,7 +64,7 @@ li p { margin: 0; }
 """
 
 _MARK_TAGS = ((Mark.SUPERSCRIPT, "sup"), (Mark.SUBSCRIPT, "sub"), (Mark.UNDERLINE, "u"),
-              (Mark.ITALIC, "em"), (Mark.BOLD, "strong"))
+              (Mark.STRIKE, "s"), (Mark.ITALIC, "em"), (Mark.BOLD, "strong"))
 _BLOCK_CLASS = {BlockOpKind.INSERT: "block-inserted", BlockOpKind.DELETE: "block-deleted",
                 BlockOpKind.MOVE: "block-moved"}
 
@@ -107,6 +110,9 @@ def _block_html(block: RenderBlock, css: str = "") -> str:
     classes = " ".join(c for c in (_BLOCK_CLASS.get(block.change, ""), css) if c)
     attribute = f' class="{classes}"' if classes else ""
     content = inline_html(block.runs)
+    label = move_label(block)
+    if label:
+        content = f'<span class="move-label">{_text(label)}</span> ' + content
     match block.kind:
         case BlockKind.HEADING:
             level = min((block.level or 1) + 1, 6)

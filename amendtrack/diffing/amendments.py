@@ -50,9 +50,11 @@ def diff(old: Version, new: Version) -> Amendment:
     base_hash, result_hash = content_hash(old), content_hash(new)
     # One symbol per distinct block: the alignment then compares and counts characters.
     blocks = SymbolTable()
-    # Structure-aware keys: ids left out, paired articles anchored (`structure.block_keys`).
-    old_keys, new_keys = (blocks.encode(keys) for keys in structure.block_keys(old.body, new.body))
-    aligned = alignment.align(old_keys, new_keys)
+    old_keys = blocks.encode([structure.block_key(block) for block in old.body])
+    new_keys = blocks.encode([structure.block_key(block) for block in new.body])
+    # Paired articles first, then the blocks between them (`structure.align`).
+    anchors = structure.article_anchors(old.body, new.body)
+    aligned = structure.align(old_keys, new_keys, anchors)
     kept, renumbered = structure.split_kept(aligned, old.body, new.body)
     removed = _unmatched(len(old.body), (pair[0] for pair in aligned))
     added = _unmatched(len(new.body), (pair[1] for pair in aligned))

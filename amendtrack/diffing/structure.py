@@ -3,15 +3,17 @@
 The alignment (`amendtrack.diffing.alignment`) matches blocks by their keys. This module gives
 it keys that know the structure of a deliberation (`amendtrack.model.divisions`):
 
-- **block keys** (`block_keys`): a block's kind, level and content, never its id (text import
-  numbers paragraphs by position) — so an inserted visa or considérant is one insertion and
-  shifts nothing else;
-- **article anchors**: the articles of OLD and NEW are paired first, by their content (the
-  words of their alinéas and title, not their number): identical articles by a unique
-  signature, then, between those, the most similar ones in order (word similarity at least
-  `ARTICLE_SIMILARITY`). The opening blocks of a pair share one key, so « Article 3 – Durée »
-  becoming « Article 4 – Durée » after an inserted article is aligned with it: a renumbering,
-  shown as the number changed, while the inserted article is the insertion;
+- **block keys** (`block_key`): a block's kind, level and content (and an article's number
+  and title), never its id (text import numbers paragraphs by position) — so an inserted visa
+  or considérant is one insertion and shifts nothing else;
+- **article anchors** (`article_anchors`, `align`): the articles of OLD and NEW are paired
+  first, by their content, not their number (the words of their title or first alinéa, and of
+  their other alinéas): identical articles by a unique signature, then, between those, the most
+  similar ones in order (similarity at least `ARTICLE_SIMILARITY`). The openings of a pair are
+  aligned before anything else and the blocks between two anchors only with each other, so
+  « Article 3 – Durée » becoming « Article 4 – Durée » after an inserted article is aligned
+  with it (a renumbering, shown as the number changed) while the inserted article is the
+  insertion, and an alinéa that went to another article is a move;
 - **renumbered pairs** (`split_kept`): aligned blocks whose keys are equal but whose blocks
   differ (an anchored, renumbered article) become modifications with a word diff;
 - **formulas paired by kind** (`pair_by_kind`): in a gap between aligned blocks, a decision
@@ -52,18 +54,31 @@ def block_key(block: Block) -> Hashable:
     return (block.kind, block.level, text, block.number, block.title, block.alinea)
 
 
-def block_keys(old: Sequence[Block], new: Sequence[Block]) -> tuple[list[Hashable], list[Hashable]]:
-    """The keys of both bodies, the openings of paired articles sharing one anchor key."""
-    old_keys = [block_key(block) for block in old]
-    new_keys = [block_key(block) for block in new]
+def article_anchors(old: Sequence[Block], new: Sequence[Block]) -> list[Pair]:
+    """The body indices of the openings of paired articles (increasing on both sides)."""
     old_articles = _articles(old)
     new_articles = _articles(new)
-    if old_articles and new_articles:
-        for number, (i, j) in enumerate(pair_articles(old, new, old_articles, new_articles)):
-            anchor = ("article anchor", number)
-            old_keys[old_articles[i].start] = anchor
-            new_keys[new_articles[j].start] = anchor
-    return old_keys, new_keys
+    if not old_articles or not new_articles:
+        return []
+    return [(old_articles[i].start, new_articles[j].start)
+            for i, j in pair_articles(old, new, old_articles, new_articles)]
+
+
+def align(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable],
+          anchors: Sequence[Pair]) -> list[Pair]:
+    """`alignment.align`, with `anchors` (paired articles) aligned first: the blocks between
+    two anchors are aligned with each other only (a block that went elsewhere is a move)."""
+    if not anchors:
+        return alignment.align(old_keys, new_keys)
+    pairs: list[Pair] = []
+    old_start = new_start = 0
+    for old_index, new_index in [*anchors, (len(old_keys), len(new_keys))]:
+        segment = alignment.align(old_keys[old_start:old_index], new_keys[new_start:new_index])
+        pairs.extend((i + old_start, j + new_start) for i, j in segment)
+        if old_index < len(old_keys):
+            pairs.append((old_index, new_index))
+        old_start, new_start = old_index + 1, new_index + 1
+    return pairs
 
 
 def _articles(body: Sequence[Block]) -> list[Division]:
@@ -72,42 +87,50 @@ def _articles(body: Sequence[Block]) -> list[Division]:
     return [d for d in find_divisions(body) if d.kind is BlockKind.ARTICLE]
 
 
-def _content_words(body: Sequence[Block], division: Division) -> list[str]:
-    """The words of an article without its number: its title and its alinéas."""
-    words: list[str] = []
+def _article_words(body: Sequence[Block], division: Division) -> tuple[list[str], list[str]]:
+    """An article's words without its number: its opening (title, or the alinéa it opens
+    with), then its other alinéas."""
     opening = body[division.start]
-    if opening.title:
-        words.extend(plain_key(opening.title).split())
+    words: list[str] = plain_key(opening.title).split() if opening.title else []
     if opening.alinea:
-        text = plain_key(opening.text)
-        words.extend(text.split()[2:])  # « article 3 : … »: the label's words are left out
+        words.extend(plain_key(opening.text).split()[2:])  # « article 3 : … »: label left out
+    content: list[str] = []
     for index in range(division.start + 1, division.end):
-        words.extend(plain_key(body[index].text).split())
-    return words
+        content.extend(plain_key(body[index].text).split())
+    return words, content
+
+
+def _similarity(old: tuple[list[str], list[str]], new: tuple[list[str], list[str]]) -> float:
+    """Half the similarity of the openings, half that of the other alinéas (when either has
+    some): an article keeps its title or first words more surely than its alinéas."""
+    opening = alignment.bag_similarity(Counter(old[0]), Counter(new[0])) if (
+        old[0] or new[0]) else 1.0
+    if not old[1] and not new[1]:
+        return opening
+    return (opening + alignment.bag_similarity(Counter(old[1]), Counter(new[1]))) / 2
 
 
 def pair_articles(old: Sequence[Block], new: Sequence[Block], old_articles: list[Division],
                   new_articles: list[Division]) -> list[Pair]:
     """Pairs of article indices (into the two lists), increasing: identical ones first, then the
     most similar between them."""
-    old_words = [_content_words(old, d) for d in old_articles]
-    new_words = [_content_words(new, d) for d in new_articles]
-    signatures_old = Counter(tuple(words) for words in old_words)
-    signatures_new = Counter(tuple(words) for words in new_words)
-    where_new = {tuple(words): j for j, words in enumerate(new_words)}
+    old_words = [_article_words(old, d) for d in old_articles]
+    new_words = [_article_words(new, d) for d in new_articles]
+    old_keys = [(tuple(a), tuple(b)) for a, b in old_words]
+    new_keys = [(tuple(a), tuple(b)) for a, b in new_words]
+    counts_old, counts_new = Counter(old_keys), Counter(new_keys)
+    where_new = {key: j for j, key in enumerate(new_keys)}
     exact = alignment.longest_increasing([
-        (i, where_new[key]) for i, words in enumerate(old_words)
-        if (key := tuple(words)) and signatures_old[key] == 1 and signatures_new.get(key) == 1
+        (i, where_new[key]) for i, key in enumerate(old_keys)
+        if any(key) and counts_old[key] == 1 and counts_new.get(key) == 1
     ])
     pairs: list[Pair] = []
     previous = (-1, -1)
     for anchor in [*exact, (len(old_articles), len(new_articles))]:
-        gap_old = range(previous[0] + 1, anchor[0])
-        gap_new = range(previous[1] + 1, anchor[1])
-        scored = [(i, j, score) for i in gap_old for j in gap_new
-                  if (score := alignment.bag_similarity(Counter(old_words[i]),
-                                                        Counter(new_words[j])))
-                  >= ARTICLE_SIMILARITY and old_words[i] and new_words[j]]
+        scored = [(i, j, score)
+                  for i in range(previous[0] + 1, anchor[0])
+                  for j in range(previous[1] + 1, anchor[1])
+                  if (score := _similarity(old_words[i], new_words[j])) >= ARTICLE_SIMILARITY]
         pairs.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
         if anchor[0] < len(old_articles):
             pairs.append(anchor)
@@ -115,7 +138,7 @@ def pair_articles(old: Sequence[Block], new: Sequence[Block], old_articles: list
     return pairs
 
 
-def split_kept(kept: list[Pair], old: Sequence[Block], new: Sequence[Block],
+def split_kept(kept: Sequence[Pair], old: Sequence[Block], new: Sequence[Block],
                ) -> tuple[list[Pair], list[Pair]]:
     """Aligned pairs split into those whose blocks are equal (ids aside) and the others (an
     anchored article renumbered or retitled), which are modifications."""
@@ -155,5 +178,5 @@ def pair_by_kind(kept: Sequence[Pair], removed: Sequence[int], added: Sequence[i
     return sorted(pairs)
 
 
-__all__ = ["ARTICLE_SIMILARITY", "PAIRED_BY_KIND", "block_key", "block_keys", "pair_articles",
-           "pair_by_kind", "split_kept"]
+__all__ = ["ARTICLE_SIMILARITY", "PAIRED_BY_KIND", "align", "article_anchors", "block_key",
+           "pair_articles", "pair_by_kind", "split_kept"]

@@ -14,7 +14,8 @@ suivante : (rajout en gras). »), then the text. This module finds the exposé a
 
 Struck-through spans, when the act shows its deletions (« les suppressions sont barrées »), are
 the other way round: in OLD (unstruck), not in NEW, one adjacent space going with them by the
-same rule. A block struck through throughout is absent from NEW.
+same rule. A block struck through throughout is absent from NEW. The label amendtrack puts on a
+moved alinéa (« [déplacé : auparavant …] » opening the block) is not part of either text.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from amendtrack.importers.source import SourceBlock
 from amendtrack.model import LINE_BREAK, MARK_ORDER, Block, Inline, Mark, Span, normalise_inline
 
 _LEGEND = re.compile(
-    r"\b(?:rajouts?|ajouts?|ajouté(?:e|s|es)?|modifications?)\s+(?:apparaissent\s+)?en\s+gras\b",
+    r"\b(?:rajouts?|ajouts?|ajouté(?:e|s|es)?|modifications?)\s+(?:(?:apparaissent|figurent|sont|sont indiqués|sont portés)\s+)?en\s+gras\b",
     re.IGNORECASE,
 )
 _EXPOSE = re.compile(r"\bexpose\b", re.IGNORECASE)
 EXPOSE_SEARCH = 3
 """The exposé is looked for among this many blocks after the title block."""
 _SPACES = frozenset(" \t\u00a0\u202f")
+_MOVE_LABEL = re.compile(r"\s*\[d[ée]plac[ée][^\]\n]*\]\s*")
 _NO_SPACE_BEFORE = frozenset(".,)]…")
 
 
@@ -75,6 +77,9 @@ def split_bold(blocks: Sequence[Block]) -> BoldSplit:
     additions: list[Inline] = []
     deletions: list[Inline] = []
     for block in blocks:
+        label = _MOVE_LABEL.match("".join(span.text for span in block.content))
+        if label is not None:
+            block = replace(block, content=_cut(block.content, [(0, label.end())]))
         added = _mark_ranges(block.content, Mark.BOLD)
         deleted = _mark_ranges(block.content, Mark.STRIKE)
         plain_content = normalise_inline(

@@ -174,7 +174,7 @@ def import_bold_as_additions(
     if chosen is SourceFormat.TEXT:
         raise SourceError("plain text has no bold: --bold-as-additions needs Markdown, "
                           "ODT, DOCX or HTML", path)
-    document = read_source(path, chosen, options)
+    document = read_source(path, chosen, replace(options, edits_as_marks=True))
     return bold_import_from_source(document, meta, path)
 
 
@@ -186,11 +186,13 @@ def bold_import_from_source(
     title = read_title_block(document.blocks)
     rest, joins = join_page_breaks(document.blocks[title.blocks :])
     expose_count, expose_notes = find_expose(rest)
-    blocks = assign_ids(recognise_structure(rest[expose_count:]))
+    blocks = assign_ids(rest[expose_count:])
     _check_blocks(blocks, path)
     split = split_bold(blocks)
     if not split.additions and not split.deletions:
         raise SourceError("no bold text found after the title block and exposé", path)
+    # The structure is read on each side: « Article ~~2~~ **3** : » is an article of both.
+    split = replace(split, old=_structured(split.old), new=_structured(split.new))
     expose_blocks = rest[:expose_count]
     stated = body_fields([*expose_blocks, *split.new])
     new_metadata = resolve_metadata(stated | title.fields(), fields, path)
@@ -227,6 +229,16 @@ def bold_import_from_source(
         warnings=tuple(warnings),
         deletions=tuple(render_addition(deletion) for deletion in split.deletions),
     )
+
+
+def _structured(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Blocks as the shared step would make them from their text: structure and ids."""
+    lists: dict[str | None, int] = {}
+    sources = [SourceBlock(block.kind, block.content, block.level,
+                           lists.setdefault(block.list_id, len(lists))
+                           if block.kind is BlockKind.ITEM else None)
+               for block in blocks]
+    return assign_ids(recognise_structure(sources))
 
 
 def _old_facts(new: Metadata, info: VersionInfo) -> dict[str, str]:

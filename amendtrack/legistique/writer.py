@@ -197,9 +197,10 @@ def _numbered(body: tuple[Block, ...], position: int, where: Address) -> Address
 
 
 def _article_start(body: tuple[Block, ...], position: int) -> int:
-    from amendtrack.legistique.counting import article_label
+    from amendtrack.legistique.counting import address_of, scope
 
-    return next((i + 1 for i in range(position - 1, -1, -1) if article_label(body[i])), 0)
+    article = address_of(body, position).article
+    return 0 if article is None else scope(body, article, [])[0]
 
 
 def _move(walk: _Walk, position: int, target: int) -> int:

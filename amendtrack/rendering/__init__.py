@@ -22,7 +22,15 @@ from amendtrack.diffing.summary import (
 )
 from amendtrack.rendering.act import Act, ActBlock, ActRole
 from amendtrack.rendering.act import compose as compose_act
-from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, RenderJob, View
+from amendtrack.rendering.api import (
+    API_VERSION,
+    ENTRY_POINT_GROUP,
+    ActSettings,
+    DeletionStyle,
+    Renderer,
+    RenderJob,
+    View,
+)
 from amendtrack.rendering.blocks import (
     CONTEXT_BLOCKS,
     Elision,
@@ -30,6 +38,7 @@ from amendtrack.rendering.blocks import (
     ViewItem,
     all_blocks,
     check_view,
+    move_label,
     render_block,
     view_items,
 )
@@ -52,7 +61,9 @@ __all__ = [
     "Act",
     "ActBlock",
     "ActRole",
+    "ActSettings",
     "Change",
+    "DeletionStyle",
     "Deletions",
     "Elision",
     "RenderBlock",
@@ -71,6 +82,7 @@ __all__ = [
     "inline_runs",
     "merge_runs",
     "metadata_text",
+    "move_label",
     "render_block",
     "runs_of",
     "segments",
