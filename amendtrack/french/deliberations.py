@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from amendtrack.model import BlockKind
+from amendtrack.model import Block, BlockKind
 
 ASSEMBLIES = (
     "conseil municipal", "conseil communautaire", "conseil métropolitain",
@@ -130,7 +130,9 @@ _DECIDE = re.compile(r"\s*(?:et\s+)?(?:decide|decident|delibere)(?:\s+ce qui sui
 _ASSEMBLY_DECIDES = re.compile(
     rf"\s*(?:le |la |l')?{_ASSEMBLY}\b.{{0,300}}\bdecide(?:\s+ce qui suit)?\s*:?\s*", re.DOTALL
 )
-_ASSEMBLY_ALONE = re.compile(rf"\s*(?:le |la |l')?{_ASSEMBLY}\s*[,:]?\s*")
+_ASSEMBLY_ALONE = re.compile(
+    rf"\s*(?:le |la |l')?{_ASSEMBLY}(?: (?:du|de la|de l'|des|de) [^,.;:]{{1,80}})?\s*[,:]?\s*"
+)
 _VOTE = re.compile(
     r"\s*(?:(?:adopte|approuve|rejete)e?s?\b.{0,80}?\b(?:unanimite|majorite|voix|pour|contre)"
     r"|(?:vote|votes|resultat du vote|resultats du vote|scrutin)\s*:"
@@ -282,6 +284,18 @@ def _is_signature(role: BlockRole, key: str) -> bool:
     return role.kind is BlockKind.PARAGRAPH and bool(_SIGNATURE.match(key.lstrip()))
 
 
+def reread(block: Block) -> Block:
+    """An article or annex opening whose text changed, with its number and title read again
+    (« Article 3 » that became « Article 4 » is article 4); other blocks as they are."""
+    if block.kind not in (BlockKind.ARTICLE, BlockKind.ANNEX):
+        return block
+    role = _division(BlockKind.HEADING if not block.alinea else BlockKind.PARAGRAPH,
+                     block.text, plain_key(block.text))
+    if role is None or role.kind is not block.kind:
+        return block
+    return replace(block, number=role.number, title=role.title, alinea=role.alinea)
+
+
 def article_number_key(number: str) -> str:
     """An article number reduced for comparison: « 1er », « premier », « 1 » → « 1 »."""
     key = re.sub(r"[\s.]", "", plain_key(number))
@@ -297,4 +311,5 @@ __all__ = [
     "plain_key",
     "presiding_in",
     "recognise",
+    "reread",
 ]

@@ -28,7 +28,8 @@ from amendtrack.importers.source import SourceBlock
 from amendtrack.model import LINE_BREAK, MARK_ORDER, Block, Inline, Mark, Span, normalise_inline
 
 _LEGEND = re.compile(
-    r"\b(?:rajouts?|ajouts?|ajouté(?:e|s|es)?|modifications?)\s+(?:(?:apparaissent|figurent|sont|sont indiqués|sont portés)\s+)?en\s+gras\b",
+    r"\b(?:rajouts?|ajouts?|ajouté(?:e|s|es)?|modifications?)\s+"
+    r"(?:(?:apparaissent|figurent|sont|sont indiqués|sont portés)\s+)?en\s+gras\b",
     re.IGNORECASE,
 )
 _EXPOSE = re.compile(r"\bexpose\b", re.IGNORECASE)

@@ -208,6 +208,13 @@ class _HtmlReader:
             return
         if tag in _WARNED:
             self.builder.warn(_WARNED[tag])
+        elif tag == "p" and context.kind is BlockKind.ITEM:
+            # <li><p>…</p></li>: the paragraph is the item's text (a second one, a new line).
+            if self.builder.current_text().strip():
+                self.builder.strip_trailing(" ")
+                self.builder.text("\n", context.fmt.marks())
+                self._space_before = True
+            self.content(child, context)
         elif tag in _BLOCKS:
             self.block(child, context)
         elif tag == "br":

@@ -15,6 +15,7 @@ gives one, the import fails and says how to give it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from amendtrack.model import (
     LINE_BREAK,
     Block,
     BlockKind,
+    Inline,
     Metadata,
     ModifyingAct,
     Span,
@@ -203,17 +205,8 @@ def bold_import_from_source(
             "give its date with --meta modifies=YYYY-MM-DD",
             path,
         )
-    expose: list[Span] = []
-    for block in expose_blocks:
-        if expose:
-            expose.append(Span(LINE_BREAK * 2))
-        expose.extend(block.content)
-    act = ModifyingAct(
-        date=new_metadata.seance,
-        numero=new_metadata.numero,
-        expose=normalise_inline(expose),
-        header=title.header,
-    )
+    act = ModifyingAct(date=new_metadata.seance, numero=new_metadata.numero,
+                       expose=_joined_blocks(expose_blocks), header=title.header)
     new_info = resolve_info(path, new_metadata, version_keys, title=title, act=act)
     old_metadata = resolve_metadata(_old_facts(new_metadata, new_info), old_keys, path)
     old_info = resolve_info(
@@ -229,6 +222,16 @@ def bold_import_from_source(
         warnings=tuple(warnings),
         deletions=tuple(render_addition(deletion) for deletion in split.deletions),
     )
+
+
+def _joined_blocks(blocks: Sequence[SourceBlock]) -> Inline:
+    """Blocks as one inline content, separated by an empty line (the exposé)."""
+    spans: list[Span] = []
+    for block in blocks:
+        if spans:
+            spans.append(Span(LINE_BREAK * 2))
+        spans.extend(block.content)
+    return normalise_inline(spans)
 
 
 def _structured(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

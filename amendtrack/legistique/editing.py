@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
+from amendtrack.french.deliberations import reread
 from amendtrack.legistique.counting import resolve, scope
 from amendtrack.legistique.instructions import (
     Address,
@@ -131,7 +132,7 @@ def apply_words(
     text = body[index].text
     start, stop, new = edit(text, change, position)
     block = body[index]
-    updated = replace(block, content=splice(block.content, start, stop, new))
+    updated = reread(replace(block, content=splice(block.content, start, stop, new)))
     return (*body[:index], updated, *body[index + 1 :])
 
 

@@ -4,8 +4,8 @@ Everything here is immutable (frozen, slotted dataclasses and enums) so that a v
 amendment can be hashed, shared between renderers and compared in tests. Nothing here knows
 about XML, JSON or diff-match-patch: `amendtrack.version_xml` reads and writes versions,
 `amendtrack.diffing` computes amendments. The parts: inline text (`amendtrack.model.text`),
-versions (`amendtrack.model.versions`), their articles and annexes
-(`amendtrack.model.divisions`), metadata as flat fields (`amendtrack.model.fields`) and
+blocks (`amendtrack.model.blocks`), versions (`amendtrack.model.versions`), their articles and
+annexes (`amendtrack.model.divisions`), metadata as flat fields (`amendtrack.model.fields`) and
 amendments (`amendtrack.model.amendments`).
 """
 
@@ -19,6 +19,7 @@ from amendtrack.model.amendments import (
     InlineOpKind,
     MetadataChange,
 )
+from amendtrack.model.blocks import Block, BlockKind
 from amendtrack.model.divisions import Division, find_divisions
 from amendtrack.model.fields import (
     BOOLEAN_WORDS,
@@ -39,8 +40,6 @@ from amendtrack.model.text import (
     plain,
 )
 from amendtrack.model.versions import (
-    Block,
-    BlockKind,
     Metadata,
     ModifyingAct,
     Version,

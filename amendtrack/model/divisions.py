@@ -19,10 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from amendtrack.model.versions import Block, BlockKind
+from amendtrack.model.blocks import Block, BlockKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +56,6 @@ class Division:
 
 def find_divisions(body: Sequence[Block]) -> tuple[Division, ...]:
     """The articles and annexes of a body, in reading order (see the module's rule)."""
-    from amendtrack.model.versions import BlockKind
-
     inside_article = {BlockKind.PARAGRAPH, BlockKind.ITEM}
     annex_ends = {BlockKind.ANNEX, BlockKind.VOTE, BlockKind.SIGNATURE}
     found: list[Division] = []

@@ -16,7 +16,8 @@ the facts of the versions (`amendtrack.rendering.act_facts`), none fixed in code
   sont barrées, …) » when it also shows deletions or moves (a recorded legend is replaced then);
 - NEW's text with its changes: additions bold, deleted words struck through, a deleted alinéa
   struck through or replaced by « (supprimé) » (`DeletionStyle`), a moved one labelled with
-  where it stood (renderers draw `move_label`);
+  where it stood (renderers draw `move_label`); changes close together are joined into one
+  region to read (`amendtrack.rendering.regions`);
 - the decision formula and the signature lines, when NEW's text does not carry them.
 
 Every part is a `RenderBlock`, so a renderer draws the act with the code it uses for the diff.
@@ -45,6 +46,7 @@ from amendtrack.model import (
 from amendtrack.rendering.act_facts import ActFacts, act_facts
 from amendtrack.rendering.api import DeletionStyle, RenderJob
 from amendtrack.rendering.blocks import RenderBlock, all_blocks
+from amendtrack.rendering.regions import coalesce
 from amendtrack.rendering.runs import Change, Deletions, Run, split_lines
 from amendtrack.rendering.template import HouseTemplate, default_template
 
@@ -304,6 +306,8 @@ def _body(job: RenderJob, template: HouseTemplate,
         if block.change is BlockOpKind.DELETE and job.act.deletion_style is DeletionStyle.MENTION:
             block = replace(block, runs=(Run(mention, _ITALIC, Change.SAME),))
             mentioned = True
+        elif block.change in (BlockOpKind.MODIFY, BlockOpKind.MOVE):
+            block = replace(block, runs=coalesce(block.runs))
         blocks.append(block)
     return blocks, mentioned
 

@@ -120,17 +120,6 @@ def _metadata_from_tree(element: etree._Element, ns: str) -> Metadata:
         value = attribute(tag, name)
         return None if value is None else int(value)
 
-    vote = None
-    if element.find(f"{ns}vote") is not None:
-        vote = Vote(
-            pour=number("vote", "pour"),
-            contre=number("vote", "contre"),
-            abstentions=number("vote", "abstentions"),
-            unanimite=attribute("vote", "unanimite") == "true",
-            nppv=number("vote", "nppv"),
-            majorite=attribute("vote", "majorite") == "true",
-            exprimes=attribute("vote", "exprimes") == "true",
-        )
     return Metadata(
         collectivite=text("collectivite") or "",
         siren=attribute("collectivite", "siren"),
@@ -144,7 +133,7 @@ def _metadata_from_tree(element: etree._Element, ns: str) -> Metadata:
         presents=number("conseillers", "presents"),
         representes=number("conseillers", "representes"),
         votants=number("conseillers", "votants"),
-        vote=vote,
+        vote=_vote_from_tree(element.find(f"{ns}vote")),
         publication=text("publication"),
         transmission=text("transmission"),
         actes_nature=attribute("actes", "nature"),
@@ -159,6 +148,25 @@ def _metadata_from_tree(element: etree._Element, ns: str) -> Metadata:
         budget_annee=attribute("budget", "annee"),
         budget_nom=attribute("budget", "nom"),
         url=text("url"),
+    )
+
+
+def _vote_from_tree(element: etree._Element | None) -> Vote | None:
+    if element is None:
+        return None
+
+    def number(name: str) -> int | None:
+        value = element.get(name)
+        return None if value is None else int(value)
+
+    return Vote(
+        pour=number("pour"),
+        contre=number("contre"),
+        abstentions=number("abstentions"),
+        unanimite=element.get("unanimite") == "true",
+        nppv=number("nppv"),
+        majorite=element.get("majorite") == "true",
+        exprimes=element.get("exprimes") == "true",
     )
 
 
