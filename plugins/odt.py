@@ -218,7 +218,11 @@ class _Writer:
                     + _mark("text:change-end", region))
         out: list[str] = []
         at_start = True
+        previous: Change | None = None
         for kind, group in segments(runs):
+            if not self.tracked and {previous, kind} == {Change.ADDED, Change.DELETED}:
+                out.append(" ")  # struck and bold words read apart, as wdiff separates them
+            previous = kind
             match kind:
                 case Change.SAME | Change.ALTERED:
                     out.append(self._plain_runs(group, at_start))
