@@ -104,6 +104,23 @@ def presiding_in(text: str) -> str | None:
     return " ".join([words[0].capitalize(), *words[1:]])
 
 
+_SIGNATORY = re.compile(
+    rf"(?:pour extrait conforme,?\n)?(?:le|la) (?:{_TITLES})(?: (?:de|du|des|d') [^,\n]{{1,50}})?"
+    r",?\n(?P<name>[^\n,]{3,60}?)\.?"
+)
+
+
+def signatory_in(text: str) -> str | None:
+    """The name under a presiding person's title in a signature line (« La Maire,⏎Anne
+    MARTIN » → « Anne MARTIN »), None when the line names nobody."""
+    found = _SIGNATORY.fullmatch(plain_key(text).strip())
+    if found is None:
+        return None
+    start = len(text) - len(text.lstrip())
+    name = text[start + found.start("name"):start + found.end("name")].strip()
+    return name if any(char.isalpha() for char in name) else None
+
+
 _SEPARATOR = r"\s*(?:[:.]|[-\u2013\u2014]+)?\s*"
 _SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
 _ARTICLE = re.compile(
@@ -200,7 +217,9 @@ def _division(kind: BlockKind, text: str, key: str) -> BlockRole | None:
             rest = annex.start("number")
     title = " ".join(text[rest:].split()).rstrip(" :") or None
     if title is not None and not (kind is BlockKind.HEADING or text[rest:].isupper()
-                                  or _title_like(title) or title.lower().startswith("à la")):
+                                  or _title_like(title) or (
+                                      title.lower().startswith("à la")
+                                      and not title.endswith((".", ";")))):
         return None  # « Annexe à la convention, le plan … » is a sentence, not an annex
     return BlockRole(BlockKind.ANNEX, number, title)
 
@@ -312,4 +331,5 @@ __all__ = [
     "presiding_in",
     "recognise",
     "reread",
+    "signatory_in",
 ]

@@ -78,7 +78,7 @@ def vote_phrase(vote: Vote | None) -> str:
     parts: list[str] = []
     if vote.unanimite:
         parts.append("à l'unanimité des suffrages exprimés" if vote.exprimes else "à l'unanimité")
-        if vote.exprimes and vote.abstentions:
+        if vote.exprimes and vote.abstentions is not None:
             parts[-1] += f" ({_count(vote.abstentions, 'abstention', 'abstentions')})"
     else:
         counts: list[str] = []

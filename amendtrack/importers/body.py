@@ -94,14 +94,17 @@ def vote_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
 
 def body_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
     """The facts the text itself states: the vote (`vote_fields`), who presides (« Madame la
-    Maire expose », « adhère aux propositions de Monsieur le Président »: ``presidence``) and
-    the assembly the decision formula names (« Le comité syndical, après en avoir délibéré »:
-    ``assemblee``)."""
-    from amendtrack.french.deliberations import assembly_in, presiding_in
+    Maire expose », « adhère aux propositions de Monsieur le Président »: ``presidence``), their
+    name under their title in the signature (``president``) and the assembly the decision
+    formula names (« Le comité syndical, après en avoir délibéré »: ``assemblee``)."""
+    from amendtrack.french.deliberations import assembly_in, presiding_in, signatory_in
 
     found = vote_fields(blocks)
     for block in blocks:
         text = inline_text(block.content)
+        if ("president" not in found and block.kind is BlockKind.SIGNATURE
+                and (name := signatory_in(text))):
+            found["president"] = name
         if "presidence" not in found and block.kind in _SPOKEN and (who := presiding_in(text)):
             found["presidence"] = who
         if ("assemblee" not in found and block.kind is BlockKind.DECISION

@@ -181,9 +181,13 @@ def _head(new: Version, template: HouseTemplate, facts: ActFacts,
     if any(plain_key(marker) in text for marker in (TITLE_MARKER, "Annule et remplace")):
         return [*(ActBlock(ActRole.HEADER, block) for block in recorded[:-1]),
                 ActBlock(ActRole.TITLE, recorded[-1])]
-    lines = {" ".join(plain_key(line).split())
-             for block in recorded for line in block.text.split(LINE_BREAK)}
-    missing = [line for line in title_lines if " ".join(plain_key(line).split()) not in lines]
+    said = " ".join(plain_key(text).split())
+    # The marker is said when the header names the assembly's register; another line when the
+    # header holds it (« Objet : Tarifs » holds the objet « Tarifs »).
+    marker_said = plain_key(facts.values["assemblee"]) in said and "deliberation" in said
+    missing = [line for index, line in enumerate(title_lines)
+               if not (index == 0 and marker_said)
+               and " ".join(plain_key(line).split()) not in said]
     return [*(ActBlock(ActRole.HEADER, block) for block in recorded),
             ActBlock(ActRole.TITLE, _bold_block(missing))]
 
