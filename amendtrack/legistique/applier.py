@@ -84,7 +84,8 @@ def _new_blocks(
     for text in texts:
         block_id = _fresh(used, "inserted-")
         used.add(block_id)
-        kind = BlockKind.ITEM if unit is Unit.TIRET else BlockKind.PARAGRAPH
+        kind = {Unit.TIRET: BlockKind.ITEM, Unit.VISA: BlockKind.VISA,
+                Unit.CONSIDERANT: BlockKind.CONSIDERANT}.get(unit, BlockKind.PARAGRAPH)
         made.append(Block(block_id, kind, plain(text), list_id=list_id))
     return made
 

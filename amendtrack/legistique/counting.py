@@ -19,6 +19,7 @@ from amendtrack.french.ordinals import ordinal
 from amendtrack.legistique.instructions import (
     Address,
     InstructionFailure,
+    Unit,
 )
 from amendtrack.model import Block, BlockKind, find_divisions
 
@@ -77,8 +78,22 @@ def scope(body: tuple[Block, ...], article: str | None, notes: list[str]) -> tup
     raise InstructionFailure(f"article {article} not found")
 
 
-def _alineas(body: tuple[Block, ...], start: int, end: int) -> list[int]:
-    return [i for i in range(start, end) if body[i].kind is not BlockKind.ITEM]
+_PREAMBLE = {Unit.VISA: BlockKind.VISA, Unit.CONSIDERANT: BlockKind.CONSIDERANT}
+_NOT_ALINEAS = frozenset({BlockKind.ITEM, *_PREAMBLE.values()})
+
+
+def unit_of(block: Block) -> Unit:
+    """The unit a block is counted in: tiret, visa, considérant or alinéa."""
+    if block.kind is BlockKind.ITEM:
+        return Unit.TIRET
+    return {kind: unit for unit, kind in _PREAMBLE.items()}.get(block.kind, Unit.ALINEA)
+
+
+def _alineas(body: tuple[Block, ...], start: int, end: int,
+             unit: Unit = Unit.ALINEA) -> list[int]:
+    if unit in _PREAMBLE:
+        return [i for i in range(start, end) if body[i].kind is _PREAMBLE[unit]]
+    return [i for i in range(start, end) if body[i].kind not in _NOT_ALINEAS]
 
 
 def _tirets(body: tuple[Block, ...], owner: int | None, start: int, end: int) -> list[int]:
@@ -86,6 +101,8 @@ def _tirets(body: tuple[Block, ...], owner: int | None, start: int, end: int) ->
     found: list[int] = []
     for index in range(first, end):
         if body[index].kind is not BlockKind.ITEM:
+            if body[index].kind in _NOT_ALINEAS:
+                continue  # a visa or considérant between an alinéa and its tirets
             break
         found.append(index)
     return found
@@ -129,7 +146,8 @@ def resolve(body: tuple[Block, ...], address: Address, notes: list[str]) -> int:
     if address.label is not None:
         owner = _labelled(body, address.label, start, end)
     elif address.alinea is not None:
-        owner = _pick(_alineas(body, start, end), address.alinea, "alinéa")
+        owner = _pick(_alineas(body, start, end, address.unit), address.alinea,
+                      address.unit.value)
     if address.tiret is None:
         if owner is None:
             raise InstructionFailure("the instruction names no alinéa")
@@ -139,10 +157,15 @@ def resolve(body: tuple[Block, ...], address: Address, notes: list[str]) -> int:
 
 def _division_place(body: tuple[Block, ...], index: int) -> tuple[str, int, int] | None:
     """The article of the structure holding the block at `index` as one of its alinéas or
-    tirets: its number and its alinéas' ``(start, end)``."""
-    for division in find_divisions(body):
-        if division.kind is BlockKind.ARTICLE and division.first_alinea <= index < division.end:
-            return division.number or "", division.first_alinea, division.end
+    tirets: its number and its alinéas' ``(start, end)``. None too when another article has
+    the same number (one renumbered before the other), so that an address is never ambiguous."""
+    articles = [d for d in find_divisions(body) if d.kind is BlockKind.ARTICLE]
+    for division in articles:
+        if division.first_alinea <= index < division.end and division.number is not None:
+            same = [d for d in articles
+                    if d.number is not None and _same_article(d.number, division.number)]
+            unique = len(same) == 1
+            return (division.number, division.first_alinea, division.end) if unique else None
     return None
 
 
@@ -168,8 +191,18 @@ def address_of(body: tuple[Block, ...], index: int) -> Address:
     return _address_in(body, index, article, start, end)
 
 
+def whole_text_address(body: tuple[Block, ...], index: int) -> Address:
+    """How a block is named counted in the whole text, whatever article holds it."""
+    return _address_in(body, index, None, 0, len(body))
+
+
 def _address_in(body: tuple[Block, ...], index: int, article: str | None, start: int,
                 end: int) -> Address:
+    unit = unit_of(body[index])
+    if unit in _PREAMBLE:
+        counted = _alineas(body, start, end, unit)
+        number = counted.index(index) + 1
+        return Address(article, -1 if number == len(counted) >= 3 else number, unit=unit)
     alineas = _alineas(body, start, end)
     if body[index].kind is not BlockKind.ITEM:
         alinea, label = _alinea_fields(body, alineas, index)
