@@ -185,9 +185,14 @@ def diff_command(
 def _warn_hidden(job: RenderJob) -> None:
     """What the output states without a fact (the act), and what it hides (--deletions hide)."""
     from amendtrack.rendering import View
-    from amendtrack.rendering.act import act_warnings, hidden_deletions
+    from amendtrack.rendering.blocks import hidden_deletions
 
-    messages = act_warnings(job) if job.view is View.ACT else [hidden_deletions(job)]
+    if job.view is View.ACT:
+        from amendtrack.rendering.act import act_warnings
+
+        messages: list[str | None] = list(act_warnings(job))
+    else:
+        messages = [hidden_deletions(job)]
     for message in messages:
         if message:
             warn(message)

@@ -29,7 +29,6 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 
 from amendtrack.diffing import alignment
-from amendtrack.french.deliberations import plain_key
 from amendtrack.model import Block, BlockKind, Division, find_divisions
 
 ARTICLE_SIMILARITY = 0.5
@@ -90,6 +89,8 @@ def _articles(body: Sequence[Block]) -> list[Division]:
 def _article_words(body: Sequence[Block], division: Division) -> tuple[list[str], list[str]]:
     """An article's words without its number: its opening (title, or the alinéa it opens
     with), then its other alinéas."""
+    from amendtrack.french.deliberations import plain_key  # only for texts with articles
+
     opening = body[division.start]
     words: list[str] = plain_key(opening.title).split() if opening.title else []
     if opening.alinea:

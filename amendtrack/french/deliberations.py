@@ -27,7 +27,6 @@ settled stays. Matching ignores case, accents and typographic variants (`plain_k
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -49,6 +48,10 @@ def plain_key(text: str) -> str:
     Each character maps to one character, so a match in the key is a match at the same
     place in `text`.
     """
+    if text.isascii():
+        return text.lower()
+    import unicodedata  # only for non-ASCII text: off the start-up path
+
     out: list[str] = []
     for character in text:
         if character.isascii():

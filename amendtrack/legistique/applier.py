@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from amendtrack.errors import AmendmentError
-from amendtrack.french.deliberations import reread
 from amendtrack.legistique.counting import article_label, resolve, scope
 from amendtrack.legistique.editing import apply_words
 from amendtrack.legistique.instructions import (
@@ -119,6 +118,8 @@ def _apply_blocks(
                 blocks[start:end] = _new_blocks(body, change.texts, Unit.ALINEA, ())
             else:
                 index = resolve(body, where, notes)
+                from amendtrack.french.deliberations import reread
+
                 first = reread(replace(body[index], content=plain(change.texts[0])))
                 rest = [replace(b, kind=body[index].kind, list_id=body[index].list_id)
                         for b in _new_blocks(body, change.texts[1:], Unit.ALINEA, ())]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
-from amendtrack.french.deliberations import reread
 from amendtrack.legistique.counting import resolve, scope
 from amendtrack.legistique.instructions import (
     Address,
@@ -132,6 +131,8 @@ def apply_words(
     text = body[index].text
     start, stop, new = edit(text, change, position)
     block = body[index]
+    from amendtrack.french.deliberations import reread
+
     updated = reread(replace(block, content=splice(block.content, start, stop, new)))
     return (*body[:index], updated, *body[index + 1 :])
 

@@ -38,16 +38,15 @@ from amendtrack.model import (
     LINE_BREAK,
     BlockKind,
     BlockOpKind,
-    InlineOpKind,
     Mark,
     Version,
     Vote,
 )
 from amendtrack.rendering.act_facts import ActFacts, act_facts
 from amendtrack.rendering.api import DeletionStyle, RenderJob
-from amendtrack.rendering.blocks import RenderBlock, all_blocks
+from amendtrack.rendering.blocks import RenderBlock, all_blocks, hidden_deletions
 from amendtrack.rendering.regions import coalesce
-from amendtrack.rendering.runs import Change, Deletions, Run, split_lines
+from amendtrack.rendering.runs import Change, Run, split_lines
 from amendtrack.rendering.template import HouseTemplate, default_template
 
 _BOLD = frozenset({Mark.BOLD})
@@ -138,20 +137,6 @@ def act_warnings(job: RenderJob) -> list[str]:
     being known, and what ``--deletions hide`` leaves out."""
     hidden = hidden_deletions(job)
     return [*compose(job).notes, *([hidden] if hidden else [])]
-
-
-def hidden_deletions(job: RenderJob) -> str | None:
-    """The warning that counts what ``--deletions hide`` leaves out (None: nothing hidden)."""
-    if job.deletions is not Deletions.HIDE:
-        return None
-    blocks = sum(1 for op in job.amendment.blocks if op.kind is BlockOpKind.DELETE)
-    words = sum(len("".join(span.text for span in inline.old).split())
-                for op in job.amendment.blocks for inline in op.inline
-                if inline.kind is InlineOpKind.DELETE)
-    if not blocks and not words:
-        return None
-    return (f"--deletions hide: the output does not show {blocks} deleted alinéa(s) and "
-            f"{words} deleted word(s) in the alinéas it shows")
 
 
 # --- header and title -------------------------------------------------------------------------

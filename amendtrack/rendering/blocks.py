@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from amendtrack.errors import UsageError
-from amendtrack.model import BlockKind, BlockOp, BlockOpKind, Version
+from amendtrack.model import BlockKind, BlockOp, BlockOpKind, InlineOpKind, Version
 from amendtrack.rendering.api import RenderJob, View
 from amendtrack.rendering.runs import Deletions, Run, inline_runs
 
@@ -88,6 +88,20 @@ def move_label(block: RenderBlock, job: RenderJob | None = None) -> str:
     template = (job.act.template if job is not None else None) or default_template()
     place = block.moved_from or "ailleurs dans le texte"
     return template.text("marques.deplacement", {"ancienne_place": place})
+
+
+def hidden_deletions(job: RenderJob) -> str | None:
+    """The warning that counts what ``--deletions hide`` leaves out (None: nothing hidden)."""
+    if job.deletions is not Deletions.HIDE:
+        return None
+    blocks = sum(1 for op in job.amendment.blocks if op.kind is BlockOpKind.DELETE)
+    words = sum(len("".join(span.text for span in inline.old).split())
+                for op in job.amendment.blocks for inline in op.inline
+                if inline.kind is InlineOpKind.DELETE)
+    if not blocks and not words:
+        return None
+    return (f"--deletions hide: the output does not show {blocks} deleted alinéa(s) and "
+            f"{words} deleted word(s) in the alinéas it shows")
 
 
 def all_blocks(job: RenderJob) -> Iterator[RenderBlock]:
