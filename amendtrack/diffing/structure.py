@@ -9,11 +9,11 @@ it keys that know the structure of a deliberation (`amendtrack.model.divisions`)
 - **article anchors** (`article_anchors`, `align`): the articles of OLD and NEW are paired
   first, by their content, not their number (the words of their title or first alinéa, and of
   their other alinéas): identical articles by a unique signature, then, between those, the most
-  similar ones in order (similarity at least `ARTICLE_SIMILARITY`). The openings of a pair are
-  aligned before anything else and the blocks between two anchors only with each other, so
-  « Article 3 – Durée » becoming « Article 4 – Durée » after an inserted article is aligned
-  with it (a renumbering, shown as the number changed) while the inserted article is the
-  insertion, and an alinéa that went to another article is a move;
+  similar ones in order (similarity at least `ARTICLE_SIMILARITY`, within `ARTICLE_BAND`).
+  The openings of a pair are aligned before anything else and the blocks between two anchors
+  only with each other, so « Article 3 – Durée » becoming « Article 4 – Durée » after an
+  inserted article is aligned with it (a renumbering, shown as the number changed) while the
+  inserted article is the insertion, and an alinéa that went to another article is a move;
 - **renumbered pairs** (`split_kept`): aligned blocks whose keys are equal but whose blocks
   differ (an anchored, renumbered article) become modifications with a word diff;
 - **formulas paired by kind** (`pair_by_kind`): in a gap between aligned blocks, a decision
@@ -33,6 +33,10 @@ from amendtrack.model import Block, BlockKind, Division, find_divisions
 
 ARTICLE_SIMILARITY = 0.5
 """Two articles not identical pair when 2·(common words)/(all words) of their content ≥ this."""
+ARTICLE_BAND = 8
+"""In a gap between identical articles, an old and a new article are compared when their
+positions in the gap differ by at most this (articles keep their order: a long gap is not
+compared all against all)."""
 PAIRED_BY_KIND = frozenset({BlockKind.DECISION, BlockKind.VOTE, BlockKind.ARTICLE,
                             BlockKind.ANNEX})
 """The kinds a lone removed and a lone added block of one gap pair by (`pair_by_kind`)."""
@@ -97,41 +101,64 @@ def _article_words(body: Sequence[Block], division: Division) -> tuple[list[str]
         words.extend(plain_key(opening.text).split()[2:])  # « article 3 : … »: label left out
     content: list[str] = []
     for index in range(division.start + 1, division.end):
-        content.extend(plain_key(body[index].text).split())
+        content.extend(body[index].text.lower().split())  # two versions of one text: no folding
     return words, content
 
 
-def _similarity(old: tuple[list[str], list[str]], new: tuple[list[str], list[str]]) -> float:
+Bags = tuple[Counter[str], Counter[str]]
+"""An article's words as two multisets: its opening's, its other alinéas'."""
+
+
+def _similarity(old: Bags, new: Bags) -> float:
     """Half the similarity of the openings, half that of the other alinéas (when either has
     some): an article keeps its title or first words more surely than its alinéas."""
-    opening = alignment.bag_similarity(Counter(old[0]), Counter(new[0])) if (
-        old[0] or new[0]) else 1.0
+    opening = alignment.bag_similarity(old[0], new[0]) if (old[0] or new[0]) else 1.0
     if not old[1] and not new[1]:
         return opening
-    return (opening + alignment.bag_similarity(Counter(old[1]), Counter(new[1]))) / 2
+    return (opening + alignment.bag_similarity(old[1], new[1])) / 2
+
+
+def _signature(body: Sequence[Block], division: Division) -> tuple[str, tuple[str, ...]]:
+    """What makes two articles identical but for their number: title or first words, alinéas."""
+    opening = body[division.start]
+    head = opening.title or ""
+    if opening.alinea:
+        head += " ".join(opening.text.split()[2:])
+    return head, tuple(body[index].text for index in range(division.start + 1, division.end))
 
 
 def pair_articles(old: Sequence[Block], new: Sequence[Block], old_articles: list[Division],
                   new_articles: list[Division]) -> list[Pair]:
     """Pairs of article indices (into the two lists), increasing: identical ones first, then the
     most similar between them."""
-    old_words = [_article_words(old, d) for d in old_articles]
-    new_words = [_article_words(new, d) for d in new_articles]
-    old_keys = [(tuple(a), tuple(b)) for a, b in old_words]
-    new_keys = [(tuple(a), tuple(b)) for a, b in new_words]
+    old_keys = [_signature(old, d) for d in old_articles]
+    new_keys = [_signature(new, d) for d in new_articles]
     counts_old, counts_new = Counter(old_keys), Counter(new_keys)
     where_new = {key: j for j, key in enumerate(new_keys)}
     exact = alignment.longest_increasing([
         (i, where_new[key]) for i, key in enumerate(old_keys)
-        if any(key) and counts_old[key] == 1 and counts_new.get(key) == 1
+        if (key[0] or key[1]) and counts_old[key] == 1 and counts_new.get(key) == 1
     ])
     pairs: list[Pair] = []
     previous = (-1, -1)
+    bags: dict[tuple[bool, int], Bags] = {}
+
+    def bag(is_new: bool, index: int) -> Bags:
+        # Made once per article, and only for the articles of a gap.
+        found = bags.get((is_new, index))
+        if found is None:
+            body, division = (new, new_articles[index]) if is_new else (old, old_articles[index])
+            words = _article_words(body, division)
+            found = bags[is_new, index] = (Counter(words[0]), Counter(words[1]))
+        return found
+
     for anchor in [*exact, (len(old_articles), len(new_articles))]:
+        old_start, new_start = previous[0] + 1, previous[1] + 1
         scored = [(i, j, score)
-                  for i in range(previous[0] + 1, anchor[0])
-                  for j in range(previous[1] + 1, anchor[1])
-                  if (score := _similarity(old_words[i], new_words[j])) >= ARTICLE_SIMILARITY]
+                  for i in range(old_start, anchor[0])
+                  for j in range(new_start, anchor[1])
+                  if abs((i - old_start) - (j - new_start)) <= ARTICLE_BAND
+                  and (score := _similarity(bag(False, i), bag(True, j))) >= ARTICLE_SIMILARITY]
         pairs.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
         if anchor[0] < len(old_articles):
             pairs.append(anchor)
@@ -179,5 +206,5 @@ def pair_by_kind(kept: Sequence[Pair], removed: Sequence[int], added: Sequence[i
     return sorted(pairs)
 
 
-__all__ = ["ARTICLE_SIMILARITY", "PAIRED_BY_KIND", "align", "article_anchors", "block_key",
-           "pair_articles", "pair_by_kind", "split_kept"]
+__all__ = ["ARTICLE_BAND", "ARTICLE_SIMILARITY", "PAIRED_BY_KIND", "align", "article_anchors",
+           "block_key", "pair_articles", "pair_by_kind", "split_kept"]

@@ -42,6 +42,29 @@ ASSEMBLIES = (
 """The deliberative assemblies amendtrack knows, as written in running text (lower case)."""
 
 
+class _PlainCharacters(dict[int, str]):
+    """``str.translate`` table of `plain_key`, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        import unicodedata  # only for characters met for the first time: off start-up
+
+        character = chr(code)
+        if character in "\u2019\u2018\u02bc":
+            plain = "'"
+        elif character in "\u00a0\u202f\u2009":
+            plain = " "
+        else:
+            base = unicodedata.normalize("NFKD", character)[:1].lower()
+            plain = base if len(base) == 1 else character
+            if len(character.lower()) == 1 and len(base) != 1:
+                plain = character.lower()
+        self[code] = plain
+        return plain
+
+
+_PLAIN = _PlainCharacters({code: chr(code).lower() for code in range(128)})
+
+
 def plain_key(text: str) -> str:
     """`text` in lower case without accents, apostrophes and spaces made plain, same length.
 
@@ -50,21 +73,7 @@ def plain_key(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    import unicodedata  # only for non-ASCII text: off the start-up path
-
-    out: list[str] = []
-    for character in text:
-        if character.isascii():
-            out.append(character.lower())
-            continue
-        if character in "\u2019\u2018\u02bc":
-            out.append("'")
-        elif character in "\u00a0\u202f\u2009":
-            out.append(" ")
-        else:
-            base = unicodedata.normalize("NFKD", character)[:1].lower()
-            out.append(base if len(base) == 1 else character)
-    return "".join(out)
+    return text.translate(_PLAIN)
 
 
 _ASSEMBLY_KEYS = tuple(plain_key(name) for name in ASSEMBLIES)
@@ -89,6 +98,9 @@ _PRESIDING_VERBS = re.compile(
 )
 
 
+_CIVILITY = re.compile(r"\b(?:monsieur|madame)\b", re.IGNORECASE)
+
+
 def presiding_in(text: str) -> str | None:
     """Who presides, as `text` names them speaking or proposing: « Madame la Maire », …
 
@@ -96,6 +108,9 @@ def presiding_in(text: str) -> str | None:
     « adhère aux propositions de Monsieur le Président », « sous la présidence de … ») is taken;
     the words are given back as `text` writes them, civility capitalised.
     """
+    lowered = text.lower()
+    if ("madame" not in lowered and "monsieur" not in lowered) or not _CIVILITY.search(text):
+        return None  # the usual case of an alinéa: no « Madame » nor « Monsieur » in it
     key = plain_key(text)
     found = _PRESIDING_VERBS.search(key)
     if found is None:
@@ -145,7 +160,20 @@ _SENTENCE_START = frozenset((
 ))
 _VISA = re.compile(r"\s*(?:vus?|entendu)(?:\s|[,:])")
 _CONSIDERANT = re.compile(r"\s*(?:considerant|attendu)\b")
-_DELIBERE = re.compile(r"apres (?:en )?avoir delibere|apres deliberation")
+_DELIBERE_TEXT = re.compile(
+    r"apr[eèé]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|apr[eèé]s\s+d[ée]lib[ée]ration", re.IGNORECASE
+)
+_HEAD = 400
+"""Characters of a block read to tell what it is."""
+_MAY_BE_A_PART = re.compile(
+    r"\s*(?:vus?\b|entendu|consid|attendu|art(?:icle|\.)|annexe|d[ée]cid|d[ée]lib[èée]r|et\s"
+    r"|(?:le|la|l['’])\s*(?:conseil|comit|bureau|commission|assembl|maire|pr[ée]sid|vice"
+    r"|adjoint|secr[ée]taire)|conseil|comit|bureau|commission|assembl|adopt|approuv|rejet"
+    r"|vote|r[ée]sultat|scrutin|pour\b|votants|nombre|fait\b|ainsi\b|p\.?\s?o\b)",
+    re.IGNORECASE,
+)
+"""What the words opening a visa, a considérant, a formula, an article, an annex, a vote or a
+signature can be: a block that opens otherwise is an alinéa, and its words are not read."""
 _DECIDE = re.compile(r"\s*(?:et\s+)?(?:decide|decident|delibere)(?:\s+ce qui suit)?\s*:?\s*")
 _ASSEMBLY_DECIDES = re.compile(
     rf"\s*(?:le |la |l')?{_ASSEMBLY}\b.{{0,300}}\bdecide(?:\s+ce qui suit)?\s*:?\s*", re.DOTALL
@@ -181,7 +209,11 @@ class BlockRole:
 
 def recognise(blocks: Sequence[tuple[BlockKind, str]]) -> list[BlockRole]:
     """The role of each block (`BlockRole`), from its kind as read and its text."""
-    keys = [plain_key(text) for _, text in blocks]
+    # The words that open a block say what it is: only its head is read (a code has long
+    # alinéas), and « après en avoir délibéré » anywhere in it.
+    keys = [plain_key(text[:_HEAD]) if _MAY_BE_A_PART.match(text) else "" for _, text in blocks]
+    deliberated = [bool("lib" in text.lower() and _DELIBERE_TEXT.search(text))
+                   for _, text in blocks]
     roles = [_division(kind, text, key) or BlockRole(kind)
              for (kind, text), key in zip(blocks, keys, strict=True)]
     first_article = next((i for i, role in enumerate(roles)
@@ -189,7 +221,8 @@ def recognise(blocks: Sequence[tuple[BlockKind, str]]) -> list[BlockRole]:
     for index, ((kind, _), key) in enumerate(zip(blocks, keys, strict=True)):
         if roles[index].kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
             continue
-        found = _preamble_kind(kind, key, before_articles=index < first_article)
+        found = _preamble_kind(kind, key, deliberated[index],
+                               before_articles=index < first_article)
         if found is not None:
             roles[index] = BlockRole(found)
     _drop_early_annexes(roles, blocks)
@@ -250,13 +283,14 @@ def _title_like(line: str) -> bool:
     return first not in _SENTENCE_START
 
 
-def _preamble_kind(kind: BlockKind, key: str, *, before_articles: bool) -> BlockKind | None:
+def _preamble_kind(kind: BlockKind, key: str, deliberated: bool, *,
+                   before_articles: bool) -> BlockKind | None:
     """A visa, a considérant or the decision formula (None: none of them)."""
     collapsed = " ".join(key.split())
-    if _DELIBERE.search(collapsed) or _DECIDE.fullmatch(collapsed) or (
+    if deliberated or _DECIDE.fullmatch(collapsed) or (
         _ASSEMBLY_DECIDES.fullmatch(collapsed) or _ASSEMBLY_ALONE.fullmatch(collapsed)
     ):
-        return BlockKind.DECISION if before_articles or _DELIBERE.search(collapsed) else None
+        return BlockKind.DECISION if before_articles or deliberated else None
     if not before_articles or kind is not BlockKind.PARAGRAPH:
         return None
     if _VISA.match(key):

@@ -97,5 +97,5 @@ def test_the_facts_the_text_states() -> None:
     blocks = assign_ids(recognise_structure([SourceBlock(BlockKind.PARAGRAPH, plain(text))
                                              for text in _body_paragraphs()]))
     assert body_fields(blocks) == {"vote.unanimite": "true", "presidence": "Madame la Maire",
-                                   "assemblee": "conseil municipal"}
+                                   "assemblee": "conseil municipal", "president": "Anne MARTIN"}
     assert re.match(r"^v\d$", blocks[1].id)
