@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from amendtrack.importers.body import assign_ids, body_fields
 from amendtrack.importers.importing import import_source
@@ -99,3 +101,33 @@ def test_the_facts_the_text_states() -> None:
     assert body_fields(blocks) == {"vote.unanimite": "true", "presidence": "Madame la Maire",
                                    "assemblee": "conseil municipal", "president": "Anne MARTIN"}
     assert re.match(r"^v\d$", blocks[1].id)
+
+
+_OPENINGS = st.sampled_from([
+    "Vu le code ;", "VU la loi", "Considérant que", "Article 1er", "ARTICLE 2 BIS – Tarifs",
+    "Article 3 : Le tarif", "DÉCIDE :", "Après en avoir délibéré,", "Le Maire,", "Annexe 1",
+    "Fait et délibéré", "Pour : 20", "Adopté à l'unanimité.", "Texte libre", "",
+])
+_GLUE = st.sampled_from(["\n\n", "\n", "\n\n\n", " ", "\u00a0"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(_OPENINGS, st.text(alphabet="abc é’;:.\n", max_size=12), _GLUE),
+                max_size=10), st.integers(0, 3))
+def test_a_text_import_is_exact_whatever_its_structure(
+        pieces: list[tuple[str, str, str]], newlines: int) -> None:
+    text = "".join(opening + words + glue for opening, words, glue in pieces) + "\n" * newlines
+    assume(text.strip())  # an empty (or blank) file is refused
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "texte.txt"
+        source.write_bytes(text.encode())
+        version = _import(source, META)
+    from amendtrack import version_xml
+    from amendtrack.importers.text import version_text
+
+    assert version_text(version) == text
+    again = version_xml.parse_bytes(version_xml.checked_bytes(version))
+    assert again == version and version_text(again) == text
+    assert not version.body[-1].text.endswith("\n")  # the file's end is not in an alinéa

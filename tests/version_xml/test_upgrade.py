@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from amendtrack import version_xml
 from amendtrack.diffing.amendments import diff
@@ -142,3 +144,24 @@ def test_a_format1_text_in_a_store(tmp_path: Path) -> None:
     assert verified.returncode == 0, verified.stderr + verified.stdout
     loaded = Store.open(root).load("tarifs", entry)
     assert version_text(loaded).endswith("3 euros.\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="ab é\n’«»", max_size=10), min_size=1, max_size=6))
+def test_a_format1_text_upgrades_to_the_same_text(paragraphs: list[str]) -> None:
+    # What format 1 made of a text: its paragraphs as they were, final newlines included.
+    text = "\n\n".join(paragraphs)
+    from amendtrack.importers.text import version_from_text
+    from amendtrack.model import Metadata, VersionInfo
+
+    version = version_from_text(text, Metadata("X", "2021-10-14", "O"),
+                                VersionInfo("texte", "2021-10-14"))
+    format2 = version_xml.serialise(version)
+    format1 = format2.replace(b"urn:amendtrack:deliberation:2", b"urn:amendtrack:deliberation:1"
+                              ).replace(b'format-version="2"', b'format-version="1"')
+    upgraded = version_xml.parse_bytes(format1)
+    assert version_text(upgraded) == text
+    assert [block.id for block in upgraded.body] == [
+        block.id for block in version.body][: len(upgraded.body)]
+    assert not upgraded.body[-1].text.endswith("\n")
+    assert version_xml.parse_bytes(version_xml.serialise(upgraded)) == upgraded
