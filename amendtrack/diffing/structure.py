@@ -154,12 +154,22 @@ def pair_articles(old: Sequence[Block], new: Sequence[Block], old_articles: list
 
     for anchor in [*exact, (len(old_articles), len(new_articles))]:
         old_start, new_start = previous[0] + 1, previous[1] + 1
-        scored = [(i, j, score)
-                  for i in range(old_start, anchor[0])
-                  for j in range(new_start, anchor[1])
-                  if abs((i - old_start) - (j - new_start)) <= ARTICLE_BAND
-                  and (score := _similarity(bag(False, i), bag(True, j))) >= ARTICLE_SIMILARITY]
-        pairs.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
+        size = anchor[0] - old_start
+        # As many articles on both sides, each like the one in its place: articles modified
+        # where they stand (the usual case, one comparison each).
+        diagonal = [(old_start + k, new_start + k) for k in range(size)]
+        if size == anchor[1] - new_start and all(
+                _similarity(bag(False, i), bag(True, j)) >= ARTICLE_SIMILARITY
+                for i, j in diagonal):
+            pairs.extend(diagonal)
+        else:
+            scored = [(i, j, score)
+                      for i in range(old_start, anchor[0])
+                      for j in range(new_start, anchor[1])
+                      if abs((i - old_start) - (j - new_start)) <= ARTICLE_BAND
+                      and (score := _similarity(bag(False, i), bag(True, j)))
+                      >= ARTICLE_SIMILARITY]
+            pairs.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
         if anchor[0] < len(old_articles):
             pairs.append(anchor)
         previous = anchor
