@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from amendtrack.translation import _
+
 
 class AmendtrackError(Exception):
     """Base class: a problem the user can act on, with the file it concerns."""
@@ -20,7 +22,9 @@ class AmendtrackError(Exception):
         self.path = None if path is None else str(path)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        if not self.path:
+            return self.message
+        return _("{path}: {message}").format(path=self.path, message=self.message)
 
 
 class InputError(AmendtrackError):

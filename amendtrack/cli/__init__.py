@@ -7,6 +7,18 @@ has what the commands share.
 
 from __future__ import annotations
 
-from amendtrack.cli.application import app, main
+import os
+
+from amendtrack.cli.application import app
+from amendtrack.cli.application import main as _run
+
+
+def main() -> None:
+    """Console-script entry point: speak the user's language, then run the application."""
+    from amendtrack.translation import choose_language, install
+
+    install(choose_language(os.environ))
+    _run()
+
 
 __all__ = ["app", "main"]

@@ -18,6 +18,7 @@ from amendtrack.cli import amendment, legistique, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
 from amendtrack.cli.common import Settings, StoreOption
 from amendtrack.errors import AmendtrackError
+from amendtrack.translation import _
 
 _install_plain_coercion()
 
@@ -102,7 +103,7 @@ def _root(
 
 
 def _fail(error: AmendtrackError) -> NoReturn:
-    print(f"amendtrack: error: {error}", file=sys.stderr)
+    print(_("amendtrack: error: {error}").format(error=error), file=sys.stderr)
     raise SystemExit(error.exit_code)
 
 
@@ -116,7 +117,7 @@ def main() -> None:
     except AmendtrackError as error:
         _fail(error)
     except KeyboardInterrupt:
-        print("amendtrack: interrupted", file=sys.stderr)
+        print(_("amendtrack: interrupted"), file=sys.stderr)
         raise SystemExit(130) from None
     except BrokenPipeError:
         sys.stderr.close()

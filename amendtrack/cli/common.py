@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amendtrack.errors import UsageError
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from amendtrack.model import Version
@@ -22,12 +23,12 @@ if TYPE_CHECKING:
 
 def warn(message: str) -> None:
     """One warning line on stderr."""
-    print(f"amendtrack: warning: {message}", file=sys.stderr)
+    print(_("amendtrack: warning: {message}").format(message=message), file=sys.stderr)
 
 
 def note(message: str) -> None:
     """One informational line on stderr (stdout may carry the output)."""
-    print(f"amendtrack: {message}", file=sys.stderr)
+    print(_("amendtrack: {message}").format(message=message), file=sys.stderr)
 
 
 @dataclass(frozen=True, slots=True)
