@@ -6,7 +6,10 @@ Writer's style list and can restyle them for a house style. Lists are real ODF l
 spaces, tabs and line breaks are kept (``text:s``, ``text:tab``, ``text:line-break``). With
 ``-O tracked_changes=true`` the changes are written as native ODF tracked changes instead, to
 accept or reject one by one in Writer (deletions are then always included, so rejecting every
-change gives back OLD).
+change gives back OLD); the insertions keep the style « Ajout », so accepting every change
+leaves the additions in bold, as the act's notice says. Pages are A4 with their number at the
+foot (« Page 1 sur 3 »), and no paragraph leaves a single line alone at the top or the foot of
+a page (a list's « … Monsieur le Maire : » stays with the line before it).
 
 The output is deterministic: fixed dates in meta.xml and in the zip entries, and it is valid
 against the OASIS ODF 1.3 schema (LibreOffice's own extension markup is left out).
@@ -36,6 +39,8 @@ from amendtrack.rendering import (
     change_summary,
     check_view,
     compose_act,
+    compose_document,
+    document_keywords,
     elision_text,
     move_label,
     segments,
@@ -92,13 +97,14 @@ class OdtRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
         "tracked_changes": "true/false: write native ODF tracked changes (default false)",
     })
-    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
+    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
         """Write the document."""
         check_view(self, job)
-        writer = _Writer(job, tracked=job.flag("tracked_changes", False))
+        tracked = job.flag("tracked_changes", False) and job.view is not View.DOCUMENT
+        writer = _Writer(job, tracked=tracked)
         stream.write(writer.build())
 
 
@@ -119,6 +125,7 @@ class _Writer:
         body.clear()
         for style in _COMMON_STYLES:
             self.document.insert_style(style)
+        _page_style(self.document)
         title = self._fill(body)
         if self.changes:
             tracked = self.odfdo.Element.from_tag("text:tracked-changes")
@@ -157,6 +164,9 @@ class _Writer:
             case View.ACT:
                 act = compose_act(job)
                 return [part.block for part in act.blocks], act.title
+            case View.DOCUMENT:
+                document = compose_document(job)
+                return [part.block for part in document.blocks], document.title
             case View.DIFF:
                 return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
             case _ as unreachable:
@@ -214,7 +224,7 @@ class _Writer:
         runs = tuple(runs)
         if self.tracked and change is BlockOpKind.INSERT:
             region = self._region("text:insertion")
-            return (_mark("text:change-start", region) + self._plain_runs(runs, True)
+            return (_mark("text:change-start", region) + _added(self._plain_runs(runs, True))
                     + _mark("text:change-end", region))
         out: list[str] = []
         at_start = True
@@ -229,7 +239,7 @@ class _Writer:
                 case Change.ADDED if self.tracked:
                     region = self._region("text:insertion")
                     out.append(_mark("text:change-start", region)
-                               + self._plain_runs(group, at_start)
+                               + _added(self._plain_runs(group, at_start))
                                + _mark("text:change-end", region))
                 case Change.DELETED if self.tracked:
                     deleted = f"<text:p>{self._plain_runs(group, True)}</text:p>"
@@ -293,6 +303,8 @@ class _Writer:
         meta.set_creation_date(fixed)
         meta.set_modification_date(fixed)
         meta.set_title(title)
+        meta.set_subject(title)
+        meta.set_keywords(document_keywords(self.job))  # the versions' hashes, our version
         meta.set_language("fr-FR")
         meta.set_generator("amendtrack")
         meta.set_editing_cycles(1)
@@ -301,6 +313,37 @@ class _Writer:
 
 def _mark(tag: str, identifier: str) -> str:
     return f'<{tag} text:change-id="{identifier}"/>'
+
+
+def _added(content: str) -> str:
+    """A tracked insertion's text in the style « Ajout »: accepted, it stays bold."""
+    return f'<text:span text:style-name="{ADDED_STYLE}">{content}</text:span>' if content else ""
+
+
+_FOOTER = ('<style:footer><text:p text:style-name="Footer">Page <text:page-number '
+           'text:select-page="current">1</text:page-number> sur <text:page-count>1'
+           "</text:page-count></text:p></style:footer>")
+
+
+def _page_style(document: Any) -> None:
+    """A4 pages numbered at their foot; no widow or orphan line in the body text."""
+    layout = document.get_style("page-layout", "Mpm1")
+    if layout is not None:
+        layout.set_properties({"fo:page-width": "21cm", "fo:page-height": "29.7cm"})
+        footer = layout.get_element("style:footer-style")
+        if footer is not None:
+            footer.append(document.body.from_tag(
+                '<style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.4cm"/>'))
+    master = document.get_style("master-page", "Standard")
+    if master is not None:
+        master.append(document.body.from_tag(_FOOTER))
+    document.insert_style(
+        '<style:style style:name="Footer" style:display-name="Footer" style:family="paragraph"'
+        ' style:parent-style-name="Standard" style:class="extra"><style:paragraph-properties'
+        ' fo:text-align="center"/><style:text-properties fo:font-size="9pt"/></style:style>')
+    body = document.get_style("paragraph", "Text_20_body")
+    if body is not None:
+        body.set_properties({"fo:widows": "2", "fo:orphans": "2"}, area="paragraph")
 
 
 def odf_text(text: str, at_start: bool) -> str:

@@ -5,7 +5,8 @@ bytes (`amendtrack.rendering.api`). It draws the blocks `view_items` gives
 (`amendtrack.rendering.blocks`), each made of `Run` s that say whether a piece of text was
 added, deleted, altered or kept (`amendtrack.rendering.runs`); `change_summary` gives the French
 summary every renderer and ``store log`` share (`amendtrack.diffing.summary`); `compose_act`
-gives the amending act (« rajout en gras ») as a neutral structure (`amendtrack.rendering.act`).
+gives the amending act (« rajout en gras ») as a neutral structure (`amendtrack.rendering.act`),
+`compose_document` one version as the deliberation itself (`amendtrack.rendering.document`).
 Renderers are found through entry points by `amendtrack.rendering.registry`, which plugins do
 not need.
 """
@@ -66,6 +67,21 @@ def compose_act(job: RenderJob) -> Act:
     return compose(job)
 
 
+def compose_document(job: RenderJob) -> Act:
+    """The version of `job` as the deliberation itself (title block, body), for the DOCUMENT
+    view (`amendtrack.rendering.document`)."""
+    from amendtrack.rendering.document import compose_document as compose
+
+    return compose(job)
+
+
+def document_keywords(job: RenderJob) -> str:
+    """amendtrack's version and the versions' hashes, for an office document's properties."""
+    from amendtrack.rendering.document import document_keywords as keywords
+
+    return keywords(job)
+
+
 __all__ = [
     "API_VERSION",
     "CONTEXT_BLOCKS",
@@ -87,6 +103,8 @@ __all__ = [
     "change_summary",
     "check_view",
     "compose_act",
+    "compose_document",
+    "document_keywords",
     "elision_text",
     "inline_runs",
     "merge_runs",

@@ -35,6 +35,10 @@ class View(StrEnum):
     """The changes between OLD and NEW (``amendtrack diff``)."""
     ACT = "act"
     """The amending act: NEW's whole text with the additions in bold (``amendtrack amend``)."""
+    DOCUMENT = "document"
+    """One version as the deliberation itself: title block, body, vote and signatures, with no
+    change marked (``amendtrack show VERSION --to odt``); OLD and NEW are that version, and
+    the file imports back to it (`amendtrack.rendering.compose_document`)."""
 
 
 def _frozen_options() -> Mapping[str, str]:
@@ -59,6 +63,9 @@ class ActSettings:
     expose: Inline | None = None
     """The exposé (``--expose``), instead of NEW's own or the template's."""
     deletion_style: DeletionStyle = DeletionStyle.STRIKE
+    typography: bool = False
+    """French typography in the rendered act (``amend --typography``): non-breaking spaces
+    before « : ; ! ? » and inside « », the version's own text unchanged."""
 
 
 @dataclass(frozen=True, slots=True)

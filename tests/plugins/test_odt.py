@@ -81,10 +81,12 @@ def test_tracked_changes_option() -> None:
         content = package.read("content.xml").decode()
     assert "<text:tracked-changes>" in content
     assert content.count("<text:insertion>") == 1
-    assert '<text:span text:style-name="Ajout">' not in content
     start = content.index("<text:change-start")
     end = content.index("<text:change-end")
     assert ADDITION.split()[0] in content[start:end]
+    # The insertion keeps the style « Ajout »: accepted, the addition stays bold.
+    assert content.count('<text:span text:style-name="Ajout">') == 1
+    assert content[start:end].count('<text:span text:style-name="Ajout">') == 1
 
 
 @pytest.mark.slow
