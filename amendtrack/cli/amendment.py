@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, warn
+from amendtrack.cli.common import MetaOption, StoreOption, load_version, parse_pairs, warn
 from amendtrack.errors import AmendmentError
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def apply_command(
     amendment: Annotated[Path, typer.Argument(help="An amendment JSON file.", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
     store: StoreOption = None,
+    meta: MetaOption = None,
 ) -> None:
     """Apply an amendment (JSON) to OLD and write NEW, rebuilt exactly.
 
@@ -44,7 +45,8 @@ def apply_command(
 
     loaded = _read_amendment(amendment)
     try:
-        version = amendments.apply(loaded, load_version(context, old, store))
+        base = load_version(context, old, store, meta=parse_pairs("--meta", meta))
+        version = amendments.apply(loaded, base)
     except AmendmentError as error:
         if error.path is not None:
             raise

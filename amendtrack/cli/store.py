@@ -10,7 +10,14 @@ from typing import Annotated, Any
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, settings
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    load_version,
+    note,
+    parse_pairs,
+    settings,
+)
 
 
 def _print_json(value: Any) -> None:
@@ -41,13 +48,15 @@ def init_command(
 
 def add_command(
     context: typer.Context,
-    file: Annotated[str, typer.Argument(help="A version XML file (or a revision ID@N).",
+    file: Annotated[str, typer.Argument(help="A version XML file, a document (.docx, .odt, "
+                                        ".html, .md, .txt) or a revision ID@N.",
                                         show_default=False)],
     deliberation: Annotated[
         str | None,
         typer.Option("--deliberation", help="Record it as a version of this deliberation id."),
     ] = None,
     store: StoreOption = None,
+    meta: MetaOption = None,
 ) -> None:
     """Record a new version of a deliberation in the store.
 
@@ -57,7 +66,7 @@ def add_command(
     from amendtrack.store.repository import Store
 
     target = Store.open(settings(context).store_dir(store))
-    version = load_version(context, file, store)
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta))
     entry = target.add(version, deliberation, source=file)
     identifier = deliberation or version.info.deliberation
     print(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")

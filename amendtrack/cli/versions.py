@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, warn
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    load_version,
+    note,
+    parse_pairs,
+    warn,
+)
 from amendtrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -111,23 +118,80 @@ def validate_command(
 
 def show_command(
     context: typer.Context,
-    file: Annotated[str, typer.Argument(help="A version XML file.", show_default=False)],
-    to: Annotated[str, typer.Option("--to", help="Output: text or xml.")] = "text",
+    file: Annotated[str, typer.Argument(
+        help="A version: XML, a document (.docx, .odt, .html, .md, .txt) or a revision ID@N.",
+        show_default=False)],
+    to: Annotated[str, typer.Option(
+        "--to", help="Output: text, xml, or a renderer writing documents (docx, odt, html, "
+        "pdf, markdown); default text, or from -o.")] = "",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
     store: StoreOption = None,
+    meta: MetaOption = None,
 ) -> None:
-    """Print a version: its text exactly as imported (--to text) or its canonical XML."""
+    """Print a version: its text exactly as imported (--to text), its canonical XML, or the
+    deliberation itself as a document to edit and import again (--to docx, odt, html, pdf).
+
+    Example: amendtrack show cantine@latest -o cantine.docx
+    """
     from amendtrack import version_xml
     from amendtrack.files.writing import write_output
     from amendtrack.importers.text import version_text
 
-    version = load_version(context, file, store)
-    if to == "text":
+    chosen = to or _show_format(output)
+    if chosen not in ("text", "xml"):
+        _show_document(context, file, chosen, output, store, meta)
+        return
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta))
+    if chosen == "text":
         data = version_text(version).encode("utf-8")
-    elif to == "xml":
-        data = version_xml.serialise(version)
     else:
-        raise UsageError(f"show --to takes text or xml, not {to!r}")
+        data = version_xml.serialise(version)
     write_output(output, data)
+
+
+def _show_format(output: Path | None) -> str:
+    """``show``'s format from ``-o``'s extension: xml, text, or a renderer's."""
+    if output is None or str(output) == "-":
+        return "text"
+    suffix = output.suffix.lower()
+    if suffix in ("", ".txt", ".text"):
+        return "text"
+    if suffix == ".xml":
+        return "xml"
+    from amendtrack.rendering.registry import Registry
+
+    found = Registry(warn=warn).for_extension(output)
+    if found is None:
+        raise UsageError(f"show writes text, xml or a document; no renderer writes {suffix} "
+                         "files (use --to)", output)
+    return found
+
+
+def _show_document(context: typer.Context, file: str, name: str, output: Path | None,
+                   store: Path | None, meta: list[str] | None) -> None:
+    """``show --to docx``: the version as the deliberation itself, through a renderer."""
+    from amendtrack.rendering import View
+    from amendtrack.rendering.document import document_job, unstated_facts
+    from amendtrack.rendering.output import refuse_terminal, render_to
+    from amendtrack.rendering.registry import Registry
+
+    registry = Registry(warn=warn)
+    cls = registry.renderer_class(registry.info(name).name)
+    if View.DOCUMENT not in cls.views:
+        raise UsageError(f"show --to takes text, xml or a renderer that writes documents; "
+                         f"{name} does not")
+    refuse_terminal(cls, output)
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta))
+    render_to(registry.renderer(name), registry.info(name), document_job(version), output)
+    for field in unstated_facts(version):
+        warn(f"the document does not state {field} (no line of a deliberation does): "
+             f"importing it back leaves it out; give it with --meta {field}=… then")
+    if output is not None and str(output) != "-":
+        from amendtrack.importers.meta import slug
+
+        if slug(output.stem) != version.info.deliberation:
+            note(f"importing {output} back gives the deliberation id « {slug(output.stem)} »; "
+                 f"give --meta deliberation={version.info.deliberation} to keep "
+                 f"« {version.info.deliberation} »")

@@ -166,10 +166,10 @@ def _classify(line: str) -> list[Fact] | None:
         return [("numero", numero[1])]
     if objet := _OBJET.match(line):
         return _objet(objet[1])
-    if _COLLECTIVITE.match(line):
-        return [("collectivite", line)]
     if labelled := _LABELLED_COLLECTIVITE.match(line):
         return [("collectivite", labelled[1])]
+    if _COLLECTIVITE.match(line):
+        return [("collectivite", line)]
     if _DEPARTEMENT.match(line):
         return [("departement", line)]
     return None
@@ -177,7 +177,9 @@ def _classify(line: str) -> list[Fact] | None:
 
 def names_collectivite(line: str) -> bool:
     """Whether a title block reads `line` as the name of a collectivité (« COMMUNE DE … »)."""
-    return _COLLECTIVITE.match(line) is not None
+    if _LABELLED_COLLECTIVITE.match(line):
+        return False
+    return _COLLECTIVITE.match(line) is not None or _DEPARTEMENT.match(line) is not None
 
 
 def _objet(text: str) -> list[Fact]:

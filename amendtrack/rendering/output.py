@@ -3,7 +3,8 @@
 A renderer that raises while rendering gives one `PluginError` naming the plugin and its
 distribution (exit status 1: the input was fine, the plugin failed); since nothing is written
 before `render` returns, no partial file is ever left. Errors amendtrack itself raises inside a
-renderer (a bad ``-O`` value, a view the renderer cannot draw) pass through unchanged.
+renderer (a bad ``-O`` value, a view the renderer cannot draw) pass through unchanged. A binary
+format (ODT, DOCX, PDF) is never written to a terminal: `refuse_terminal` asks for ``-o``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amendtrack.errors import AmendtrackError, PluginError
+from amendtrack.errors import AmendtrackError, PluginError, UsageError
 
 if TYPE_CHECKING:
     from amendtrack.rendering.api import Renderer, RenderJob
@@ -33,6 +34,29 @@ def render_bytes(renderer: Renderer, info: PluginInfo, job: RenderJob) -> bytes:
             problem += f": {detail[0]}"
         raise PluginError(info.name, problem, info.distribution) from error
     return buffer.getvalue()
+
+
+TEXT_MEDIA_TYPES = ("application/json", "application/xml", "application/javascript")
+"""Media types outside ``text/`` that are text all the same (as are ``…+xml``, ``…+json``)."""
+
+
+def is_binary(media_type: str) -> bool:
+    """Whether a renderer of `media_type` writes bytes that are not text (ODT, DOCX, PDF)."""
+    kind = media_type.split(";", 1)[0].strip().lower()
+    return not (kind.startswith("text/") or kind in TEXT_MEDIA_TYPES
+                or kind.endswith(("+xml", "+json")))
+
+
+def refuse_terminal(renderer: type[Renderer], output: str | Path | None) -> None:
+    """Refuse, before any work, to write a binary format to a terminal: UsageError asking
+    for ``-o FILE`` (piped or redirected, standard output takes it)."""
+    import sys
+
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and is_binary(renderer.media_type) and sys.stdout.isatty():
+        extension = f".{renderer.extensions[0]}" if renderer.extensions else ""
+        raise UsageError(f"the {renderer.name} renderer writes a binary file, which a terminal "
+                         f"cannot show; give -o FILE{extension} (or redirect the output)")
 
 
 def render_to(renderer: Renderer, info: PluginInfo, job: RenderJob, output: Path | None) -> None:

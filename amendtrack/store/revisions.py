@@ -6,17 +6,19 @@ Wherever a version file is accepted, a revision names a version in the store ins
 - ``ID@YYYY-MM-DD``: the version in force on that date (the last one dated on or before it);
 - ``ID@latest``: the newest version; ``ID@latest~K``: K versions before the newest.
 
-An existing file always wins over a revision of the same spelling.
+An existing file always wins over a revision of the same spelling. A document (``.docx``,
+``.odt``, ``.html``, ``.md``, ``.txt``) is imported on the fly (`load_version`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amendtrack.errors import StoreError
+from amendtrack.errors import StoreError, UsageError
 from amendtrack.store.history import History, HistoryEntry
 
 if TYPE_CHECKING:
@@ -106,14 +108,51 @@ def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
     return store.load(revision.deliberation, select(history, revision))
 
 
-def load_version(argument: str, store_dir: Path | None = None) -> Version:
-    """The one way to read a version a user names: a file path, or a revision such as ``ID@2``.
+def load_version(argument: str, store_dir: Path | None = None, *,
+                 meta: Mapping[str, str] | None = None, meta_prefix: str = "",
+                 warn: Callable[[str], None] | None = None) -> Version:
+    """The one way to read a version a user names: a version XML file, a document (``.docx``,
+    ``.odt``, ``.html``, ``.md``, ``.txt``) imported on the fly, or a revision such as ``ID@2``.
 
-    `store_dir` None means the default store (``$AMENDTRACK_STORE`` or ``./deliberations``).
+    A document is imported as ``amendtrack import`` does it (title block → metadata), with
+    `meta` as its ``--meta`` pairs; a fact it needs and does not state is asked for as
+    ``--meta PREFIXkey=…`` (`meta_prefix` is ``old.`` for OLD of a comparison). What the import
+    has to say goes to `warn`, one line each. `meta` is refused for version XML and revisions,
+    whose facts are their own. `store_dir` None means the default store
+    (``$AMENDTRACK_STORE`` or ``./deliberations``).
     """
     version = resolve_revision(argument, store_dir)
+    if version is None and is_document(argument):
+        return _imported(Path(argument), dict(meta or {}), meta_prefix, warn)
+    if meta:
+        key = next(iter(meta))
+        raise UsageError(f"--meta {meta_prefix}{key}: {argument} is a version, whose facts are "
+                         "its own; --meta sets facts of a document imported on the fly "
+                         f"({', '.join(DOCUMENT_EXTENSIONS)})")
     if version is not None:
         return version
     from amendtrack.version_xml import load
 
     return load(argument)
+
+
+DOCUMENT_EXTENSIONS = (".docx", ".odt", ".html", ".htm", ".md", ".markdown", ".txt", ".text")
+"""The extensions of documents read as versions by importing them on the fly."""
+
+
+def is_document(argument: str) -> bool:
+    """Whether `argument` names a document to import (by its extension), not version XML."""
+    return Path(argument).suffix.lower() in DOCUMENT_EXTENSIONS
+
+
+def _imported(path: Path, meta: dict[str, str], prefix: str,
+              warn: Callable[[str], None] | None) -> Version:
+    from amendtrack.importers.importing import import_source
+    from amendtrack.importers.options import ReadOptions
+
+    result = import_source(path, source_format=None, meta=meta,
+                           options=ReadOptions(meta_prefix=prefix))
+    for message in result.warnings:
+        if warn is not None:
+            warn(f"{path}: {message}")
+    return result.version
