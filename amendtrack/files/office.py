@@ -117,6 +117,26 @@ def convert_files(sources: Sequence[Path], target: str, outdir: Path) -> list[Pa
     return results
 
 
+@contextlib.contextmanager
+def listening() -> Iterator[str]:
+    """A headless LibreOffice accepting UNO connections while the block runs (amendtrack's
+    profile, locked); yields the UNO connection string (``pipe,name=…;urp;``). Used to drive
+    Writer from a Python-UNO script, as the tests do to edit a document the way a user would.
+    The office is killed when the block ends."""
+    soffice = find_soffice()
+    pipe = f"amendtrack-{os.getpid()}-{id(object())}"
+    with _profile() as profile:
+        process = subprocess.Popen(
+            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+             "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        try:
+            yield f"pipe,name={pipe};urp;"
+        finally:
+            _kill(process)
+
+
 def _run(command: list[str], count: int) -> None:
     limit = time_limit() * max(count, 1)
     environment = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
@@ -170,6 +190,7 @@ __all__ = [
     "convert",
     "convert_files",
     "find_soffice",
+    "listening",
     "pdf_filter",
     "profile_folder",
     "time_limit",

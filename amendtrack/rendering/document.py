@@ -52,7 +52,8 @@ def compose_document(job: RenderJob) -> Act:
     version = job.new
     header = _recorded(version) or _composed(version)
     blocks = [ActBlock(ActRole.HEADER, block) for block in header]
-    blocks.extend(ActBlock(ActRole.BODY, _unmarked(block)) for block in all_blocks(job))
+    blocks.extend(ActBlock(ActRole.BODY, _unmarked(block)) for block in all_blocks(job)
+                  if block.change is not BlockOpKind.DELETE)  # NEW alone, whatever the job
     return Act(tuple(blocks), title=version.metadata.objet)
 
 
