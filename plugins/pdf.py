@@ -23,7 +23,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import BinaryIO, ClassVar
 
-from amendtrack.files.office import convert, pdf_filter
+from amendtrack.files.office import convert, find_soffice, pdf_filter
 from amendtrack.rendering import API_VERSION, RenderJob, View, check_view
 
 from .odt import OdtRenderer
@@ -50,6 +50,11 @@ class PdfRenderer:
     api_version: ClassVar[int] = API_VERSION
     slow: ClassVar[bool] = True
     """Each job runs LibreOffice (seconds): the conformance suite checks it on fewer cases."""
+
+    @classmethod
+    def ready(cls) -> None:
+        """Refuse before any work when LibreOffice is missing (one line naming the package)."""
+        find_soffice()
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
         """Write the PDF."""

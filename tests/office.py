@@ -45,12 +45,13 @@ def need_uno() -> str:
     return SYSTEM_PYTHON
 
 
-def convert(sources: Iterable[Path], target: str, outdir: Path) -> list[Path]:
+def convert(sources: Iterable[Path], target: str, outdir: Path,
+            input_filter: str | None = None) -> list[Path]:
     """Convert files with real LibreOffice in one run (``docx:MS Word 2007 XML``, ``pdf`` …)."""
     need("soffice")
     from amendtrack.files.office import convert_files
 
-    return convert_files(list(sources), target, outdir)
+    return convert_files(list(sources), target, outdir, input_filter=input_filter)
 
 
 def pages_as_png(pdf: Path, prefix: Path, resolution: int = 60) -> list[Path]:

@@ -43,7 +43,7 @@ def main(connection, path, *pairs):
     url = uno.systemPathToFileUrl(path)
     document = desktop.loadComponentFromURL(url, "_blank", 0, (_property("Hidden", True),))
     missing = []
-    for search, replacement in zip(pairs[::2], pairs[1::2]):
+    for search, replacement in zip(pairs[::2], pairs[1::2], strict=True):
         descriptor = document.createReplaceDescriptor()
         descriptor.SearchString = search
         descriptor.ReplaceString = replacement

@@ -150,12 +150,13 @@ def _compare(context: typer.Context, old: str, new: str, store: Path | None,
 
 def _chosen(to: str | None, output: Path | None, default: str) -> tuple[Registry, str]:
     """The renderer for ``--to``/``-o``, refused before any work when it writes a binary file
-    and the output is a terminal (`amendtrack.rendering.output.refuse_terminal`)."""
-    from amendtrack.rendering.output import refuse_terminal
+    and the output is a terminal, or needs a program that is missing
+    (`amendtrack.rendering.output.check_ready`)."""
+    from amendtrack.rendering.output import check_ready
 
     registry = _registry()
     name = registry.choose(to, output, default)
-    refuse_terminal(registry.renderer_class(name), output)
+    check_ready(registry.renderer_class(name), output)
     return registry, name
 
 

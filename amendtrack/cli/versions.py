@@ -174,7 +174,7 @@ def _show_document(context: typer.Context, file: str, name: str, output: Path | 
     """``show --to docx``: the version as the deliberation itself, through a renderer."""
     from amendtrack.rendering import View
     from amendtrack.rendering.document import document_job, unstated_facts
-    from amendtrack.rendering.output import refuse_terminal, render_to
+    from amendtrack.rendering.output import check_ready, render_to
     from amendtrack.rendering.registry import Registry
 
     registry = Registry(warn=warn)
@@ -182,7 +182,7 @@ def _show_document(context: typer.Context, file: str, name: str, output: Path | 
     if View.DOCUMENT not in cls.views:
         raise UsageError(f"show --to takes text, xml or a renderer that writes documents; "
                          f"{name} does not")
-    refuse_terminal(cls, output)
+    check_ready(cls, output)
     version = load_version(context, file, store, meta=parse_pairs("--meta", meta))
     render_to(registry.renderer(name), registry.info(name), document_job(version), output)
     for field in unstated_facts(version):

@@ -98,15 +98,18 @@ def convert(data: bytes, source_name: str, target: str) -> bytes:
     return converted
 
 
-def convert_files(sources: Sequence[Path], target: str, outdir: Path) -> list[Path]:
+def convert_files(sources: Sequence[Path], target: str, outdir: Path, *,
+                  input_filter: str | None = None) -> list[Path]:
     """Convert several files in one LibreOffice run (much faster than one run each); the
-    converted files, in `outdir`, in the order of `sources`."""
+    converted files, in `outdir`, in the order of `sources`. `input_filter` chooses how
+    LibreOffice opens them (``HTML``: as Writer/Web does)."""
     soffice = find_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
     extension = target.split(":", 1)[0]
+    opening = [f"--infilter={input_filter}"] if input_filter else []
     with _profile() as profile:
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck", *opening,
                    "--convert-to", target, "--outdir", str(outdir), *map(str, sources)]
         _run(command, len(sources))
     results = [outdir / f"{source.stem}.{extension}" for source in sources]

@@ -114,7 +114,10 @@ class Renderer(Protocol):
     The entry point names the class; amendtrack instantiates it without arguments.
     A renderer whose output must carry deleted text whatever ``--deletions`` says (an
     amendment format, amending instructions) may also declare ``deletions_always = True``;
-    the conformance suite then does not expect it to hide deletions.
+    the conformance suite then does not expect it to hide deletions. A renderer that needs a
+    program may define a class method ``ready()`` raising an `AmendtrackError` when the program
+    is missing; the command line calls it before any work. One that runs a program for each job
+    (seconds) may declare ``slow = True``; the conformance suite then checks it on fewer cases.
     """
 
     name: ClassVar[str]

@@ -59,6 +59,16 @@ def refuse_terminal(renderer: type[Renderer], output: str | Path | None) -> None
                          f"cannot show; give -o FILE{extension} (or redirect the output)")
 
 
+def check_ready(renderer: type[Renderer], output: str | Path | None) -> None:
+    """Before any work: refuse a binary format on a terminal (`refuse_terminal`), and let a
+    renderer that needs a program say it is missing (its optional ``ready()`` class method,
+    such as the PDF renderer's for LibreOffice), so the user is not told after the work."""
+    refuse_terminal(renderer, output)
+    ready = getattr(renderer, "ready", None)
+    if callable(ready):
+        ready()
+
+
 def render_to(renderer: Renderer, info: PluginInfo, job: RenderJob, output: Path | None) -> None:
     """Render `job` and write it to `output` atomically, or to stdout for None or ``-``."""
     from amendtrack.files.writing import write_output
