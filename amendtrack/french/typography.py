@@ -82,25 +82,34 @@ def french_spacing(pieces: list[str]) -> list[str]:
     """
     chars = [(char, index) for index, piece in enumerate(pieces) for char in piece]
     out: list[tuple[str, int]] = []
+    skip_space = False
     for position, (char, piece) in enumerate(chars):
-        following = chars[position + 1][0] if position + 1 < len(chars) else " "
-        if char in _BEFORE and (char == "»" or following.isspace() or following in "»)."):
-            space = _BEFORE[char]
-            if out and out[-1][0] in _SPACES:
-                out[-1] = (space, out[-1][1])
-            elif out and (out[-1][0].isalnum() or out[-1][0] in ")]’'\""):
-                out.append((space, piece))
+        if skip_space:
+            skip_space = False
+            if char == " ":
+                continue
+        following = chars[position + 1][0] if position + 1 < len(chars) else ""
+        if char in _BEFORE and (char == "»" or not following or following.isspace()
+                                or following in "»)."):
+            _space_before(out, _BEFORE[char], piece)
         out.append((char, piece))
-        if char == "«":
-            if following == " ":
-                out.append((NO_BREAK_SPACE, piece))
-                chars[position + 1] = ("", chars[position + 1][1])
-            elif following and not following.isspace():
-                out.append((NO_BREAK_SPACE, piece))
+        if char == "«" and following and following not in _SPACES and not following.isspace():
+            out.append((NO_BREAK_SPACE, piece))
+        elif char == "«" and following == " ":
+            out.append((NO_BREAK_SPACE, piece))
+            skip_space = True
     result = ["" for _ in pieces]
     for char, piece in out:
         result[piece] += char
     return result
+
+
+def _space_before(out: list[tuple[str, int]], space: str, piece: int) -> None:
+    """The space before a sign made `space`, or `space` added after a word touching it."""
+    if out and out[-1][0] in _SPACES:
+        out[-1] = (space, out[-1][1])
+    elif out and (out[-1][0].isalnum() or out[-1][0] in ")]’'\""):
+        out.append((space, piece))
 
 
 __all__ = ["NARROW_NO_BREAK_SPACE", "NO_BREAK_SPACE", "classify", "fold", "french_spacing",

@@ -209,3 +209,15 @@ def test_libreoffice_sees_the_tracked_changes(tmp_path: Path) -> None:
     flat_015 = (tmp_path / "out" / "case015.fodt").read_text(encoding="utf-8")
     assert any(p[:40] in flat_015 for p in deleted_paragraph if p not in (
         CASES / "015" / "amended.txt").read_text(encoding="utf-8"))
+
+
+def test_a4_pages_numbered_and_no_widow_lines() -> None:
+    with zipfile.ZipFile(io.BytesIO(render(act_job()))) as package:
+        styles = package.read("styles.xml").decode()
+    assert 'fo:page-width="21cm" fo:page-height="29.7cm"' in styles
+    footer = styles[styles.index("<style:footer>"):styles.index("</style:footer>")]
+    assert "<text:page-number" in footer and "<text:page-count" in footer
+    assert footer.startswith('<style:footer><text:p text:style-name="Footer">Page ')
+    body = styles[styles.index('style:name="Text_20_body"'):]
+    body = body[:body.index("</style:style>")]
+    assert 'fo:widows="2"' in body and 'fo:orphans="2"' in body
