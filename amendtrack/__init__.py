@@ -36,8 +36,18 @@ from amendtrack.model import (
 )
 
 
-def load(path: str | Path) -> Version:
-    """Read and validate a version XML file."""
+def load(path: str | Path, *, meta: Mapping[str, str] | None = None) -> Version:
+    """Read and validate a version XML file, or import a document (``.docx``, ``.odt``,
+    ``.html``, ``.md``, ``.txt``) as ``amendtrack import`` does, `meta` being its ``--meta``
+    facts (a fact it needs and does not state is a `SourceError` naming the key to give)."""
+    from amendtrack.store.revisions import is_document
+
+    if is_document(str(path)):
+        from amendtrack.importers.importing import import_source
+        from amendtrack.importers.options import ReadOptions
+
+        return import_source(Path(path), source_format=None, meta=dict(meta or {}),
+                             options=ReadOptions()).version
     from amendtrack.version_xml import load as load_file
 
     return load_file(path)
@@ -106,6 +116,27 @@ def render(amendment: Amendment, old: Version, new: Version, to: str = "html", *
     return render_bytes(registry.renderer(to), registry.info(to), job)
 
 
+def render_document(version: Version, to: str = "docx", *,
+                    options: Mapping[str, str] | None = None) -> bytes:
+    """`version` as the deliberation itself (title block, body, vote, signatures), written by
+    the renderer `to` (``docx``, ``odt``, ``html``, ``pdf``, ``markdown``): the file imports
+    back to the same version (``amendtrack show VERSION --to docx``)."""
+    from amendtrack.rendering import View
+    from amendtrack.rendering.document import document_job
+    from amendtrack.rendering.output import render_bytes
+    from amendtrack.rendering.registry import Registry, check_options
+
+    registry = Registry()
+    renderer_class = registry.renderer_class(to)
+    chosen = dict(options or {})
+    check_options(renderer_class, chosen)
+    if View.DOCUMENT not in renderer_class.views:
+        from amendtrack.errors import UsageError
+
+        raise UsageError(f"renderer {to} does not write documents")
+    return render_bytes(registry.renderer(to), registry.info(to), document_job(version, chosen))
+
+
 def __getattr__(name: str) -> Any:
     # The version is looked up lazily so that importing amendtrack stays cheap.
     if name == "__version__":
@@ -140,5 +171,6 @@ __all__ = [
     "invert",
     "load",
     "render",
+    "render_document",
     "save",
 ]

@@ -149,7 +149,7 @@ def _run(command: list[str], count: int) -> None:
         _, errors = process.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
         _kill(process)
-        raise OutputError(f"LibreOffice did not finish within {limit:.0f} s "
+        raise OutputError(f"LibreOffice did not finish within {limit:g} s "
                           f"(set {TIME_LIMIT_ENV} to allow more)", command[-1]) from None
     except BaseException:
         _kill(process)
