@@ -188,6 +188,9 @@ def _show_document(context: typer.Context, file: str, name: str, output: Path | 
     for field in unstated_facts(version):
         warn(f"the document does not state {field} (no line of a deliberation does): "
              f"importing it back leaves it out; give it with --meta {field}=… then")
+    if version.info.act is not None and version.info.act.expose:
+        warn("the document is the deliberation, without the exposé of the act that made it: "
+             "importing it back leaves the exposé out")
     if output is not None and str(output) != "-":
         from amendtrack.importers.meta import slug
 

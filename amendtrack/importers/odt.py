@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from amendtrack.errors import SourceError
-from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
+from amendtrack.importers.builder import (
+    PLAIN,
+    BlockBuilder,
+    TextFormat,
+    collapse_whitespace,
+    page_numbering_only,
+)
 from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
 from amendtrack.importers.source import SourceDocument
@@ -166,7 +172,10 @@ def _warn_page_furniture(document: OdfElement, builder: BlockBuilder) -> None:
     for master in document.styles.get_elements("//style:master-page"):
         for part in master.children:
             shown = part.get_attribute("style:display") is not False
-            if part.tag in _MASTER_PAGE_PARTS and shown and part.children:
+            if part.tag not in _MASTER_PAGE_PARTS or not shown or not part.children:
+                continue
+            numbered = any(part.get_elements(f"descendant::{tag}") for tag in _PAGE_FIELDS)
+            if not (numbered and page_numbering_only(part.text_recursive)):
                 builder.warn(f"dropped the page {part.tag.split(':')[1].split('-')[0]}")
 
 

@@ -153,6 +153,6 @@ def _imported(path: Path, meta: dict[str, str], prefix: str,
     result = import_source(path, source_format=None, meta=meta,
                            options=ReadOptions(meta_prefix=prefix))
     for message in result.warnings:
-        if warn is not None:
-            warn(f"{path}: {message}")
+        if warn is not None:  # a reader's warnings name the file already
+            warn(message if message.startswith(f"{path}: ") else f"{path}: {message}")
     return result.version

@@ -187,6 +187,24 @@ def test_show_through_the_command_line(tmp_path: Path) -> None:
                                                       '"cantine-maire"'), extension
 
 
+def test_show_says_what_the_document_leaves_out(tmp_path: Path) -> None:
+    """The exposé of the act that made a version is not part of the deliberation: ``show``
+    says the document leaves it out; reading the document back says nothing of its own page
+    numbers, and names the file once per line."""
+    source = ROOT / "samples" / "aulnoy-ctg-caf" / "2022-12-07.xml"
+    target = tmp_path / "aulnoy.docx"
+    shown = amendtrack("show", source, "-o", target)
+    assert shown.returncode == 0, shown.stderr
+    assert ("amendtrack: warning: the document is the deliberation, without the exposé of the "
+            "act that made it: importing it back leaves the exposé out") in shown.stderr
+    back = amendtrack("show", target, "--to", "xml", "--meta", "deliberation=aulnoy-ctg-caf")
+    assert back.returncode == 0, back.stderr
+    assert "footer" not in back.stderr
+    assert all(line.count(str(target)) <= 1 for line in back.stderr.splitlines())
+    original = amendtrack("show", source, "--to", "xml").stdout.splitlines()
+    assert [line for line in original if "<expose>" not in line] == back.stdout.splitlines()
+
+
 EDITS = (("3,50 euros par repas", "4 euros par repas"),
          ("Un tarif réduit de 1 euro", "Un tarif réduit de 1,50 euro"))
 
