@@ -79,6 +79,21 @@ def edit_in_libreoffice(document: Path, *replacements: tuple[str, str]) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def accept_all_in_libreoffice(*documents: Path) -> None:
+    """Accept every tracked change of each document in Writer (Edit › Track Changes › Accept
+    All, driven by tests/office_edit.py) and save it in its own format; one office for all."""
+    python = need_uno()
+    need("soffice")
+    from amendtrack.files.office import listening
+
+    with listening() as connection:
+        for document in documents:
+            result = subprocess.run([python, str(ROOT / "tests" / "office_edit.py"), connection,
+                                     str(document), "--accept-all"], capture_output=True,
+                                    text=True, timeout=180, check=False)
+            assert result.returncode == 0, (document, result.stderr)
+
+
 def docx_styled_runs(path: Path, style: str) -> list[str]:
     """The texts of the runs in character style `style`, neighbours joined, per paragraph."""
     import docx

@@ -4,10 +4,13 @@ Run by the system's python3 (which has the ``uno`` module of python3-uno), again
 LibreOffice started by `amendtrack.files.office.listening`:
 
     python3 tests/office_edit.py CONNECTION DOCUMENT SEARCH REPLACEMENT [SEARCH REPLACEMENT …]
+    python3 tests/office_edit.py CONNECTION DOCUMENT --accept-all
 
 Each SEARCH text is replaced by its REPLACEMENT everywhere in the document (Writer's Find &
-Replace, formatting kept), then the document is saved in its own format and closed. Exit
-status 1 when a SEARCH text is not found.
+Replace, formatting kept); or, with ``--accept-all``, every tracked change is accepted (Edit ›
+Track Changes › Accept All, the ``.uno:AcceptAllTrackedChanges`` command) and recording is
+turned off. Then the document is saved in its own format and closed. Exit status 1 when a
+SEARCH text is not found, or when tracked changes remain after accepting them all.
 """
 
 import sys
@@ -23,7 +26,7 @@ def _property(name, value):
     return prop
 
 
-def _desktop(connection):
+def _context(connection):
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local)
@@ -35,15 +38,29 @@ def _desktop(connection):
             time.sleep(0.5)
     else:
         raise SystemExit("LibreOffice did not answer")
-    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    return context
+
+
+def _accept_all(context, document):
+    """Accept every tracked change, as Edit › Track Changes › Accept All does."""
+    helper = context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.frame.DispatchHelper", context)
+    frame = document.getCurrentController().getFrame()
+    helper.executeDispatch(frame, ".uno:AcceptAllTrackedChanges", "", 0, ())
+    document.RecordChanges = False
+    left = document.getRedlines().createEnumeration()
+    return ["tracked changes remain"] if left.hasMoreElements() else []
 
 
 def main(connection, path, *pairs):
-    desktop = _desktop(connection)
+    context = _context(connection)
+    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
+                                                               context)
     url = uno.systemPathToFileUrl(path)
     document = desktop.loadComponentFromURL(url, "_blank", 0, (_property("Hidden", True),))
-    missing = []
-    for search, replacement in zip(pairs[::2], pairs[1::2], strict=True):
+    accept = pairs == ("--accept-all",)
+    missing = _accept_all(context, document) if accept else []
+    for search, replacement in zip(pairs[::2], pairs[1::2], strict=True) if not accept else ():
         descriptor = document.createReplaceDescriptor()
         descriptor.SearchString = search
         descriptor.ReplaceString = replacement
@@ -52,7 +69,7 @@ def main(connection, path, *pairs):
     document.store()
     document.close(True)
     if missing:
-        print(f"not found: {missing}", file=sys.stderr)
+        print(f"failed: {missing}", file=sys.stderr)
         raise SystemExit(1)
 
 

@@ -27,10 +27,17 @@ from lxml import etree
 from amendtrack.diffing.amendments import diff
 from amendtrack.importers.importing import import_bold_as_additions, import_source
 from amendtrack.importers.options import ReadOptions
-from amendtrack.model import BlockOpKind, InlineOpKind, Span, Version, inline_text
+from amendtrack.model import BlockOpKind, InlineOpKind, Mark, Span, Version, inline_text
 from amendtrack.rendering import RenderJob
 from amendtrack.rendering.document import document_job
-from tests.office import ROOT, amendtrack, convert, docx_styled_runs, edit_in_libreoffice
+from tests.office import (
+    ROOT,
+    accept_all_in_libreoffice,
+    amendtrack,
+    convert,
+    docx_styled_runs,
+    edit_in_libreoffice,
+)
 from tests.rendering.golden_acts import CASES, load_case
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -131,6 +138,39 @@ def test_accepted_odt_tracked_changes_leave_the_additions_bold(tmp_path: Path) -
              for span in content.iter(f"{{{TEXT}}}span")
              if span.get(f"{{{TEXT}}}style-name") == "Ajout"]
     assert added == case.expected()["additions"]
+
+
+TRACKED_CASES = ("cantine-maire", "deplacement-alinea", "visa-insere")
+
+
+@pytest.mark.slow
+def test_changes_accepted_in_libreoffice_leave_the_additions_bold(tmp_path: Path) -> None:
+    """Edit › Track Changes › Accept All in real LibreOffice Writer, then saved: the deletions
+    are gone and what is left in « Ajout », bold, is exactly the additions (DOCX and ODT)."""
+    documents = {(name, renderer): _write(renderer, load_case(name).job(
+                     options={"tracked_changes": "true"}), tmp_path / f"{name}.{renderer}")
+                 for name in TRACKED_CASES for renderer in ("docx", "odt")}
+    accept_all_in_libreoffice(*documents.values())
+    import docx
+
+    for (name, renderer), path in documents.items():
+        additions = load_case(name).expected()["additions"]
+        package = zipfile.ZipFile(path)
+        if renderer == "docx":
+            document = package.read("word/document.xml").decode()
+            assert "<w:ins " not in document and "<w:del " not in document, name
+            assert docx_styled_runs(path, "Ajout") == additions, name
+            assert docx_styled_runs(path, "Suppression") == [], name
+            assert docx.Document(str(path)).styles["Ajout"].font.bold is True
+        else:
+            content = etree.fromstring(package.read("content.xml"))
+            assert not list(content.iter(f"{{{TEXT}}}changed-region")), name
+        # Read back as a reader sees it, bold as bold: the additions, nothing struck through.
+        pair = import_bold_as_additions(path, source_format=None, meta={"deliberation": name},
+                                        options=ReadOptions())
+        assert [" ".join(text.split()) for text in pair.additions] == additions, (name, renderer)
+        assert not any(Mark.STRIKE in span.marks for block in pair.new.body
+                       for span in block.content), (name, renderer)
 
 
 # --- text-web ODT ---------------------------------------------------------------------------------
