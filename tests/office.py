@@ -81,7 +81,18 @@ def edit_in_libreoffice(document: Path, *replacements: tuple[str, str]) -> None:
 
 def accept_all_in_libreoffice(*documents: Path) -> None:
     """Accept every tracked change of each document in Writer (Edit › Track Changes › Accept
-    All, driven by tests/office_edit.py) and save it in its own format; one office for all."""
+    All, driven by tests/office_edit.py) and save it in its own format; one office for all.
+    Each document must open without LibreOffice asking anything (no repair)."""
+    _in_libreoffice(documents, "--accept-all")
+
+
+def open_in_libreoffice(*documents: Path) -> None:
+    """Open each document in Writer and close it: it must open without LibreOffice asking
+    anything (a broken package would be offered for repair: the question fails the test)."""
+    _in_libreoffice(documents, "--open")
+
+
+def _in_libreoffice(documents: Iterable[Path], mode: str) -> None:
     python = need_uno()
     need("soffice")
     from amendtrack.files.office import listening
@@ -89,7 +100,7 @@ def accept_all_in_libreoffice(*documents: Path) -> None:
     with listening() as connection:
         for document in documents:
             result = subprocess.run([python, str(ROOT / "tests" / "office_edit.py"), connection,
-                                     str(document), "--accept-all"], capture_output=True,
+                                     str(document), mode], capture_output=True,
                                     text=True, timeout=180, check=False)
             assert result.returncode == 0, (document, result.stderr)
 

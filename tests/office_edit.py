@@ -5,19 +5,42 @@ LibreOffice started by `amendtrack.files.office.listening`:
 
     python3 tests/office_edit.py CONNECTION DOCUMENT SEARCH REPLACEMENT [SEARCH REPLACEMENT …]
     python3 tests/office_edit.py CONNECTION DOCUMENT --accept-all
+    python3 tests/office_edit.py CONNECTION DOCUMENT --open
 
 Each SEARCH text is replaced by its REPLACEMENT everywhere in the document (Writer's Find &
 Replace, formatting kept); or, with ``--accept-all``, every tracked change is accepted (Edit ›
 Track Changes › Accept All, the ``.uno:AcceptAllTrackedChanges`` command) and recording is
-turned off. Then the document is saved in its own format and closed. Exit status 1 when a
-SEARCH text is not found, or when tracked changes remain after accepting them all.
+turned off. Then the document is saved in its own format and closed; with ``--open`` it is
+only opened and closed. Exit status 1 when a SEARCH text is not found, when tracked changes
+remain after accepting them all, or when LibreOffice asked anything while opening the
+document (a repair of a broken package, a filter to choose, a password …): every question is
+recorded and refused, so a document that needs repair is not opened.
 """
 
 import sys
 import time
 
 import uno  # type: ignore[import-not-found]
+import unohelper  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.task import XInteractionAbort, XInteractionHandler  # type: ignore[import]
+
+
+class _Questions(unohelper.Base, XInteractionHandler):
+    """Records every question LibreOffice asks while loading, and refuses it (abort)."""
+
+    def __init__(self):
+        self.asked = []
+
+    def handle(self, request):
+        try:
+            question = request.getRequest()
+            self.asked.append(getattr(question, "typeName", type(question).__name__))
+        except Exception:  # pyuno cannot convert some requests (exceptions) on Python 3.12+
+            self.asked.append("a question pyuno cannot show")
+        for continuation in request.getContinuations():
+            if isinstance(continuation, XInteractionAbort):
+                continuation.select()
 
 
 def _property(name, value):
@@ -57,7 +80,15 @@ def main(connection, path, *pairs):
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
                                                                context)
     url = uno.systemPathToFileUrl(path)
-    document = desktop.loadComponentFromURL(url, "_blank", 0, (_property("Hidden", True),))
+    questions = _Questions()
+    document = desktop.loadComponentFromURL(url, "_blank", 0, (
+        _property("Hidden", True), _property("InteractionHandler", questions)))
+    if questions.asked or document is None:
+        print(f"LibreOffice asked, opening the document: {questions.asked}", file=sys.stderr)
+        raise SystemExit(1)
+    if pairs == ("--open",):
+        document.close(True)
+        return
     accept = pairs == ("--accept-all",)
     missing = _accept_all(context, document) if accept else []
     for search, replacement in zip(pairs[::2], pairs[1::2], strict=True) if not accept else ():
