@@ -142,7 +142,8 @@ def listening() -> Iterator[str]:
 
 def _run(command: list[str], count: int) -> None:
     limit = time_limit() * max(count, 1)
-    environment = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
+    # UTC: the time stamps LibreOffice writes (a PDF's dates) do not depend on the machine.
+    environment = {**os.environ, "SAL_USE_VCLPLUGIN": "svp", "TZ": "UTC"}
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True, env=environment)
     try:
