@@ -6,27 +6,18 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 
 from amendtrack_plugins.docx import DocxRenderer
 from lxml import etree
 
-from amendtrack import version_xml
 from amendtrack.diffing.amendments import diff
 from amendtrack.importers.docx import read_docx
 from amendtrack.model import Block, BlockKind, Mark, Metadata, Span, Version, VersionInfo
 from amendtrack.rendering import Deletions, RenderJob, View
 from amendtrack.rendering.document import document_job
-from tests.plugins.test_odt import ADDITION, SAMPLES
+from tests.plugins.test_odt import ADDITION, act_job
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def act_job(**changes: object) -> RenderJob:
-    old = version_xml.load(SAMPLES / "2022-02-02.xml")
-    new = version_xml.load(SAMPLES / "2022-12-07.xml")
-    job = RenderJob(diff(old, new), old, new, view=View.ACT, deletions=Deletions.HIDE, full=True)
-    return replace(job, **changes)  # type: ignore[arg-type]
 
 
 def render(job: RenderJob) -> bytes:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,21 +15,12 @@ from lxml import etree
 from amendtrack import version_xml
 from amendtrack.diffing.amendments import diff
 from amendtrack.rendering import Deletions, RenderJob, View
+from tests.office import need
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 ADDITION = ("qui seront réalisées pour les bonus territoriaux avec un effet au 1er janvier 2023")
-
-
-def need(tool: str) -> str:
-    """The tool's path; without it, fail under CI and skip elsewhere."""
-    found = shutil.which(tool)
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} is required under CI")
-        pytest.skip(f"{tool} not installed")
-    return found
 
 
 def act_job(**changes: object) -> RenderJob:
