@@ -33,13 +33,11 @@ from amendtrack.rendering import (
     ViewItem,
     change_summary,
     check_view,
-    compose_act,
-    compose_document,
     document_keywords,
+    drawn_items,
     elision_text,
     move_label,
     segments,
-    view_items,
 )
 
 from .docx_package import (
@@ -104,7 +102,7 @@ class _Writer:
         for paragraph in list(body.iterchildren(qualified("w:p"))):
             body.remove(paragraph)  # the template's empty paragraph
         prepare(self.document)
-        items, title = self._items()
+        items, title = drawn_items(self.job)
         for item in items:
             self._item(item)
         if self.job.view is View.DIFF:
@@ -113,20 +111,6 @@ class _Writer:
         set_properties(self.document, title, self.job.new.info.date,
                        document_keywords(self.job), title)
         return package(self.document)
-
-    def _items(self) -> tuple[list[ViewItem], str]:
-        job = self.job
-        match job.view:
-            case View.ACT:
-                act = compose_act(job)
-                return [part.block for part in act.blocks], act.title
-            case View.DOCUMENT:
-                document = compose_document(job)
-                return [part.block for part in document.blocks], document.title
-            case View.DIFF:
-                return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
-            case _ as unreachable:
-                assert_never(unreachable)
 
     # --- blocks -------------------------------------------------------------------------------
 

@@ -38,13 +38,11 @@ from amendtrack.rendering import (
     ViewItem,
     change_summary,
     check_view,
-    compose_act,
-    compose_document,
     document_keywords,
+    drawn_items,
     elision_text,
     move_label,
     segments,
-    view_items,
 )
 
 from .odf_package import repack
@@ -160,17 +158,7 @@ class _Writer:
         if self.tracked and job.deletions is Deletions.HIDE:
             # Tracked changes need every deletion, or rejecting them would not give OLD.
             job = self.job = replace(job, deletions=Deletions.SHOW)
-        match job.view:
-            case View.ACT:
-                act = compose_act(job)
-                return [part.block for part in act.blocks], act.title
-            case View.DOCUMENT:
-                document = compose_document(job)
-                return [part.block for part in document.blocks], document.title
-            case View.DIFF:
-                return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
-            case _ as unreachable:
-                assert_never(unreachable)
+        return drawn_items(job)
 
     def _append(self, body: Any, items: list[ViewItem]) -> None:
         current_list: tuple[str | None, Any] | None = None

@@ -13,7 +13,7 @@ not need.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from amendtrack.diffing.summary import (
     Summary,
@@ -75,6 +75,23 @@ def compose_document(job: RenderJob) -> Act:
     return compose(job)
 
 
+def drawn_items(job: RenderJob) -> tuple[list[ViewItem], str]:
+    """What a renderer draws for `job`, in reading order, whatever its view, and the title of
+    the document: the act's blocks (`View.ACT`), the deliberation's (`View.DOCUMENT`), or the
+    diff's blocks and elisions (`View.DIFF`, titled « OBJET — modifications »)."""
+    match job.view:
+        case View.ACT:
+            act = compose_act(job)
+            return [part.block for part in act.blocks], act.title
+        case View.DOCUMENT:
+            document = compose_document(job)
+            return [part.block for part in document.blocks], document.title
+        case View.DIFF:
+            return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
+        case _ as unreachable:
+            assert_never(unreachable)
+
+
 def document_keywords(job: RenderJob) -> str:
     """amendtrack's version and the versions' hashes, for an office document's properties."""
     from amendtrack.rendering.document import document_keywords as keywords
@@ -105,6 +122,7 @@ __all__ = [
     "compose_act",
     "compose_document",
     "document_keywords",
+    "drawn_items",
     "elision_text",
     "inline_runs",
     "merge_runs",
