@@ -64,14 +64,16 @@ def pages_as_png(pdf: Path, prefix: Path, resolution: int = 60) -> list[Path]:
     return pages
 
 
-def edit_in_libreoffice(document: Path, *replacements: tuple[str, str]) -> None:
+def edit_in_libreoffice(document: Path, *replacements: tuple[str, str],
+                        record: bool = False) -> None:
     """Replace texts in `document` with Writer's Find & Replace, driven by a Python-UNO script
-    (tests/office_edit.py), and save it in its own format."""
+    (tests/office_edit.py), and save it in its own format; with `record`, as tracked changes
+    (Edit › Track Changes › Record)."""
     python = need_uno()
     need("soffice")
     from amendtrack.files.office import listening
 
-    pairs = [text for pair in replacements for text in pair]
+    pairs = ["--record"] * record + [text for pair in replacements for text in pair]
     with listening() as connection:
         result = subprocess.run([python, str(ROOT / "tests" / "office_edit.py"), connection,
                                  str(document), *pairs], capture_output=True, text=True,

@@ -3,12 +3,13 @@
 Run by the system's python3 (which has the ``uno`` module of python3-uno), against a headless
 LibreOffice started by `amendtrack.files.office.listening`:
 
-    python3 tests/office_edit.py CONNECTION DOCUMENT SEARCH REPLACEMENT [SEARCH REPLACEMENT …]
+    python3 tests/office_edit.py CONNECTION DOCUMENT [--record] SEARCH REPLACEMENT [SEARCH …]
     python3 tests/office_edit.py CONNECTION DOCUMENT --accept-all
     python3 tests/office_edit.py CONNECTION DOCUMENT --open
 
 Each SEARCH text is replaced by its REPLACEMENT everywhere in the document (Writer's Find &
-Replace, formatting kept); or, with ``--accept-all``, every tracked change is accepted (Edit ›
+Replace, formatting kept), as tracked changes with ``--record`` (Edit › Track Changes ›
+Record); or, with ``--accept-all``, every tracked change is accepted (Edit ›
 Track Changes › Accept All, the ``.uno:AcceptAllTrackedChanges`` command) and recording is
 turned off. Then the document is saved in its own format and closed; with ``--open`` it is
 only opened and closed. Exit status 1 when a SEARCH text is not found, when tracked changes
@@ -89,6 +90,9 @@ def main(connection, path, *pairs):
     if pairs == ("--open",):
         document.close(True)
         return
+    if pairs[:1] == ("--record",):
+        document.RecordChanges = True
+        pairs = pairs[1:]
     accept = pairs == ("--accept-all",)
     missing = _accept_all(context, document) if accept else []
     for search, replacement in zip(pairs[::2], pairs[1::2], strict=True) if not accept else ():

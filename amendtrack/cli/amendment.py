@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import MetaOption, StoreOption, load_version, parse_pairs, warn
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    parse_pairs,
+    warn,
+)
 from amendtrack.errors import AmendmentError
 
 if TYPE_CHECKING:
@@ -34,6 +41,7 @@ def apply_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
     store: StoreOption = None,
     meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Apply an amendment (JSON) to OLD and write NEW, rebuilt exactly.
 
@@ -45,7 +53,8 @@ def apply_command(
 
     loaded = _read_amendment(amendment)
     try:
-        base = load_version(context, old, store, meta=parse_pairs("--meta", meta))
+        base = load_version(context, old, store, meta=parse_pairs("--meta", meta),
+                            tracked_changes=tracked_changes)
         version = amendments.apply(loaded, base)
     except AmendmentError as error:
         if error.path is not None:

@@ -72,14 +72,30 @@ MetaOption = Annotated[
 """``--meta KEY=VALUE`` for the documents a command imports on the fly."""
 
 
+TrackedChangesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tracked-changes",
+        help="A document read as a version that has tracked changes (ODT, DOCX, HTML "
+        "<ins>/<del>): accept or reject them; by default such a document is refused.",
+        show_default=False,
+    ),
+]
+"""``--tracked-changes accept|reject`` for the documents a command imports on the fly."""
+
+
 def load_version(context: typer.Context, argument: str, store: Path | None = None, *,
-                 meta: dict[str, str] | None = None, meta_prefix: str = "") -> Version:
+                 meta: dict[str, str] | None = None, meta_prefix: str = "",
+                 tracked_changes: str | None = None) -> Version:
     """A version from a version XML file, a document imported on the fly (with `meta` as its
-    ``--meta``), or the store for a revision such as ``ID@2``."""
+    ``--meta``, `tracked_changes` as its ``--tracked-changes``), or the store for a revision
+    such as ``ID@2``."""
+    from amendtrack.importers.options import TrackedChanges
     from amendtrack.store.revisions import load_version as load
 
+    choice = TrackedChanges.parse(tracked_changes) if tracked_changes else None
     return load(argument, settings(context).store_dir(store), meta=meta,
-                meta_prefix=meta_prefix, warn=warn)
+                meta_prefix=meta_prefix, warn=warn, tracked_changes=choice)
 
 
 def split_meta_pairs(pairs: list[str] | None) -> tuple[dict[str, str], dict[str, str]]:

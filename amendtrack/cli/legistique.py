@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from amendtrack.cli.common import MetaOption, StoreOption, load_version, note, parse_pairs
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    note,
+    parse_pairs,
+)
 
 
 def apply_instructions_command(
@@ -23,6 +30,7 @@ def apply_instructions_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
     store: StoreOption = None,
     meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Apply amending instructions (« Au deuxième alinéa, le mot : « X » est remplacé … »).
 
@@ -36,7 +44,8 @@ def apply_instructions_command(
     from amendtrack.legistique.applier import apply_instructions
     from amendtrack.legistique.reader import parse
 
-    version = load_version(context, old, store, meta=parse_pairs("--meta", meta))
+    version = load_version(context, old, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
     text = decode_text(read_bytes(instructions), instructions, "utf-8")
     parsed = parse(text, str(instructions))
     result = apply_instructions(version, parsed, str(instructions))

@@ -15,6 +15,7 @@ import typer
 from amendtrack.cli.common import (
     MetaOption,
     StoreOption,
+    TrackedChangesOption,
     load_version,
     parse_pairs,
     split_meta_pairs,
@@ -134,12 +135,13 @@ def _terminal(output: Path | None, no_color: bool) -> _Terminal:
 
 
 def _compare(context: typer.Context, old: str, new: str, store: Path | None,
-             meta: list[str] | None) -> _Compared:
+             meta: list[str] | None, tracked_changes: str | None) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
 
     new_meta, old_meta = split_meta_pairs(meta)
-    before = load_version(context, old, store, meta=old_meta, meta_prefix="old.")
-    after = load_version(context, new, store, meta=new_meta)
+    before = load_version(context, old, store, meta=old_meta, meta_prefix="old.",
+                          tracked_changes=tracked_changes)
+    after = load_version(context, new, store, meta=new_meta, tracked_changes=tracked_changes)
     _order_warnings(before, after)
     amendment = compute(before, after)
     if not amendment.minimal:
@@ -187,6 +189,7 @@ def diff_command(
     ] = False,
     store: StoreOption = None,
     meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Show the changes between two versions (terminal by default).
 
@@ -196,7 +199,7 @@ def diff_command(
 
     chosen = _chosen(to, output, "terminal")
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store, meta)
+    compared = _compare(context, old, new, store, meta, tracked_changes)
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
         deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
@@ -243,6 +246,7 @@ def amend_command(
     no_color: Annotated[bool, _NO_COLOR] = False,
     store: StoreOption = None,
     meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Write the amending act: NEW's text, additions in bold, deletions struck through.
 
@@ -258,7 +262,7 @@ def amend_command(
     settings = replace(settings, typography=typography)
     chosen = _chosen(to, output, "markdown")
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store, meta)
+    compared = _compare(context, old, new, store, meta, tracked_changes)
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=shown, options=parse_pairs("-O", option), full=True,

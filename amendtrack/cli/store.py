@@ -13,6 +13,7 @@ import typer
 from amendtrack.cli.common import (
     MetaOption,
     StoreOption,
+    TrackedChangesOption,
     load_version,
     note,
     parse_pairs,
@@ -57,6 +58,7 @@ def add_command(
     ] = None,
     store: StoreOption = None,
     meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Record a new version of a deliberation in the store.
 
@@ -66,7 +68,8 @@ def add_command(
     from amendtrack.store.repository import Store
 
     target = Store.open(settings(context).store_dir(store))
-    version = load_version(context, file, store, meta=parse_pairs("--meta", meta))
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
     entry = target.add(version, deliberation, source=file)
     identifier = deliberation or version.info.deliberation
     print(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")

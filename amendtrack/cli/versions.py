@@ -13,6 +13,7 @@ import typer
 from amendtrack.cli.common import (
     MetaOption,
     StoreOption,
+    TrackedChangesOption,
     load_version,
     note,
     parse_pairs,
@@ -129,6 +130,7 @@ def show_command(
     ] = None,
     store: StoreOption = None,
     meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Print a version: its text exactly as imported (--to text), its canonical XML, or the
     deliberation itself as a document to edit and import again (--to docx, odt, html, pdf).
@@ -141,9 +143,10 @@ def show_command(
 
     chosen = to or _show_format(output)
     if chosen not in ("text", "xml"):
-        _show_document(context, file, chosen, output, store, meta)
+        _show_document(context, file, chosen, output, store, (meta, tracked_changes))
         return
-    version = load_version(context, file, store, meta=parse_pairs("--meta", meta))
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
     if chosen == "text":
         data = version_text(version).encode("utf-8")
     else:
@@ -170,8 +173,10 @@ def _show_format(output: Path | None) -> str:
 
 
 def _show_document(context: typer.Context, file: str, name: str, output: Path | None,
-                   store: Path | None, meta: list[str] | None) -> None:
-    """``show --to docx``: the version as the deliberation itself, through a renderer."""
+                   store: Path | None, reading: tuple[list[str] | None, str | None]) -> None:
+    """``show --to docx``: the version as the deliberation itself, through a renderer;
+    `reading` is ``--meta`` and ``--tracked-changes``, for a document read on the fly."""
+    meta, tracked_changes = reading
     from amendtrack.rendering import View
     from amendtrack.rendering.document import document_job, unstated_facts
     from amendtrack.rendering.output import check_ready, render_to
@@ -183,7 +188,8 @@ def _show_document(context: typer.Context, file: str, name: str, output: Path | 
         raise UsageError(f"show --to takes text, xml or a renderer that writes documents; "
                          f"{name} does not")
     check_ready(cls, output)
-    version = load_version(context, file, store, meta=parse_pairs("--meta", meta))
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
     render_to(registry.renderer(name), registry.info(name), document_job(version), output)
     for field in unstated_facts(version):
         warn(f"the document does not state {field} (no line of a deliberation does): "

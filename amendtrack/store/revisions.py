@@ -22,6 +22,7 @@ from amendtrack.errors import StoreError, UsageError
 from amendtrack.store.history import History, HistoryEntry
 
 if TYPE_CHECKING:
+    from amendtrack.importers.options import TrackedChanges
     from amendtrack.model import Version
 
 _REVISION = re.compile(r"(?P<id>[a-z0-9][a-z0-9._-]*)@(?P<rev>.*)")
@@ -110,20 +111,23 @@ def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
 
 def load_version(argument: str, store_dir: Path | None = None, *,
                  meta: Mapping[str, str] | None = None, meta_prefix: str = "",
-                 warn: Callable[[str], None] | None = None) -> Version:
+                 warn: Callable[[str], None] | None = None,
+                 tracked_changes: TrackedChanges | None = None) -> Version:
     """The one way to read a version a user names: a version XML file, a document (``.docx``,
     ``.odt``, ``.html``, ``.md``, ``.txt``) imported on the fly, or a revision such as ``ID@2``.
 
     A document is imported as ``amendtrack import`` does it (title block → metadata), with
     `meta` as its ``--meta`` pairs; a fact it needs and does not state is asked for as
     ``--meta PREFIXkey=…`` (`meta_prefix` is ``old.`` for OLD of a comparison). What the import
-    has to say goes to `warn`, one line each. `meta` is refused for version XML and revisions,
+    has to say goes to `warn`, one line each; `tracked_changes` (``--tracked-changes``) says
+    what to do with a document's tracked changes (refused when None). `meta` is refused for
+    version XML and revisions,
     whose facts are their own. `store_dir` None means the default store
     (``$AMENDTRACK_STORE`` or ``./deliberations``).
     """
     version = resolve_revision(argument, store_dir)
     if version is None and is_document(argument):
-        return _imported(Path(argument), dict(meta or {}), meta_prefix, warn)
+        return _imported(Path(argument), dict(meta or {}), meta_prefix, warn, tracked_changes)
     if meta:
         key = next(iter(meta))
         raise UsageError(f"--meta {meta_prefix}{key}: {argument} is a version, whose facts are "
@@ -146,12 +150,15 @@ def is_document(argument: str) -> bool:
 
 
 def _imported(path: Path, meta: dict[str, str], prefix: str,
-              warn: Callable[[str], None] | None) -> Version:
+              warn: Callable[[str], None] | None,
+              tracked_changes: TrackedChanges | None) -> Version:
     from amendtrack.importers.importing import import_source
     from amendtrack.importers.options import ReadOptions
+    from amendtrack.importers.options import TrackedChanges as Choice
 
-    result = import_source(path, source_format=None, meta=meta,
-                           options=ReadOptions(meta_prefix=prefix))
+    options = ReadOptions(tracked_changes=tracked_changes or Choice.REFUSE,
+                          meta_prefix=prefix)
+    result = import_source(path, source_format=None, meta=meta, options=options)
     for message in result.warnings:
         if warn is not None:  # a reader's warnings name the file already
             warn(message if message.startswith(f"{path}: ") else f"{path}: {message}")

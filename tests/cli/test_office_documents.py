@@ -24,6 +24,7 @@ from amendtrack_plugins.html import HtmlRenderer
 from amendtrack_plugins.odt import OdtRenderer
 from lxml import etree
 
+from amendtrack import version_xml
 from amendtrack.diffing.amendments import diff
 from amendtrack.importers.importing import import_bold_as_additions, import_source
 from amendtrack.importers.options import ReadOptions
@@ -271,6 +272,36 @@ def test_an_edit_in_libreoffice_is_exactly_the_next_amendment(renderer: str,
     edits = [(inline_text(inline.old), inline_text(inline.new)) for op in changed
              for inline in op.inline if inline.kind is not InlineOpKind.EQUAL]
     assert edits == [("3,50 euros", ""), ("", "4 euros"), ("1 euro", ""), ("", "1,50 euro")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("renderer", ["docx"])  # the ODT reader's tracked changes: test_odt
+def test_an_edit_tracked_in_libreoffice_is_accepted_or_rejected(renderer: str,
+                                                               tmp_path: Path) -> None:
+    """The same edit made with Track Changes on: a command reading the document refuses it
+    and names ``--tracked-changes``; accepted, it is the edited version, rejected, the one
+    before; the act of the accepted edit marks exactly the words typed."""
+    current = load_case("cantine-maire").new
+    (tmp_path / "current.xml").write_bytes(version_xml.checked_bytes(current))
+    path = _write(renderer, document_job(current), tmp_path / f"cantine-maire.{renderer}")
+    edit_in_libreoffice(path, *EDITS, record=True)
+    refused = amendtrack("show", path, "--to", "xml")
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines()[-1].startswith(f"amendtrack: error: {path}: has ")
+    assert "choose --tracked-changes accept" in refused.stderr
+    for choice, words in (("accept", EDITS[0][1]), ("reject", EDITS[0][0])):
+        target = tmp_path / f"{choice}.xml"
+        shown = amendtrack("show", path, "-o", target, "--tracked-changes", choice)
+        assert shown.returncode == 0, shown.stderr
+        version = version_xml.load(target)
+        assert version.metadata == current.metadata
+        assert words in version.text() and version.body != () and (
+            (version.body == current.body) is (choice == "reject")), choice
+    act = amendtrack("amend", tmp_path / "current.xml", path, "-o", tmp_path / "acte.docx",
+                     "--tracked-changes", "accept")
+    assert act.returncode == 0, act.stderr
+    assert docx_styled_runs(tmp_path / "acte.docx", "Ajout") == ["4 euros", "1,50 euro"]
+    assert docx_styled_runs(tmp_path / "acte.docx", "Suppression") == ["3,50 euros", "1 euro"]
 
 
 # --- refusals and questions -----------------------------------------------------------------------
