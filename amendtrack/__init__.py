@@ -36,18 +36,21 @@ from amendtrack.model import (
 )
 
 
-def load(path: str | Path, *, meta: Mapping[str, str] | None = None) -> Version:
+def load(path: str | Path, *, meta: Mapping[str, str] | None = None,
+         tracked_changes: str = "refuse") -> Version:
     """Read and validate a version XML file, or import a document (``.docx``, ``.odt``,
     ``.html``, ``.md``, ``.txt``) as ``amendtrack import`` does, `meta` being its ``--meta``
-    facts (a fact it needs and does not state is a `SourceError` naming the key to give)."""
+    facts (a fact it needs and does not state is a `SourceError` naming the key to give) and
+    `tracked_changes` its ``--tracked-changes`` choice (``refuse``, ``accept``, ``reject``)."""
     from amendtrack.store.revisions import is_document
 
     if is_document(str(path)):
         from amendtrack.importers.importing import import_source
-        from amendtrack.importers.options import ReadOptions
+        from amendtrack.importers.options import ReadOptions, TrackedChanges
 
+        options = ReadOptions(tracked_changes=TrackedChanges.parse(tracked_changes))
         return import_source(Path(path), source_format=None, meta=dict(meta or {}),
-                             options=ReadOptions()).version
+                             options=options).version
     from amendtrack.version_xml import load as load_file
 
     return load_file(path)
