@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, parse_pairs, warn
+from amendtrack.cli.common import StoreOption, load_version, parse_pairs, say, warn
 
 if TYPE_CHECKING:
     from amendtrack.model import Amendment, Version
@@ -177,12 +177,14 @@ def plugins_command(
             "version": s.info.version, "entry_point": s.info.value, "status": s.status.value,
             "problem": s.problem,
         } for s in statuses]
-        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        from amendtrack.files.display import shown_json
+
+        print(shown_json(json.dumps(listing, ensure_ascii=False, indent=2)))
         return
     for s in statuses:
         extensions = ", ".join(f".{e}" for e in s.extensions) or "-"
         origin = f"{s.info.distribution} {s.info.version}"
-        print(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
+        say(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
               f" {origin}")
         if s.description:
-            print(f"{'':<12} {s.description}")
+            say(f"{'':<12} {s.description}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, warn
+from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, say, warn
 from amendtrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def import_command(
 def _import_bold(source: Path, source_format: str | None, fields: dict[str, str],
                  options: ReadOptions, targets: tuple[Path, Path]) -> None:
     from amendtrack import version_xml
-    from amendtrack.files.writing import write_atomic
+    from amendtrack.files.writing import write_outputs
     from amendtrack.importers.importing import import_bold_as_additions
 
     before, after = targets
@@ -85,8 +85,7 @@ def _import_bold(source: Path, source_format: str | None, fields: dict[str, str]
         warn(message)
     old_bytes = version_xml.checked_bytes(pair.old, before)
     new_bytes = version_xml.checked_bytes(pair.new, after)
-    write_atomic(before, old_bytes)
-    write_atomic(after, new_bytes)
+    write_outputs(((before, old_bytes), (after, new_bytes)))  # both, or neither
     for addition in pair.additions:
         note(f"addition: « {addition} »")
     note(f"{len(pair.additions)} addition(s); wrote {before} and {after}")
@@ -100,7 +99,7 @@ def validate_command(
 
     for path in files:
         version_xml.validate(path)
-        print(f"{path}: valid")
+        say(f"{path}: valid")
 
 
 def show_command(
