@@ -274,9 +274,16 @@ def _write_stream(descriptor: int, data: bytes) -> None:
     if descriptor in _CLOSED_STREAMS:
         raise OSError(errno.EBADF, os.strerror(errno.EBADF))
     text = sys.stdout if descriptor == 1 else sys.stderr
-    if text is not None:
-        text.flush()
-    _write_all(descriptor, data)
+    if text is None:
+        _write_all(descriptor, data)
+        return
+    text.flush()
+    binary = getattr(text, "buffer", None)  # a caller may have replaced the stream (tests)
+    if binary is None:
+        _write_all(descriptor, data)
+        return
+    binary.write(data)
+    binary.flush()
 
 
 _CLOSED_STREAMS: set[int] = set()

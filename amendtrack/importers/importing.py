@@ -24,6 +24,7 @@ from amendtrack.importers.body import assign_ids, join_page_breaks, recognise_fo
 from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
+    check_text_size,
     check_xml_characters,
     resolve_info,
     resolve_metadata,
@@ -102,7 +103,10 @@ def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResul
     metadata = resolve_metadata({}, fields, path)
     modifies = version_keys.get("modifies") or None
     info = resolve_info(path, metadata, version_keys, modifies=modifies, act=None)
-    version = Version(info=info, metadata=metadata, body=blocks_from_text(text))
+    body = blocks_from_text(text)
+    for block in body:
+        check_text_size(block.text, path, f"paragraph {block.id}")
+    version = Version(info=info, metadata=metadata, body=body)
     return ImportResult(version=version, warnings=() if note is None else (note,))
 
 
@@ -131,6 +135,7 @@ def _check_blocks(blocks: tuple[Block, ...], path: Path) -> None:
     for block in blocks:
         text = inline_text(block.content)
         check_xml_characters(text, path, f"paragraph « {text[:30]}… »")
+        check_text_size(text, path, f"paragraph « {text[:30]}… »")
 
 
 def _took(facts: dict[str, str], modifies: str | None) -> list[str]:

@@ -29,6 +29,7 @@ from amendtrack.model import (
     Vote,
     normalise_inline,
 )
+from amendtrack.model.versions import MAX_HEADING_LEVEL
 from amendtrack.version_xml.schema import NS, validate_tree
 
 _MARKS = {mark.value: mark for mark in Mark}
@@ -71,8 +72,8 @@ def _version_from_tree(root: etree._Element, name: str | Path) -> Version:
     assert version is not None and metadata is not None and body is not None  # schema-checked
     return Version(
         info=_info_from_tree(version),
-        metadata=_metadata_from_tree(metadata),
-        body=tuple(_blocks_from_tree(body)),
+        metadata=_metadata_from_tree(metadata, name),
+        body=tuple(_blocks_from_tree(body, name)),
     )
 
 
@@ -96,7 +97,21 @@ def _info_from_tree(element: etree._Element) -> VersionInfo:
     )
 
 
-def _metadata_from_tree(element: etree._Element) -> Metadata:
+def _bounded(value: str, what: str, element: etree._Element, name: str | Path,
+             maximum: int) -> int:
+    # The schema says "a whole number"; this says "one amendtrack can use" (no 5,000 digits).
+    digits = value.strip().lstrip("+").lstrip("0")
+    if len(digits) > len(str(maximum)) or int(digits or "0") > maximum:
+        shown = f"{len(digits):,} digits" if len(digits) > 12 else digits
+        raise DocumentError(
+            f"line {element.sourceline}: {what} is {shown}, more than the {maximum:,} "
+            "amendtrack reads",
+            name,
+        )
+    return int(value)
+
+
+def _metadata_from_tree(element: etree._Element, name: str | Path) -> Metadata:
     def text(tag: str) -> str | None:
         child = element.find(f"{NS}{tag}")
         return None if child is None else (child.text or "")
@@ -104,7 +119,9 @@ def _metadata_from_tree(element: etree._Element) -> Metadata:
     def number(tag: str, attribute: str) -> int | None:
         child = element.find(f"{NS}{tag}")
         value = None if child is None else child.get(attribute)
-        return None if value is None else int(value)
+        if value is None or child is None:
+            return None
+        return _bounded(value, f"{tag} {attribute}", child, name, 10**9)
 
     collectivite = element.find(f"{NS}collectivite")
     actes = element.find(f"{NS}actes")
@@ -141,7 +158,7 @@ def _metadata_from_tree(element: etree._Element) -> Metadata:
 _BLOCK_KINDS = {f"{NS}{kind.value}": kind for kind in BlockKind}
 
 
-def _blocks_from_tree(body: etree._Element) -> Iterable[Block]:
+def _blocks_from_tree(body: etree._Element, name: str | Path) -> Iterable[Block]:
     # Tags are compared in Clark notation: the schema has already checked the namespace.
     for element in body:
         if element.tag == _LIST_TAG:
@@ -160,7 +177,7 @@ def _blocks_from_tree(body: etree._Element) -> Iterable[Block]:
                 id=element.get("id", ""),
                 kind=kind,
                 content=inline_from_element(element),
-                level=int(level)
+                level=_bounded(level, "the heading level", element, name, MAX_HEADING_LEVEL)
                 if level is not None
                 else (1 if kind is BlockKind.HEADING else None),
             )

@@ -52,4 +52,9 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
 
 
 def clean_message(message: str) -> str:
-    return message.replace(NS, "").replace(NAMESPACE, "").strip().rstrip(".")
+    """A schema message without the namespace in every element name (kept when it is the point).
+    """
+    cleaned = message.replace(NS, "")
+    if "namespace" not in cleaned:
+        cleaned = cleaned.replace(NAMESPACE, "")
+    return " ".join(cleaned.split()).rstrip(".")
