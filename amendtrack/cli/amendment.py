@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amendtrack.cli.common import StoreOption, load_version, warn
-from amendtrack.errors import AmendmentError
+from amendtrack.errors import AmendtrackError
 
 if TYPE_CHECKING:
     from amendtrack.model import Amendment
@@ -43,12 +43,13 @@ def apply_command(
     from amendtrack.files.writing import write_atomic
 
     loaded = _read_amendment(amendment)
+    base = load_version(context, old, store)
     try:
-        version = amendments.apply(loaded, load_version(context, old, store))
-    except AmendmentError as error:
+        version = amendments.apply(loaded, base)
+    except AmendtrackError as error:
         if error.path is not None:
             raise
-        raise AmendmentError(f"{error.message} ({old})", amendment) from None
+        raise type(error)(f"{error.message} ({old})", amendment) from None  # name the file
     write_atomic(output, version_xml.checked_bytes(version, output))
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amendtrack.errors import SourceError
-from amendtrack.files.reading import decode_text, read_bytes
+from amendtrack.files.reading import byte_order_mark_note, decode_text, read_bytes
 from amendtrack.importers.body import assign_ids, join_page_breaks, recognise_formulas, vote_fields
 from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
@@ -95,7 +95,10 @@ def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -
 
 
 def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResult:
-    text, note = normalise_newlines(decode_text(read_bytes(path), path, encoding))
+    data = read_bytes(path)
+    text, note = normalise_newlines(decode_text(data, path, encoding))
+    notes = [f"{path}: {found}" for found in (byte_order_mark_note(data), note)
+             if found is not None]
     check_xml_characters(text, path)
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
@@ -107,7 +110,7 @@ def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResul
     for block in body:
         check_text_size(block.text, path, f"paragraph {block.id}")
     version = Version(info=info, metadata=metadata, body=body)
-    return ImportResult(version=version, warnings=() if note is None else (note,))
+    return ImportResult(version=version, warnings=tuple(notes))
 
 
 def version_from_source(

@@ -155,7 +155,7 @@ class Store:
         if not DELIBERATION_ID.fullmatch(deliberation) or len(deliberation) > 200:
             raise StoreError(
                 f"{deliberation[:60]!r} is not a deliberation id "
-                "(lower-case letters, digits, '.', '_' and '-')"
+                "(lower-case letters, digits, '.', '_' and '-'; at most 200 of them)"
             )
         folder = self.root / deliberation
         if folder.is_symlink():
