@@ -63,13 +63,19 @@ def invert_command(
 
     Example: amendtrack invert amendment.json -o back.json
     """
+    import sys
+
     from amendtrack.diffing import amendment_json, amendments
+    from amendtrack.files.display import for_terminal
     from amendtrack.files.writing import write_output
 
     loaded = _read_amendment(amendment)
     if not loaded.minimal:
         warn(f"{amendment}: the amendment is not minimal: " + "; ".join(loaded.notes))
-    write_output(output, amendment_json.dumps(amendments.invert(loaded)))
+    data = amendment_json.dumps(amendments.invert(loaded))
+    if (output is None or str(output) == "-") and sys.stdout.isatty():
+        data = for_terminal(data, "application/json")
+    write_output(output, data)
 
 
 __all__ = ["apply_command", "invert_command"]

@@ -124,6 +124,9 @@ def main() -> None:
     except KeyboardInterrupt:
         error_line("amendtrack: interrupted")
         raise SystemExit(130) from None
+    except MemoryError:  # the budgets keep inputs well inside 1 GB; a smaller machine may not
+        error_line("amendtrack: error: out of memory; nothing was written")
+        raise SystemExit(1) from None
     except OSError as error:  # writing to standard output or error, outside write_output
         _fail(OutputError(f"cannot write: {error.strerror or error}", STDOUT_NAME))
 

@@ -77,8 +77,15 @@ def _terminal(output: Path | None, no_color: bool) -> _Terminal:
 def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
 
+    from amendtrack.errors import InputError
+
     before, after = load_version(context, old, store), load_version(context, new, store)
-    amendment = compute(before, after)
+    try:
+        amendment = compute(before, after)
+    except InputError as error:
+        if error.path is not None:
+            raise
+        raise InputError(error.message, f"{old} and {new}") from None  # over the budget
     if not amendment.minimal:
         for message in amendment.notes or ("the amendment is exact but not minimal",):
             warn(message)

@@ -112,7 +112,10 @@ def show_command(
     store: StoreOption = None,
 ) -> None:
     """Print a version: its text exactly as imported (--to text) or its canonical XML."""
+    import sys
+
     from amendtrack import version_xml
+    from amendtrack.files.display import for_terminal
     from amendtrack.files.writing import write_output
     from amendtrack.importers.text import version_text
 
@@ -123,4 +126,6 @@ def show_command(
         data = version_xml.serialise(version)
     else:
         raise UsageError(f"show --to takes text or xml, not {to!r}")
+    if (output is None or str(output) == "-") and sys.stdout.isatty():
+        data = for_terminal(data, "text/plain")  # a version's C1 controls, shown escaped
     write_output(output, data)

@@ -3,8 +3,9 @@
 `diff` aligns blocks (`amendtrack.diffing.alignment`), pairs the leftovers into modified and moved
 blocks, and diffs each modified block word by word (`amendtrack.diffing.word_diff` over
 `amendtrack.diffing.tokens`). `apply` rebuilds NEW exactly and checks both content hashes; `invert`
-gives the amendment from NEW back to OLD. No size or time budget is applied anywhere, so every
-amendment built here is minimal in the sense of `Amendment.minimal`.
+gives the amendment from NEW back to OLD. No time budget is applied anywhere, so every
+amendment built here is minimal in the sense of `Amendment.minimal`; two versions too large for
+the diff's memory budget are refused before anything is computed (`amendtrack.diffing.budget`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 
 from amendtrack.diffing import alignment
+from amendtrack.diffing.budget import check_budget
 from amendtrack.diffing.engine import Edit, SymbolTable
 from amendtrack.diffing.fields import apply_changes, metadata_changes
 from amendtrack.diffing.inline import inline_ops
@@ -45,7 +47,11 @@ MOVED_MIN_WORDS = 5
 
 
 def diff(old: Version, new: Version) -> Amendment:
-    """The amendment that turns `old` into `new` (block operations in NEW's reading order)."""
+    """The amendment that turns `old` into `new` (block operations in NEW's reading order).
+
+    InputError first when the two are over the diff's budget (`amendtrack.diffing.budget`).
+    """
+    check_budget(old, new)
     # Hashed first, so that the serialisations are gone before the diff's own working set.
     base_hash, result_hash = content_hash(old), content_hash(new)
     # One symbol per distinct block: the alignment then compares and counts characters.

@@ -46,3 +46,15 @@ def shown_json(text: str) -> str:
         lambda match: match.group() if match.group() == "\n" else f"\\u{ord(match.group()):04x}",
         text,
     )
+
+
+def for_terminal(data: bytes, media_type: str = "text/plain") -> bytes:
+    """Output bytes about to be shown on a terminal: text with its control characters escaped
+    (JSON kept valid JSON), anything that is not UTF-8 text unchanged."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    if media_type == "application/json":
+        return shown_json(text).encode("utf-8")
+    return shown(text, "\n\t").encode("utf-8")
