@@ -76,7 +76,6 @@ def _terminal(output: Path | None, no_color: bool) -> _Terminal:
 
 def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
-
     from amendtrack.errors import InputError
 
     before, after = load_version(context, old, store), load_version(context, new, store)
