@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from amendtrack.errors import AmendtrackError, IntegrityError, OutputError
 from amendtrack.files.safe_json import parse_json
@@ -31,13 +31,34 @@ from amendtrack.store.history import (
     sha256_of,
 )
 
-if TYPE_CHECKING:
-    from amendtrack.store.repository import Store
-
 PENDING_NAME = ".amendtrack-pending.json"
 """The note of an `add` in progress: what recovery finishes or undoes."""
 _DAMAGED = "pending note of an interrupted add is damaged ({}); move it out of the store, " \
            "then run `amendtrack verify`"
+
+
+class Store(Protocol):
+    """What recovery needs of `amendtrack.store.repository.Store` (which calls it)."""
+
+    @property
+    def root(self) -> Path:
+        """The store's folder."""
+
+    @property
+    def durable(self) -> bool:
+        """Whether writes are fsynced."""
+
+    def folder(self, deliberation: str) -> Path:
+        """The folder of a deliberation."""
+
+    def path(self, deliberation: str, entry: HistoryEntry) -> Path:
+        """The version file of an entry."""
+
+    def read_history(self, deliberation: str) -> History | None:
+        """The history of a deliberation, None if it has none."""
+
+    def write_file(self, folder: Path, name: str, data: bytes) -> None:
+        """Replace one of the store's files atomically."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from amendtrack.errors import OutputError, UsageError
-from amendtrack.files import writing
+from amendtrack.files import temporaries, writing
 from amendtrack.files.reading import read_bytes, remember_inputs
 from amendtrack.files.writing import (
     is_temporary,
@@ -168,7 +168,7 @@ def test_a_killed_write_is_cleaned_up_at_the_next_run_and_a_running_one_is_not(
         mine.write_bytes(b"not a temporary")
         user_hidden = tmp_path / ".notes.tmp"
         user_hidden.write_bytes(b"the user's own")
-        writing._CLEANED.discard(str(tmp_path.absolute()))
+        temporaries._CLEANED.discard(str(tmp_path.absolute()))
         write_atomic(tmp_path / "result.xml", b"x")
         assert not killed.exists()
         assert running.exists(), "the temporary of a running write was removed"
@@ -274,10 +274,10 @@ def test_concurrent_writers_of_one_folder_never_remove_each_others_temporaries(
     tmp_path: Path,
 ) -> None:
     script = ("import sys\nfrom pathlib import Path\n"
-              "from amendtrack.files import writing\n"
+              "from amendtrack.files import temporaries, writing\n"
               "folder = Path(sys.argv[1])\n"
               "for n in range(60):\n"
-              "    writing._CLEANED.clear()\n"
+              "    temporaries._CLEANED.clear()\n"
               "    writing.write_atomic(folder / f'{sys.argv[2]}.xml', (sys.argv[2] * 5000).encode(),"
               " durable=False)\n")
     processes = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path), label],
@@ -290,7 +290,7 @@ def test_concurrent_writers_of_one_folder_never_remove_each_others_temporaries(
 
 def test_a_lock_is_held_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[bool] = []
-    real_write = writing._write_all
+    real_write = writing.write_all
 
     def spy(descriptor: int, data: bytes | memoryview) -> None:
         (temporary,) = [path for path in tmp_path.iterdir() if is_temporary(path.name)]
@@ -304,6 +304,6 @@ def test_a_lock_is_held_while_writing(tmp_path: Path, monkeypatch: pytest.Monkey
             os.close(probe)
         real_write(descriptor, data)
 
-    monkeypatch.setattr(writing, "_write_all", spy)
+    monkeypatch.setattr(writing, "write_all", spy)
     write_atomic(tmp_path / "out.xml", b"x")
     assert seen == [True]
