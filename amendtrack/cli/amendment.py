@@ -40,8 +40,9 @@ def apply_command(
     """
     from amendtrack import version_xml
     from amendtrack.diffing import amendments
-    from amendtrack.files.writing import write_atomic
+    from amendtrack.files.writing import check_outputs, write_atomic
 
+    check_outputs((output,), (old, amendment))
     loaded = _read_amendment(amendment)
     base = load_version(context, old, store)
     try:
@@ -67,8 +68,9 @@ def invert_command(
 
     from amendtrack.diffing import amendment_json, amendments
     from amendtrack.files.display import for_terminal
-    from amendtrack.files.writing import write_output
+    from amendtrack.files.writing import check_outputs, write_output
 
+    check_outputs((output,), (amendment,))
     loaded = _read_amendment(amendment)
     if not loaded.minimal:
         warn(f"{amendment}: the amendment is not minimal: " + "; ".join(loaded.notes))

@@ -18,7 +18,12 @@ from amendtrack.cli.coercion import install as _install_plain_coercion
 from amendtrack.cli.common import Settings, StoreOption, error_line
 from amendtrack.errors import AmendtrackError, OutputError
 from amendtrack.files.reading import remember_inputs
-from amendtrack.files.writing import STDOUT_NAME, flush_standard_output, guard_standard_streams
+from amendtrack.files.streams import (
+    STDOUT_NAME,
+    flush_standard_output,
+    guard_standard_streams,
+    problem,
+)
 
 _install_plain_coercion()
 
@@ -128,7 +133,7 @@ def main() -> None:
         error_line("amendtrack: error: out of memory; nothing was written")
         raise SystemExit(1) from None
     except OSError as error:  # writing to standard output or error, outside write_output
-        _fail(OutputError(f"cannot write: {error.strerror or error}", STDOUT_NAME))
+        _fail(OutputError(f"cannot write: {problem(error)}", STDOUT_NAME))
 
 
 __all__ = ["COMMANDS", "GROUPS", "app", "main"]

@@ -33,10 +33,12 @@ def apply_instructions_command(
     from amendtrack import version_xml
     from amendtrack.errors import AmendmentError
     from amendtrack.files.reading import decode_text, read_bytes
+    from amendtrack.files.writing import check_outputs
     from amendtrack.legistique.applier import apply_instructions
     from amendtrack.legistique.instructions import BlockChange, WordChange
     from amendtrack.legistique.reader import parse
 
+    check_outputs((output,), (old, instructions))
     version = load_version(context, old, store)
     text = decode_text(read_bytes(instructions), instructions, "utf-8")
     parsed = parse(text, str(instructions))

@@ -74,10 +74,13 @@ def _terminal(output: Path | None, no_color: bool) -> _Terminal:
     return _Terminal(interactive, color, width)
 
 
-def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> _Compared:
+def _compare(context: typer.Context, old: str, new: str, store: Path | None,
+             output: Path | None) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
     from amendtrack.errors import InputError
+    from amendtrack.files.writing import check_outputs
 
+    check_outputs((output,), (old, new))  # before the work, not after it
     before, after = load_version(context, old, store), load_version(context, new, store)
     try:
         amendment = compute(before, after)
@@ -126,7 +129,7 @@ def diff_command(
     from amendtrack.rendering import RenderJob, View
 
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store)
+    compared = _compare(context, old, new, store, output)
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
         deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
@@ -156,7 +159,7 @@ def amend_command(
     from amendtrack.rendering import RenderJob, View
 
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store)
+    compared = _compare(context, old, new, store, output)
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=_deletions(deletions, "hide"), options=parse_pairs("-O", option), full=True,

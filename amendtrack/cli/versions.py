@@ -51,6 +51,7 @@ def import_command(
 
     Example: amendtrack import deliberation.md -o v1.xml --meta seance=2022-02-02
     """
+    from amendtrack.files.writing import check_outputs
     from amendtrack.importers.options import ReadOptions, TrackedChanges
 
     fields = parse_pairs("--meta", meta)
@@ -58,10 +59,12 @@ def import_command(
     if bold_as_additions:
         if before is None or after is None:
             raise UsageError("--bold-as-additions needs --before OLD.xml and --after NEW.xml")
+        check_outputs((before, after), (source,))
         _import_bold(source, source_format, fields, options, (before, after))
         return
     if output is None:
         raise UsageError("import needs -o OUT.xml")
+    check_outputs((output,), (source,))
     from amendtrack import version_xml
     from amendtrack.importers.importing import import_source
 
@@ -116,9 +119,10 @@ def show_command(
 
     from amendtrack import version_xml
     from amendtrack.files.display import for_terminal
-    from amendtrack.files.writing import write_output
+    from amendtrack.files.writing import check_outputs, write_output
     from amendtrack.importers.text import version_text
 
+    check_outputs((output,), (file,))
     version = load_version(context, file, store)
     if to == "text":
         data = version_text(version).encode("utf-8")

@@ -53,6 +53,7 @@ from amendtrack.files.temporaries import (
 
 __all__ = [
     "STDOUT_NAME",
+    "check_outputs",
     "flush_standard_output",
     "guard_standard_streams",
     "is_temporary",
@@ -185,6 +186,32 @@ def write_output(path: str | Path | None, data: bytes) -> None:
             write_stream(1, data)
     else:
         write_atomic(path, data)
+
+
+def check_outputs(outputs: Sequence[str | Path | None], inputs: Sequence[str | Path] = (),
+                  ) -> None:
+    """Refuse, before any work is done, outputs that could not be written or that repeat.
+
+    Standard output (None, ``-``) is always fine. An output that is one of `inputs` (the same
+    file, through a link or another name) is refused; `write_atomic` checks it all again.
+    """
+    named = [output for output in outputs if output is not None and str(output) != "-"]
+    plans = [_plan(output) for output in named]
+    _refuse_repeats(plans)
+    sources = set()
+    for source in inputs:
+        with contextlib.suppress(OSError, ValueError):
+            status = Path(source).stat()
+            sources.add((status.st_dev, status.st_ino))
+    for plan in plans:
+        if plan.stream is None and plan.existing is not None and (
+            (plan.existing.st_dev, plan.existing.st_ino) in sources
+        ):
+            raise OutputError(
+                "is also an input of this command; write the output to another file", plan.shown
+            )
+        if plan.stream is None and plan.existing is None and not plan.path.parent.is_dir():
+            raise OutputError("cannot write: the folder it is in does not exist", plan.shown)
 
 
 def write_outputs(outputs: Sequence[tuple[str | Path, bytes]], *, durable: bool = True) -> None:

@@ -80,10 +80,13 @@ def is_temporary(name: str) -> bool:
 def read_pending(root: Path) -> PendingAdd | None:
     """The pending note of the store at `root` (None when there is none)."""
     path = root / PENDING_NAME
-    data = read_store_file(path)
-    if data is None:
-        return None
-    note: Any = parse_json(data, path, IntegrityError) if data.strip() else None
+    try:
+        data = read_store_file(path)
+        if data is None:
+            return None
+        note: Any = parse_json(data, path, IntegrityError)
+    except IntegrityError as error:
+        raise IntegrityError(_DAMAGED.format(error.message), path) from None
     if not isinstance(note, dict):
         raise IntegrityError(_DAMAGED.format("not a JSON object"), path)
     deliberation, previous = note.get("deliberation"), note.get("previous")
