@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from amendtrack import version_xml
 from amendtrack.store.repository import PENDING_NAME
 from tests.hostile_inputs import (
     MINIMAL,
@@ -277,6 +278,7 @@ def _read_only_store(command: str) -> Callable[[Path], Sequence[str]]:
             "add": ["--store", "disk", "add", "v3.xml"],
             "init": ["store", "init", "disk/new"],
             "verify": ["--store", "disk", "verify"],
+            "verify-clean": ["--store", "disk", "verify"],
         }[command]
 
     return build
@@ -557,3 +559,258 @@ def test_hostile_input_is_one_line_and_changes_nothing(name: str, tmp_path: Path
     if name == "verify-a-read-only-store-with-a-pending-note":
         assert "pending" in result.stdout, result.stdout
     assert "\n" not in line
+
+
+# --- unlucky but valid: these must work --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Valid:
+    """A command that must succeed, and what must hold after it."""
+
+    build: Callable[[Path], Sequence[str]]
+    check: Callable[[Outcome, Path], None]
+    shell: str = ""
+    mount: str = ""
+
+
+def _devnull_script(command: str) -> str:
+    # /dev/null bound onto itself: were it ever renamed over, the rename would fail (EBUSY)
+    # instead of replacing the machine's /dev/null.
+    return (f"mount --bind /dev/null /dev/null || exit 99; {command}; status=$?; "
+            "[ -c /dev/null ] || exit 98; exit $status")
+
+
+def _unchanged_but(*names: str) -> Callable[[Outcome, Path], None]:
+    def check(outcome: Outcome, work: Path) -> None:
+        assert outcome.result.returncode == 0, outcome.result.stderr[-2000:]
+        changed = {name for name in outcome.before.keys() | outcome.after.keys()
+                   if outcome.before.get(name) != outcome.after.get(name)}
+        assert changed == {f"work/{name}" for name in names}, changed
+        assert "Traceback" not in outcome.result.stderr
+
+    return check
+
+
+def _silent_success(outcome: Outcome, work: Path) -> None:
+    _unchanged_but()(outcome, work)
+    assert outcome.result.stdout == ""
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def _stdout_is_the_text(outcome: Outcome, work: Path) -> None:
+    _unchanged_but()(outcome, work)
+    assert outcome.result.stdout == "Le 1er janvier\u00a02023,  en gras\nsuite"
+
+
+def _link_kept(outcome: Outcome, work: Path) -> None:
+    _unchanged_but("real/out.txt")(outcome, work)
+    assert (work / "link.txt").is_symlink()
+    assert (work / "real" / "out.txt").read_text().endswith("suite")
+
+
+def _long_name_written(outcome: Outcome, work: Path) -> None:
+    _unchanged_but("n" * 241 + ".txt")(outcome, work)
+
+
+def _imported(outcome: Outcome, work: Path) -> None:
+    _unchanged_but("out.xml")(outcome, work)
+    version_xml.load(work / "out.xml")
+
+
+def _imported_without_include(outcome: Outcome, work: Path) -> None:
+    _imported(outcome, work)
+    assert "root:" not in (work / "out.xml").read_text()
+    assert "never followed" in outcome.result.stderr
+
+
+def _bom_said(outcome: Outcome, work: Path) -> None:
+    _imported(outcome, work)
+    assert "byte order mark" in outcome.result.stderr
+    assert version_xml.load(work / "out.xml").body[0].text == "Texte."
+
+
+def _verified(outcome: Outcome, work: Path) -> None:
+    _unchanged_but()(outcome, work)
+    assert "every hash and chain verified" in outcome.result.stdout
+
+
+def _fifo_fed(outcome: Outcome, work: Path) -> None:
+    _unchanged_but("received.txt")(outcome, work)
+    assert (work / "received.txt").read_text().endswith("suite")
+    assert stat.S_ISFIFO((work / "pipe").lstat().st_mode)
+
+
+def _fifo_output(work: Path) -> Sequence[str]:
+    os.mkfifo(work / "pipe")
+    return ["show", _version(work), "-o", "pipe"]
+
+
+def _link_output(work: Path) -> Sequence[str]:
+    (work / "real").mkdir()
+    (work / "real" / "out.txt").write_text("old")
+    (work / "link.txt").symlink_to(Path("real") / "out.txt")
+    return ["show", _version(work), "-o", "link.txt"]
+
+
+def _both_versions(work: Path) -> None:
+    _version(work)
+    _version(work, "v2.xml", SECOND)
+
+
+VALID: dict[str, Valid] = {
+    **{f"{label}-to-dev-null": Valid(build, _silent_success, mount="devnull")
+       for label, build in (
+           ("show", lambda work: ["show", _version(work), "-o", "/dev/null"]),
+           ("diff", lambda work: (_both_versions(work), [
+               "diff", "v.xml", "v2.xml", "--to", "json", "-o", "/dev/null"])[1]),
+           ("amend", lambda work: (_both_versions(work), [
+               "amend", "v.xml", "v2.xml", "--to", "odt", "-o", "/dev/null"])[1]),
+       )},
+    "show-to-dev-stdout": Valid(lambda work: ["show", _version(work), "-o", "/dev/stdout"],
+                                _stdout_is_the_text),
+    "show-to-a-fifo": Valid(_fifo_output, _fifo_fed,
+                            shell="cat pipe > received.txt & {cmd}; status=$?; wait; "
+                                  "exit $status"),
+    "show-through-a-link": Valid(_link_output, _link_kept),
+    "output-name-of-245-bytes": Valid(
+        lambda work: ["show", _version(work), "-o", "n" * 241 + ".txt"], _long_name_written),
+    "16-kB-of-star-underscore": Valid(_with_file("e.md", b"*_" * 8000, "import", "e.md", "-o",
+                                                 "out.xml", *META), _imported),
+    "650-kB-of-nested-b-in-markdown": Valid(_with_file(
+        "b.md", b"<b>" * 100_000 + b"x" + b"</b>" * 100_000, "import", "b.md", "-o", "out.xml",
+        *META), _imported),
+    "odt-without-styles": Valid(_with_file("s.odt", rezip(
+        odt_with_content("<text:p>Texte.</text:p>"), drop="styles.xml"), "import", "s.odt", "-o",
+        "out.xml"), _imported),
+    "odt-with-xinclude": Valid(_with_file("x.odt", odt_with_content(
+        '<text:p xmlns:xi="http://www.w3.org/2001/XInclude">Texte.<xi:include '
+        'href="/etc/passwd" parse="text"/></text:p>'), "import", "x.odt", "-o", "out.xml"),
+        _imported_without_include),
+    "text-with-a-bom": Valid(_with_file("bom.txt", b"\xef\xbb\xbfTexte.", "import", "bom.txt",
+                                        "-o", "out.xml", *META), _bom_said),
+    "verify-a-read-only-store": Valid(_read_only_store("verify-clean"), _verified,
+                                      mount="read-only"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_unlucky_but_valid_inputs_work(name: str, tmp_path: Path) -> None:
+    valid = VALID[name]
+    if valid.mount == "devnull":
+        outcome = _run_with_private_dev_null(Case(valid.build, ""), tmp_path)
+    else:
+        outcome = run_case(Case(valid.build, "", shell=valid.shell, mount=valid.mount), tmp_path)
+    valid.check(outcome, tmp_path / "work")
+
+
+def _run_with_private_dev_null(case: Case, tmp_path: Path) -> Outcome:
+    work = tmp_path / "work"
+    work.mkdir()
+    command = " ".join(_quoted(argument) for argument in [str(AMENDTRACK), *case.build(work)])
+    before = snapshot(tmp_path)
+    result = subprocess.run(namespace(_devnull_script(command)), cwd=work, capture_output=True,
+                            text=True, timeout=TIMEOUT, preexec_fn=_limit,
+                            stdin=subprocess.DEVNULL, check=False)
+    return Outcome(result, "", before, snapshot(tmp_path))
+
+
+# --- writes killed in their window --------------------------------------------------------------
+
+
+def _big_versions(work: Path, paragraphs: int) -> None:
+    body = "".join(f'<p id="p{n}">Alinéa {n} du texte, avec quelques mots de plus.</p>'
+                   for n in range(1, paragraphs + 1))
+    old = MINIMAL.replace(MINIMAL[MINIMAL.index(b"<body>"):MINIMAL.index(b"</body>")],
+                          b"<body>" + body.encode())
+    (work / "v.xml").write_bytes(old)
+    (work / "v2.xml").write_bytes(
+        old.replace(b'date="2022-02-02"', b'date="2022-03-03"')
+        .replace(b"<seance>2022-02-02</seance>", b"<seance>2022-03-03</seance>")
+        .replace(b"Alin\xc3\xa9a 7 du", b"Alin\xc3\xa9a sept du"))
+
+
+def test_writes_killed_in_their_window_are_cleaned_up_at_the_next_run(tmp_path: Path) -> None:
+    # SIGKILL while the ODT's temporary file exists (its write and fsync), twelve times.
+    from amendtrack.files.temporaries import is_temporary
+
+    work = tmp_path / "work"
+    work.mkdir()
+    _big_versions(work, 3000)
+    killed = 0
+    for _ in range(100):
+        process = subprocess.Popen([str(AMENDTRACK), "amend", "v.xml", "v2.xml", "-o", "acte.odt"],
+                                   cwd=work, stderr=subprocess.DEVNULL, preexec_fn=_limit)
+        while process.poll() is None:
+            if any(is_temporary(path.name) for path in work.iterdir()):
+                process.kill()
+                break
+        if process.wait() < 0:
+            killed += 1
+        if killed == 12:
+            break
+    leftovers = [path.name for path in work.iterdir() if is_temporary(path.name)]
+    assert killed == 12 and leftovers, (killed, leftovers)
+    result = subprocess.run([str(AMENDTRACK), "amend", "v.xml", "v2.xml", "-o", "acte.odt"],
+                            cwd=work, capture_output=True, text=True, timeout=TIMEOUT, check=False,
+                            preexec_fn=_limit)
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in work.iterdir()) == ["acte.odt", "v.xml", "v2.xml"]
+
+
+# --- two 40,000-paragraph documents --------------------------------------------------------------
+
+
+_COMMON_WORDS = (
+    "le", "la", "les", "de", "des", "du", "conseil", "municipal", "commune", "délibération",
+    "article", "alinéa", "budget", "subvention", "association", "convention", "territoriale",
+    "globale", "caisse", "allocations", "familiales", "enfance", "jeunesse", "parentalité",
+    "montant", "euros", "année", "exercice", "vote", "unanimité", "président", "séance",
+    "rapport",
+)
+
+
+def _forty_thousand_paragraphs(work: Path) -> None:
+    # Few distinct words, 1,100 paragraphs rewritten: the hard case for pairing moved blocks.
+    import random
+
+    from amendtrack.model import Block, BlockKind, Metadata, Version, VersionInfo, plain
+
+    chance = random.Random(20221207)
+
+    def paragraph(number: int) -> str:
+        words = [chance.choice(_COMMON_WORDS) for _ in range(chance.randint(8, 40))]
+        return " ".join(words) + f" {number}."
+
+    old = [paragraph(number) for number in range(40_000)]
+    new = list(old)
+    for number in chance.sample(range(40_000), 1_100):
+        new[number] = " ".join(chance.choice(_COMMON_WORDS) for _ in range(30))
+
+    def version(texts: list[str], date: str) -> Version:
+        body = tuple(Block(f"p{k}", BlockKind.PARAGRAPH, plain(text))
+                     for k, text in enumerate(texts, 1))
+        return Version(VersionInfo("code", date),
+                       Metadata(collectivite="Ville d'Essai", seance=date, objet="Code"), body)
+
+    version_xml.save(version(old, "2022-01-01"), work / "old.xml")
+    version_xml.save(version(new, "2022-02-01"), work / "new.xml")
+
+
+@pytest.mark.slow
+def test_two_40000_paragraph_documents_diff_in_bounded_memory(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    _forty_thousand_paragraphs(work)
+    started = time.monotonic()
+    diffed = subprocess.run([str(AMENDTRACK), "diff", "old.xml", "new.xml", "--to", "json", "-o",
+                             "a.json"], cwd=work, capture_output=True, text=True, timeout=900,
+                            check=False, preexec_fn=_limit)
+    took = time.monotonic() - started
+    assert diffed.returncode == 0, diffed.stderr[-2000:]
+    applied = subprocess.run([str(AMENDTRACK), "apply", "old.xml", "a.json", "-o", "back.xml"],
+                             cwd=work, capture_output=True, text=True, timeout=TIMEOUT,
+                             check=False, preexec_fn=_limit)
+    assert applied.returncode == 0, applied.stderr[-2000:]
+    assert (work / "back.xml").read_bytes() == (work / "new.xml").read_bytes()
+    print(f"two 40,000-paragraph documents: diffed in {took:.1f} s under a 1 GB limit")
