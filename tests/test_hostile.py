@@ -13,6 +13,7 @@ the check). Cases that need a full disk or a read-only store run in a private mo
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -28,7 +29,8 @@ from pathlib import Path
 import pytest
 
 from amendtrack import version_xml
-from amendtrack.store.repository import PENDING_NAME
+from amendtrack.store.history import entry_json
+from amendtrack.store.repository import PENDING_NAME, Store
 from tests.hostile_inputs import (
     MINIMAL,
     SECOND,
@@ -274,7 +276,10 @@ def _read_only_store(command: str) -> Callable[[Path], Sequence[str]]:
         _version(work, "v3.xml", SECOND.replace(b"2022-03-03", b"2022-04-04").replace(b"fin", b"x"))
         if command == "verify":
             (store / PENDING_NAME).write_text("{}")
+        if command == "add-after-a-crash":
+            _interrupted_add(store)
         return {
+            "add-after-a-crash": ["--store", "disk", "add", "v3.xml"],
             "add": ["--store", "disk", "add", "v3.xml"],
             "init": ["store", "init", "disk/new"],
             "verify": ["--store", "disk", "verify"],
@@ -282,6 +287,24 @@ def _read_only_store(command: str) -> Callable[[Path], Sequence[str]]:
         }[command]
 
     return build
+
+
+def _interrupted_add(store: Path) -> None:
+    # The note an add killed before its version file got its name leaves: recovery undoes it.
+    history = Store.open(store).history("essai")
+    version = version_xml.parse_bytes(
+        SECOND.replace(b"2022-03-03", b"2022-05-05").replace(b"fin", b"autre"))
+    entry = history.next_entry(version, "sha256:" + "0" * 64)
+    note = {"deliberation": "essai", "previous": history.head, "new_folder": False,
+            "entry": entry_json(entry)}
+    (store / PENDING_NAME).write_text(json.dumps(note))
+
+
+def _verify_with_a_folder(work: Path) -> Sequence[str]:
+    store = store_with_two_versions(work / "store")
+    (store / "essai" / "2022-02-02.xml").unlink()
+    (store / "essai" / "2022-02-02.xml").mkdir()
+    return ["--store", "store", "verify"]
 
 
 def _big_number_in_history(work: Path) -> Sequence[str]:
@@ -467,6 +490,11 @@ FAILING: dict[str, Case] = {
        for command in ("diff", "amend", "apply", "invert", "import")},
     "add-to-a-read-only-store": Case(_read_only_store("add"), "Read-only file system", 1,
                                      mount="read-only"),
+    "add-to-a-read-only-store-after-a-crash": Case(_read_only_store("add-after-a-crash"),
+                                                   "Read-only file system", 1,
+                                                   mount="read-only"),
+    "verify-a-version-replaced-by-a-folder": Case(_verify_with_a_folder, "1 problem(s) found",
+                                                  1),
     "init-on-a-read-only-disk": Case(_read_only_store("init"), "Read-only file system", 1,
                                      mount="read-only"),
     "verify-a-read-only-store-with-a-pending-note": Case(

@@ -22,8 +22,10 @@ fields. Other fields keep their displayed result. Tracked changes (``w:ins``, ``
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,11 +76,25 @@ def read_docx(
     builder = BlockBuilder(str(path))
     if changes:
         builder.warn(f"{tracked_changes}ed {changes} tracked change(s)")
-    _warn_page_furniture(document, builder)
+    with _damaged_parts(path):  # python-docx reads the styles and relationships lazily
+        _warn_page_furniture(document, builder)
+        styles = _Styles(document, path)
     accept = tracked_changes is not TrackedChanges.REJECT
-    reader = _DocxReader(builder, _Styles(document, path), accept=accept)
+    reader = _DocxReader(builder, styles, accept=accept)
     reader.blocks(body)
     return builder.document()
+
+
+@contextlib.contextmanager
+def _damaged_parts(path: Path) -> Iterator[None]:
+    """A part python-docx cannot make sense of (a styles part with another root, a value
+    outside its enumerations) is one SourceError, as a damaged package."""
+    try:
+        yield
+    except (AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
+        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise SourceError(f"cannot read the DOCX document: a damaged part ({detail})",
+                          path) from None
 
 
 def _body(document: WordDocument, path: Path) -> etree._Element:

@@ -30,7 +30,12 @@ from amendtrack.importers.bounds import MAX_REPEAT, MAX_SPACES, ExpansionBudget,
 from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
 from amendtrack.importers.odt_styles import OdfElement, Styles, outline_level
 from amendtrack.importers.options import TrackedChanges
-from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
+from amendtrack.importers.packages import (
+    ContainerKind,
+    check_xml_members,
+    open_container,
+    read_member,
+)
 from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind
 
@@ -63,7 +68,7 @@ def read_odt(
     archive = open_container(data, path, ContainerKind.ODT)
     check_xml_members(archive, path)
     if "styles.xml" not in archive.namelist():
-        data = _with_empty_styles(archive)  # optional in ODF; odfdo needs one
+        data = _with_empty_styles(archive, path)  # optional in ODF; odfdo needs one
     from odfdo import Document  # a required dependency, imported only when an ODT file is read
 
     try:
@@ -88,11 +93,11 @@ def _warn_page_furniture(document: OdfElement, builder: BlockBuilder) -> None:
                 builder.warn(f"dropped the page {tag.split(':')[1].split('-')[0]}")
 
 
-def _with_empty_styles(archive: zipfile.ZipFile) -> bytes:
+def _with_empty_styles(archive: zipfile.ZipFile, path: Path) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
         for member in archive.infolist():
-            copy.writestr(member, archive.read(member.filename))
+            copy.writestr(member, read_member(archive, member.filename, path))
         copy.writestr("styles.xml", _EMPTY_STYLES)
     return buffer.getvalue()
 

@@ -129,7 +129,8 @@ def check_xml_members(archive: zipfile.ZipFile, path: Path) -> None:
     """
     for member in archive.infolist():
         data = read_member(archive, member.filename, path)
-        if looks_like_xml(data):
+        named_xml = member.filename.endswith((".xml", ".rels", ".rdf"))
+        if (named_xml and data) or looks_like_xml(data):  # LibreOffice writes empty .xml ones
             _parsed(data, member.filename, path)
 
 
@@ -209,7 +210,7 @@ def _container_kind(
 
 def _check_odf(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
     if "mimetype" in names:
-        mimetype = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
+        mimetype = read_member(archive, "mimetype", path)[:200].decode("ascii", "replace").strip()
         if mimetype != ODF_TEXT_MIMETYPE:
             raise SourceError(
                 f"is an OpenDocument file of type {mimetype!r}, not a text document (ODT)",
