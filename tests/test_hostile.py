@@ -442,6 +442,12 @@ FAILING: dict[str, Case] = {
     "odt-10**12-spaces": Case(_with_file(
         "bomb.odt", odt_with_content('<text:p>a<text:s text:c="1000000000000"/>b</text:p>'),
         "import", "bomb.odt", "-o", "out.xml"), "text:s"),
+    "odt-spaces-written-10**12": Case(_with_file(
+        "bomb.odt", odt_with_content('<text:p>a<text:s text:c="10**12"/>b</text:p>'),
+        "import", "bomb.odt", "-o", "out.xml"), "not a number of spaces"),
+    "xml-nested-300-deep": Case(_with_file("deep.xml", MINIMAL.replace(
+        b"<p id", b"<x>" * 300 + b"</x>" * 300 + b"<p id"), "validate", "deep.xml"),
+        "nested more than 256 deep"),
     "odt-repeated-cell-with-text": Case(_with_file(
         "cells.odt", odt_with_content(
             '<table:table><table:table-row><table:table-cell '

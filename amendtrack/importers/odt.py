@@ -258,8 +258,13 @@ class _OdtReader:
             self.inline(child, fmt)
 
     def _spaces(self, element: OdfElement) -> int:
-        count = document_number(element.get_attribute_string("text:c"), "the text:c of a text:s",
-                                self.builder.name, maximum=MAX_SPACES) or 1
+        value = element.get_attribute_string("text:c")
+        count = document_number(value, "the text:c of a text:s", self.builder.name,
+                                maximum=MAX_SPACES)
+        if value is not None and count is None:
+            raise SourceError(f"the text:c of a text:s is {value[:20]!r}, not a number of spaces",
+                              self.builder.name)
+        count = count or 1
         self.budget.spend(count, "a text:s")
         return count
 
