@@ -33,6 +33,7 @@ from amendtrack.model import (
     Span,
     normalise_inline,
 )
+from amendtrack.model.versions import MAX_HEADING_LEVEL
 
 _E = TypeVar("_E", bound=StrEnum)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -242,8 +243,8 @@ def _read_header(item: Any, content: Inline, path: str) -> Block | None:
         return None
     data = _object(item, path)
     level = data.get("level")
-    if level is not None and (type(level) is not int or level < 1):
-        raise _Bad(f"{path}.level must be a positive whole number")
+    if level is not None and (type(level) is not int or not 1 <= level <= MAX_HEADING_LEVEL):
+        raise _Bad(f"{path}.level must be a whole number from 1 to {MAX_HEADING_LEVEL}")
     return Block(
         id=_string(data.get("id"), f"{path}.id"),
         kind=_enum(BlockKind, data.get("kind"), f"{path}.kind"),

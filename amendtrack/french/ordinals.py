@@ -136,8 +136,8 @@ _ORDINAL_WORD = (
 )
 ORDINAL_PATTERN = (
     r"(?:avant[- ]derni(?:er|ère)|derni(?:er|ère)|premi(?:er|ère)|seconde?"
-    r"|\d+ ?(?:er|re|ère|ème|eme|ième|e)\b"
-    rf"|(?:{_CARDINAL_WORD}[- ])*{_ORDINAL_WORD})"
+    r"|(?<!\d)\d+ ?(?:er|re|ère|ème|eme|ième|e)\b"  # from a number's first digit: linear
+    rf"|(?:{_CARDINAL_WORD}[- ]){{0,6}}{_ORDINAL_WORD})"  # up to 999: five words before
 )
 """A regular expression matching one ordinal as written (check it with `parse_ordinal`)."""
 

@@ -25,6 +25,37 @@ MAX_STYLE_CHAIN = 100
 """Ancestors a style may have (LibreOffice's own styles have fewer than ten)."""
 MAX_DIGITS = 9
 """Digits of any number read from a document (levels, positions, counts, weights)."""
+MAX_ELEMENTS = 500_000
+"""Elements of an HTML page, or of all the XML parts of a package together (a 300-page act
+has some tens of thousands): the readers walk them in Python, about 25 µs each."""
+MAX_MARKDOWN_LINES = 100_000
+"""Lines of a Markdown text (markdown-it-py spends up to 100 µs on each)."""
+MAX_MARKDOWN_MARKS = 500_000
+"""Emphasis marks (``*``, ``_``) and ``<`` of a Markdown text (up to 20 µs each)."""
+
+
+def check_elements(count: int, path: Path | str) -> None:
+    """Refuse a document of more than `MAX_ELEMENTS` elements."""
+    if count > MAX_ELEMENTS:
+        raise SourceError(
+            f"has {count:,} elements, more than the {MAX_ELEMENTS:,} accepted; split it, or "
+            "import its text as plain text",
+            path,
+        )
+
+
+def check_markdown_markup(text: str, path: Path | str) -> None:
+    """Refuse a Markdown text over `MAX_MARKDOWN_LINES` lines or `MAX_MARKDOWN_MARKS` marks."""
+    lines = text.count("\n") + 1
+    marks = text.count("*") + text.count("_") + text.count("<")
+    for count, limit, what in ((lines, MAX_MARKDOWN_LINES, "lines"),
+                               (marks, MAX_MARKDOWN_MARKS, "emphasis marks and tags")):
+        if count > limit:
+            raise SourceError(
+                f"has {count:,} {what}, more than the {limit:,} accepted; split it, or import "
+                "it as plain text",
+                path,
+            )
 
 
 def document_number(value: str | None, what: str, path: Path | str, *,

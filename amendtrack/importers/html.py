@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from amendtrack.errors import SourceError
 from amendtrack.files.reading import decode_text
 from amendtrack.files.safe_xml import parser_problem
+from amendtrack.importers.bounds import check_elements
 from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
 from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.source import SourceDocument
@@ -80,6 +81,7 @@ def read_html(
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise SourceError(f"cannot read the HTML: {error}", path) from None
+    check_elements(sum(1 for _ in root.iter()), path)
     for entry in parser.error_log:
         if entry.level_name == "FATAL":  # the parser stopped: the rest of the page is lost
             raise SourceError(

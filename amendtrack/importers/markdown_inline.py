@@ -58,8 +58,14 @@ def parse_inline(source: str) -> tuple[Inline, list[str]]:
 def inline_from_tokens(tokens: Sequence[Token]) -> tuple[Inline, list[str]]:
     """Inline content for markdown-it's inline tokens (the children of an ``inline`` token)."""
     warnings: list[str] = []
+    if len(tokens) == 1 and tokens[0].type == "text":  # the usual paragraph: plain text
+        return normalise_inline([Span(tokens[0].content)]), warnings
     pieces = _pieces(tokens, warnings)
-    _pair_tags(pieces, warnings)
+    if any(piece.tag is not None for piece in pieces):
+        _pair_tags(pieces, warnings)
+    else:
+        for piece in pieces:
+            piece.marks = piece.emphasis
     return _spans(pieces), warnings
 
 

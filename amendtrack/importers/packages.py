@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from enum import StrEnum
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from lxml import etree
 
 from amendtrack.errors import SourceError
 from amendtrack.files.safe_xml import parse_xml
+from amendtrack.importers.bounds import check_elements
 
 MAX_MEMBERS = 2000
 """More members than this is no word-processing document (they have tens, a few hundred)."""
@@ -103,7 +105,8 @@ def read_member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
         return archive.read(name)
     except KeyError:
         raise SourceError(f"missing {name}", path) from None
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError,
+            NotImplementedError) as error:  # a damaged deflate stream, a method unknown …
         raise SourceError(f"cannot read {name} (damaged ZIP: {error})", path) from None
 
 
@@ -125,13 +128,16 @@ def check_xml_members(archive: zipfile.ZipFile, path: Path) -> None:
 
     Used before handing the bytes to a library (odfdo, python-docx) that parses with its own,
     less strict parser: a member with a DOCTYPE (in UTF-16 as in UTF-8, named ``.xml`` or
-    ``.bin``) is refused, and so is one that is not well-formed.
+    ``.bin``) is refused, and so is one that is not well-formed, and a package of more than
+    `bounds.MAX_ELEMENTS` elements.
     """
+    elements = 0
     for member in archive.infolist():
         data = read_member(archive, member.filename, path)
         named_xml = member.filename.endswith((".xml", ".rels", ".rdf"))
         if (named_xml and data) or looks_like_xml(data):  # LibreOffice writes empty .xml ones
-            _parsed(data, member.filename, path)
+            elements += sum(1 for _ in _parsed(data, member.filename, path).iter())
+            check_elements(elements, path)
 
 
 _XML_STARTS = (

@@ -53,11 +53,6 @@ def test_a_character_device_is_written_through_and_stays_a_device(tmp_path: Path
     assert names(tmp_path) == {"null"}
 
 
-def test_dev_null_stays_a_device() -> None:
-    write_output("/dev/null", b"discarded")
-    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
-
-
 def test_a_fifo_is_written_through(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
