@@ -91,7 +91,13 @@ def _import_bold(source: Path, source_format: str | None, fields: dict[str, str]
     write_outputs(((before, old_bytes), (after, new_bytes)))  # both, or neither
     for addition in pair.additions:
         note(f"addition: « {addition} »")
-    note(f"{len(pair.additions)} addition(s); wrote {before} and {after}")
+    for deletion in pair.deletions:
+        note(f"deletion: « {deletion} »")
+    if pair.deletions:
+        note(f"{len(pair.additions)} addition(s) and {len(pair.deletions)} deletion(s); "
+             f"wrote {before} and {after}")
+    else:
+        note(f"{len(pair.additions)} addition(s); wrote {before} and {after}")
 
 
 def validate_command(

@@ -2,12 +2,13 @@
 
 markdown-it-py (`amendtrack.importers.markdown_parser`) applies CommonMark's rules for
 ``**bold**``, ``__bold__``, ``*italic*``, ``_italic_`` (flanking, the rule of three, ``_`` not
-opening inside a word), in linear time: unmatched delimiters stay as literal characters
-(``5 * 3`` is text). Links, images, code spans and autolinks are not read: their characters stay
-text, as in a deliberation. The HTML tags ``<b> <strong> <i> <em> <u> <sup> <sub>`` apply their
-mark to what they enclose and ``<br>`` is a line break; an unmatched or unknown tag is kept as
-text, with a warning. Tags are paired in one
-pass with a stack (`_pair_tags`), so a page of nested tags costs no more than a page of text.
+opening inside a word), in linear time, and ``~~struck~~`` (GFM) is struck through: unmatched
+delimiters stay as literal characters (``5 * 3`` is text, a single ``~`` strikes nothing).
+Links, images, code spans and autolinks are not read: their characters stay text, as in a
+deliberation. The HTML tags ``<b> <strong> <i> <em> <u> <s> <sup> <sub>`` apply their mark to
+what they enclose and ``<br>`` is a line break; an unmatched or unknown tag is kept as text, with
+a warning. Tags are paired in one pass with a stack (`_pair_tags`), so a page of nested tags
+costs no more than a page of text.
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ _TAG_MARKS = {
     "i": Mark.ITALIC,
     "em": Mark.ITALIC,
     "u": Mark.UNDERLINE,
+    "s": Mark.STRIKE,
+    "strike": Mark.STRIKE,
     "sup": Mark.SUPERSCRIPT,
     "sub": Mark.SUBSCRIPT,
 }
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\s*(/?)>")
 _EMPHASIS = {"em_open": (Mark.ITALIC, 1), "em_close": (Mark.ITALIC, -1),
-             "strong_open": (Mark.BOLD, 1), "strong_close": (Mark.BOLD, -1)}
+             "strong_open": (Mark.BOLD, 1), "strong_close": (Mark.BOLD, -1),
+             "s_open": (Mark.STRIKE, 1), "s_close": (Mark.STRIKE, -1)}
 @dataclass(slots=True)
 class _Piece:
     """Literal text, or an HTML tag that may apply a mark, with the marks it gets."""
@@ -90,7 +94,7 @@ def _spans(pieces: list[_Piece]) -> Inline:
 
 def _pieces(tokens: Sequence[Token], warnings: list[str]) -> list[_Piece]:
     pieces: list[_Piece] = []
-    depth = {Mark.BOLD: 0, Mark.ITALIC: 0}
+    depth = {Mark.BOLD: 0, Mark.ITALIC: 0, Mark.STRIKE: 0}
     active: frozenset[Mark] = frozenset()
     for token in tokens:
         kind = token.type

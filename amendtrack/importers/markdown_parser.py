@@ -1,10 +1,11 @@
 """The one markdown-it-py parser amendtrack reads Markdown with, configured for deliberations.
 
 CommonMark with inline HTML, and only the rules a deliberation's Markdown needs: paragraphs,
-ATX headings, bullet lists, thematic breaks; emphasis, escapes, entities, inline HTML, line
-breaks. Off: code blocks and spans, fences, block quotes, setext headings, HTML blocks, link
-references, links, images and autolinks (their characters stay text), numbered lists (« 1. »
-stays text, as councils number their articles), and the ``normalize`` rule (line endings are
+ATX headings, bullet lists, thematic breaks; emphasis, GFM's ``~~strikethrough~~``, escapes,
+entities, inline HTML, line breaks. Off: code blocks and spans, fences, block quotes, setext
+headings, HTML blocks, link references, links, images and autolinks (their characters stay
+text), numbered lists (« 1. » stays text, as councils number their articles), and the
+``normalize`` rule (line endings are
 converted by the reader, and a NUL must reach the check that refuses it rather than become
 U+FFFD unseen). markdown-it skips whatever is left of a block nested past its limit
 (`MAX_NESTING`); here that is an error (`TooDeep`), never text lost in silence.
@@ -39,6 +40,7 @@ def parser() -> MarkdownIt:
     markdown = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     markdown.disable(["normalize", "code", "fence", "blockquote", "lheading", "html_block",
                       "reference", "link", "image", "autolink", "backticks"])
+    markdown.enable("strikethrough")  # GFM's ~~struck~~, as an act shows its deletions
     ruler = markdown.block.ruler
     ruler.at("list", _bullets_only(_rule(markdown, "list")),
              {"alt": ["paragraph", "reference", "blockquote"]})

@@ -1,10 +1,10 @@
 """The text and paragraph styles of an ODT document, with what they inherit resolved.
 
-Marks come from ``fo:font-weight``, ``fo:font-style``, ``style:text-underline-style`` and
-``style:text-position``; a paragraph style is a heading style when it (or an ancestor) has an
-outline level or is a "Heading N" / "Titre N" style. Inheritance is resolved without recursion
-and bounded (`amendtrack.importers.bounds.style_chain`): a chain of three thousand styles is
-refused with one line, a cycle inherits nothing.
+Marks come from ``fo:font-weight``, ``fo:font-style``, ``style:text-underline-style``,
+``style:text-line-through-style`` and ``style:text-position``; a paragraph style is a heading
+style when it (or an ancestor) has an outline level or is a "Heading N" / "Titre N" style.
+Inheritance is resolved without recursion and bounded (`amendtrack.importers.bounds.style_chain`):
+a chain of three thousand styles is refused with one line, a cycle inherits nothing.
 """
 
 from __future__ import annotations
@@ -97,11 +97,13 @@ def _text_format(properties: dict[str, str], path: Path | str) -> TextFormat:
     weight = properties.get("fo:font-weight")
     style = properties.get("fo:font-style")
     underline = properties.get("style:text-underline-style")
+    struck = properties.get("style:text-line-through-style")
     position = properties.get("style:text-position")
     return TextFormat(
         bold=None if weight is None else _is_bold(weight, path),
         italic=None if style is None else style in ("italic", "oblique"),
         underline=None if underline is None else underline != "none",
+        strike=None if struck is None else struck != "none",
         position=_position(position),
         baseline=position is not None and _position(position) is None,
     )

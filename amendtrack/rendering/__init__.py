@@ -12,6 +12,8 @@ not need.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from amendtrack.diffing.summary import (
     Summary,
     change_summary,
@@ -20,9 +22,15 @@ from amendtrack.diffing.summary import (
     summarise,
     summary_text,
 )
-from amendtrack.rendering.act import Act, ActBlock, ActRole
-from amendtrack.rendering.act import compose as compose_act
-from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, RenderJob, View
+from amendtrack.rendering.api import (
+    API_VERSION,
+    ENTRY_POINT_GROUP,
+    ActSettings,
+    DeletionStyle,
+    Renderer,
+    RenderJob,
+    View,
+)
 from amendtrack.rendering.blocks import (
     CONTEXT_BLOCKS,
     Elision,
@@ -30,6 +38,7 @@ from amendtrack.rendering.blocks import (
     ViewItem,
     all_blocks,
     check_view,
+    move_label,
     render_block,
     view_items,
 )
@@ -45,14 +54,25 @@ from amendtrack.rendering.runs import (
     split_lines,
 )
 
+if TYPE_CHECKING:
+    from amendtrack.rendering.act import Act
+
+
+def compose_act(job: RenderJob) -> Act:
+    """The amending act of `job` (« rajout en gras »), for the ACT view
+    (`amendtrack.rendering.act`, imported only when an act is composed)."""
+    from amendtrack.rendering.act import compose
+
+    return compose(job)
+
+
 __all__ = [
     "API_VERSION",
     "CONTEXT_BLOCKS",
     "ENTRY_POINT_GROUP",
-    "Act",
-    "ActBlock",
-    "ActRole",
+    "ActSettings",
     "Change",
+    "DeletionStyle",
     "Deletions",
     "Elision",
     "RenderBlock",
@@ -71,6 +91,7 @@ __all__ = [
     "inline_runs",
     "merge_runs",
     "metadata_text",
+    "move_label",
     "render_block",
     "runs_of",
     "segments",

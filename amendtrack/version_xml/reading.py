@@ -1,8 +1,9 @@
 """Version XML → model: load, validate and convert a version file.
 
 Loading is safe by construction (`amendtrack.files.safe_xml`: no DTD, no entity expansion, no
-network), bounded in size (`amendtrack.files.reading`), and validated against the schema with
-messages that name the file and the line (`amendtrack.version_xml.schema`).
+network), bounded in size (`amendtrack.files.reading`), and validated against the schema of its
+format with messages that name the file and the line (`amendtrack.version_xml.schema`). A
+format-1 file is read with the format-1 schema, then upgraded (`amendtrack.version_xml.upgrade`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from amendtrack.model import (
     Vote,
     normalise_inline,
 )
-from amendtrack.model.versions import MAX_HEADING_LEVEL
-from amendtrack.version_xml.schema import NS, validate_tree
+from amendtrack.model.blocks import MAX_HEADING_LEVEL
+from amendtrack.version_xml.schema import NS, NS_1, format_of, validate_tree
 
 _MARKS = {mark.value: mark for mark in Mark}
 
@@ -44,7 +45,11 @@ def parse_bytes(data: bytes, name: str | Path = "<input>") -> Version:
     """Parse version XML from bytes; `name` is used in error messages."""
     root = _parse_tree(data, name)
     validate_tree(root, name)
-    return _version_from_tree(root, name)
+    if format_of(root) == "1":
+        from amendtrack.version_xml.upgrade import upgrade
+
+        return upgrade(_version_from_tree(root, NS_1, name))
+    return _version_from_tree(root, NS, name)
 
 
 def validate(path: str | Path) -> None:
@@ -65,78 +70,78 @@ def _parse_tree(data: bytes, name: str | Path) -> etree._Element:
     return root
 
 
-def _version_from_tree(root: etree._Element, name: str | Path) -> Version:
-    version = root.find(f"{NS}version")
-    metadata = root.find(f"{NS}metadata")
-    body = root.find(f"{NS}body")
+def _version_from_tree(root: etree._Element, ns: str, name: str | Path) -> Version:
+    # `ns` is the namespace of the file's format in Clark notation: format 1's elements are a
+    # subset of format 2's, under the same names.
+    version = root.find(f"{ns}version")
+    metadata = root.find(f"{ns}metadata")
+    body = root.find(f"{ns}body")
     assert version is not None and metadata is not None and body is not None  # schema-checked
     return Version(
-        info=_info_from_tree(version),
-        metadata=_metadata_from_tree(metadata, name),
-        body=tuple(_blocks_from_tree(body, name)),
+        info=_info_from_tree(version, ns, name),
+        metadata=_metadata_from_tree(metadata, ns, name),
+        body=tuple(_blocks_from_tree(body, ns, name)),
     )
 
 
-def _info_from_tree(element: etree._Element) -> VersionInfo:
-    act_element = element.find(f"{NS}modifying-act")
+def _number(element: etree._Element, attribute: str, name: str | Path,
+            maximum: int = 10**9) -> int | None:
+    # The schema says "a whole number"; this says "one amendtrack can use" (no 5,000 digits).
+    value = element.get(attribute)
+    if value is None:
+        return None
+    digits = value.strip().lstrip("+").lstrip("0")
+    if len(digits) > len(str(maximum)) or int(digits or "0") > maximum:
+        shown = f"{len(digits):,} digits" if len(digits) > 12 else digits
+        tag = etree.QName(element).localname
+        raise DocumentError(
+            f"line {element.sourceline}: {tag} {attribute} is {shown}, more than the "
+            f"{maximum:,} amendtrack reads",
+            name,
+        )
+    return int(value)
+
+
+def _info_from_tree(element: etree._Element, ns: str, name: str | Path) -> VersionInfo:
+    act_element = element.find(f"{ns}modifying-act")
     act = None
     if act_element is not None:
-        header = act_element.find(f"{NS}header")
-        expose = act_element.find(f"{NS}expose")
+        header = act_element.find(f"{ns}header")
+        expose = act_element.find(f"{ns}expose")
         act = ModifyingAct(
             date=act_element.get("date"),
             numero=act_element.get("numero"),
             header=() if header is None else inline_from_element(header),
             expose=() if expose is None else inline_from_element(expose),
         )
+    final_newlines = _number(element, "final-newlines", name)
     return VersionInfo(
         deliberation=element.get("deliberation", ""),
         date=element.get("date", ""),
         modifies=element.get("modifies"),
         act=act,
+        modifies_numero=element.get("modifies-numero"),
+        replaces=element.get("replaces") == "true",
+        final_newlines=final_newlines or 0,
     )
 
 
-def _bounded(value: str, what: str, element: etree._Element, name: str | Path,
-             maximum: int) -> int:
-    # The schema says "a whole number"; this says "one amendtrack can use" (no 5,000 digits).
-    digits = value.strip().lstrip("+").lstrip("0")
-    if len(digits) > len(str(maximum)) or int(digits or "0") > maximum:
-        shown = f"{len(digits):,} digits" if len(digits) > 12 else digits
-        raise DocumentError(
-            f"line {element.sourceline}: {what} is {shown}, more than the {maximum:,} "
-            "amendtrack reads",
-            name,
-        )
-    return int(value)
-
-
-def _metadata_from_tree(element: etree._Element, name: str | Path) -> Metadata:
+def _metadata_from_tree(element: etree._Element, ns: str, name: str | Path) -> Metadata:
     def text(tag: str) -> str | None:
-        child = element.find(f"{NS}{tag}")
+        child = element.find(f"{ns}{tag}")
         return None if child is None else (child.text or "")
 
-    def number(tag: str, attribute: str) -> int | None:
-        child = element.find(f"{NS}{tag}")
-        value = None if child is None else child.get(attribute)
-        if value is None or child is None:
-            return None
-        return _bounded(value, f"{tag} {attribute}", child, name, 10**9)
+    def attribute(tag: str, key: str) -> str | None:
+        child = element.find(f"{ns}{tag}")
+        return None if child is None else child.get(key)
 
-    collectivite = element.find(f"{NS}collectivite")
-    actes = element.find(f"{NS}actes")
-    vote_element = element.find(f"{NS}vote")
-    vote = None
-    if vote_element is not None:
-        vote = Vote(
-            pour=number("vote", "pour"),
-            contre=number("vote", "contre"),
-            abstentions=number("vote", "abstentions"),
-            unanimite=vote_element.get("unanimite") == "true",
-        )
+    def number(tag: str, key: str) -> int | None:
+        child = element.find(f"{ns}{tag}")
+        return None if child is None else _number(child, key, name)
+
     return Metadata(
         collectivite=text("collectivite") or "",
-        siren=None if collectivite is None else collectivite.get("siren"),
+        siren=attribute("collectivite", "siren"),
         seance=text("seance") or "",
         numero=text("numero"),
         objet=text("objet") or "",
@@ -147,21 +152,44 @@ def _metadata_from_tree(element: etree._Element, name: str | Path) -> Metadata:
         presents=number("conseillers", "presents"),
         representes=number("conseillers", "representes"),
         votants=number("conseillers", "votants"),
-        vote=vote,
+        vote=_vote_from_tree(element.find(f"{ns}vote"), name),
         publication=text("publication"),
         transmission=text("transmission"),
-        actes_nature=None if actes is None else actes.get("nature"),
-        actes_matiere=None if actes is None else actes.get("matiere"),
+        actes_nature=attribute("actes", "nature"),
+        actes_matiere=attribute("actes", "matiere"),
+        assemblee=text("assemblee"),
+        presidence=text("presidence"),
+        siret=attribute("collectivite", "siret"),
+        actes_matiere_nom=attribute("actes", "matiere-nom"),
+        actes_accuse=attribute("actes", "accuse"),
+        actes_accuse_date=attribute("actes", "accuse-date"),
+        actes_prefecture=attribute("actes", "prefecture"),
+        budget_annee=attribute("budget", "annee"),
+        budget_nom=attribute("budget", "nom"),
+        url=text("url"),
     )
 
 
-_BLOCK_KINDS = {f"{NS}{kind.value}": kind for kind in BlockKind}
+def _vote_from_tree(element: etree._Element | None, name: str | Path) -> Vote | None:
+    if element is None:
+        return None
+    return Vote(
+        pour=_number(element, "pour", name),
+        contre=_number(element, "contre", name),
+        abstentions=_number(element, "abstentions", name),
+        unanimite=element.get("unanimite") == "true",
+        nppv=_number(element, "nppv", name),
+        majorite=element.get("majorite") == "true",
+        exprimes=element.get("exprimes") == "true",
+    )
 
 
-def _blocks_from_tree(body: etree._Element, name: str | Path) -> Iterable[Block]:
+def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path) -> Iterable[Block]:
     # Tags are compared in Clark notation: the schema has already checked the namespace.
+    kinds = {f"{ns}{kind.value}": kind for kind in BlockKind}
+    list_tag = f"{ns}list"
     for element in body:
-        if element.tag == _LIST_TAG:
+        if element.tag == list_tag:
             list_id = element.get("id")
             for item in element:
                 yield Block(
@@ -171,19 +199,17 @@ def _blocks_from_tree(body: etree._Element, name: str | Path) -> Iterable[Block]
                     list_id=list_id,
                 )
         else:
-            kind = _BLOCK_KINDS[element.tag]
-            level = element.get("level")
+            kind = kinds[element.tag]
+            level = _number(element, "level", name, MAX_HEADING_LEVEL)
             yield Block(
                 id=element.get("id", ""),
                 kind=kind,
                 content=inline_from_element(element),
-                level=_bounded(level, "the heading level", element, name, MAX_HEADING_LEVEL)
-                if level is not None
-                else (1 if kind is BlockKind.HEADING else None),
+                level=level if level is not None else (1 if kind is BlockKind.HEADING else None),
+                number=element.get("number"),
+                title=element.get("title"),
+                alinea=element.get("alinea") == "true",
             )
-
-
-_LIST_TAG = f"{NS}list"
 
 
 def inline_from_element(element: etree._Element) -> Inline:
