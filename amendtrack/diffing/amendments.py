@@ -14,8 +14,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 
-from amendtrack.diffing import alignment, structure
-from amendtrack.diffing.budget import check_budget
+from amendtrack.diffing import alignment, budget, structure
 from amendtrack.diffing.engine import Edit, SymbolTable
 from amendtrack.diffing.fields import apply_changes, metadata_changes
 from amendtrack.diffing.inline import inline_ops
@@ -47,7 +46,7 @@ MOVED_MIN_WORDS = 5
 
 def diff(old: Version, new: Version) -> Amendment:
     """The amendment that turns `old` into `new` (block operations in NEW's reading order)."""
-    check_budget(old, new)  # InputError before any memory is spent
+    budget.check_budget(old, new)  # InputError before any memory is spent
     # Hashed first, so that the serialisations are gone before the diff's own working set.
     base_hash, result_hash = content_hash(old), content_hash(new)
     # One symbol per distinct block: the alignment then compares and counts characters.
