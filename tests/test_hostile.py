@@ -43,6 +43,7 @@ from tests.hostile_inputs import (
     odt_with_content,
     odt_with_styles,
     rezip,
+    second_with_act_facts,
     store_with_two_versions,
 )
 
@@ -259,9 +260,10 @@ def _on_full_disk(command: str) -> Callable[[Path], Sequence[str]]:
         _version(work, "v2.xml", SECOND)
         (work / "a.json").write_bytes(amendment_json())
         (work / "x.txt").write_text("Texte.\n" * 2000)
+        _version(work, "v2-act.xml", second_with_act_facts())
         return {
             "diff": ["diff", "v.xml", "v2.xml", "--to", "json", "-o", "disk/a.json"],
-            "amend": ["amend", "v.xml", "v2.xml", "-o", "disk/acte.odt"],
+            "amend": ["amend", "v.xml", "v2-act.xml", "-o", "disk/acte.odt"],
             "apply": ["apply", "v.xml", "a.json", "-o", "disk/v2.xml"],
             "invert": ["invert", "a.json", "-o", "disk/b.json"],
             "import": ["import", "x.txt", "-o", "disk/x.xml", *META],
@@ -569,13 +571,21 @@ FAILING: dict[str, Case] = {
                                 "nul.xml"), "Char 0x0"),
     "wrong-namespace": Case(_with_file("ns.xml", MINIMAL.replace(
         b"urn:amendtrack:deliberation:1", b"urn:autre:espace"), "validate", "ns.xml"),
-        "expecting urn:amendtrack:deliberation:1"),
+        "not 'urn:amendtrack:deliberation:2' (format 2) or "
+        "'urn:amendtrack:deliberation:1' (format 1)"),  # whole, not cut off
     # leftovers and guesses
     "bom-only-text": Case(_with_file("bom.txt", b"\xef\xbb\xbf", "import", "bom.txt", "-o",
                                      "out.xml", *META), "empty"),
     "revision-of-an-impossible-date": Case(lambda work: [
         "--store", str(store_with_two_versions(work / "store")), "show", "essai@2099-13-45"],
         "not a date"),
+    "template-number-of-5000-digits": Case(lambda work: (
+        (work / "t.toml").write_text("a = " + "9" * 5000 + "\n"), _both_versions(work),
+        ["amend", "v.xml", "v2.xml", "--template", "t.toml"])[2], "thousands of digits"),
+    "template-nested-deeply": Case(lambda work: (
+        (work / "t.toml").write_text("a = " + "[" * 5000 + "]" * 5000 + "\n"),
+        _both_versions(work), ["amend", "v.xml", "v2.xml", "--template", "t.toml"])[2],
+        "nested too deeply"),
     "instructions-that-change-nothing": Case(_instructions("Bonjour à tous.\n"),
                                              "no amending instruction"),
 }

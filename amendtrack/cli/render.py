@@ -132,13 +132,13 @@ def _compare(context: typer.Context, old: str, new: str, store: Path | None,
 
     check_outputs((output,), (old, new))  # before the work, not after it
     before, after = load_version(context, old, store), load_version(context, new, store)
-    _order_warnings(before, after)
     try:
         amendment = compute(before, after)
     except InputError as error:
         if error.path is not None:
             raise
         raise InputError(error.message, f"{old} and {new}") from None  # over the budget
+    _order_warnings(before, after)  # once the diff is made: a refusal is its only line
     if not amendment.minimal:
         for message in amendment.notes or ("the amendment is exact but not minimal",):
             warn(message)

@@ -298,7 +298,7 @@ class Store:
         if latest is None or latest.hash == content_hash:
             return
         path = self.path(history.deliberation, latest)
-        if version_xml.NAMESPACE_1.encode() not in path.read_bytes()[:200]:
+        if version_xml.NAMESPACE_1.encode() not in (read_store_file(path) or b"")[:200]:
             return
         if version_xml.content_hash(self.load(history.deliberation, latest)) == content_hash:
             raise StoreError(f"this version is identical to the latest one "
