@@ -18,6 +18,7 @@ from amendtrack.cli.common import (
     TrackedChangesOption,
     load_version,
     parse_pairs,
+    say,
     split_meta_pairs,
     warn,
 )
@@ -135,15 +136,24 @@ def _terminal(output: Path | None, no_color: bool) -> _Terminal:
 
 
 def _compare(context: typer.Context, old: str, new: str, store: Path | None,
-             meta: list[str] | None, tracked_changes: str | None) -> _Compared:
+             output: Path | None, reading: tuple[list[str] | None, str | None]) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
+    from amendtrack.errors import InputError
+    from amendtrack.files.writing import check_outputs
 
+    check_outputs((output,), (old, new))  # before the work, not after it
+    meta, tracked_changes = reading  # --meta and --tracked-changes, for documents
     new_meta, old_meta = split_meta_pairs(meta)
     before = load_version(context, old, store, meta=old_meta, meta_prefix="old.",
                           tracked_changes=tracked_changes)
     after = load_version(context, new, store, meta=new_meta, tracked_changes=tracked_changes)
-    _order_warnings(before, after)
-    amendment = compute(before, after)
+    try:
+        amendment = compute(before, after)
+    except InputError as error:
+        if error.path is not None:
+            raise
+        raise InputError(error.message, f"{old} and {new}") from None  # over the budget
+    _order_warnings(before, after)  # once the diff is made: a refusal is its only line
     if not amendment.minimal:
         for message in amendment.notes or ("the amendment is exact but not minimal",):
             warn(message)
@@ -199,7 +209,7 @@ def diff_command(
 
     chosen = _chosen(to, output, "terminal")
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store, meta, tracked_changes)
+    compared = _compare(context, old, new, store, output, (meta, tracked_changes))
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
         deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
@@ -262,7 +272,7 @@ def amend_command(
     settings = replace(settings, typography=typography)
     chosen = _chosen(to, output, "markdown")
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store, meta, tracked_changes)
+    compared = _compare(context, old, new, store, output, (meta, tracked_changes))
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=shown, options=parse_pairs("-O", option), full=True,
@@ -304,12 +314,14 @@ def plugins_command(
             "version": s.info.version, "entry_point": s.info.value, "status": s.status.value,
             "problem": s.problem,
         } for s in statuses]
-        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        from amendtrack.files.display import shown_json
+
+        print(shown_json(json.dumps(listing, ensure_ascii=False, indent=2)))
         return
     for s in statuses:
         extensions = ", ".join(f".{e}" for e in s.extensions) or "-"
         origin = f"{s.info.distribution} {s.info.version}"
-        print(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
+        say(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
               f" {origin}")
         if s.description:
-            print(f"{'':<12} {s.description}")
+            say(f"{'':<12} {s.description}")

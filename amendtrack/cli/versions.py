@@ -17,6 +17,7 @@ from amendtrack.cli.common import (
     load_version,
     note,
     parse_pairs,
+    say,
     warn,
 )
 from amendtrack.errors import UsageError
@@ -59,6 +60,7 @@ def import_command(
 
     Example: amendtrack import deliberation.md -o v1.xml --meta seance=2022-02-02
     """
+    from amendtrack.files.writing import check_outputs
     from amendtrack.importers.options import ReadOptions, TrackedChanges
 
     fields = parse_pairs("--meta", meta)
@@ -66,10 +68,12 @@ def import_command(
     if bold_as_additions:
         if before is None or after is None:
             raise UsageError("--bold-as-additions needs --before OLD.xml and --after NEW.xml")
+        check_outputs((before, after), (source,))
         _import_bold(source, source_format, fields, options, (before, after))
         return
     if output is None:
         raise UsageError("import needs -o OUT.xml")
+    check_outputs((output,), (source,))
     from amendtrack import version_xml
     from amendtrack.importers.importing import import_source
 
@@ -82,7 +86,7 @@ def import_command(
 def _import_bold(source: Path, source_format: str | None, fields: dict[str, str],
                  options: ReadOptions, targets: tuple[Path, Path]) -> None:
     from amendtrack import version_xml
-    from amendtrack.files.writing import write_atomic
+    from amendtrack.files.writing import write_outputs
     from amendtrack.importers.importing import import_bold_as_additions
 
     before, after = targets
@@ -93,8 +97,7 @@ def _import_bold(source: Path, source_format: str | None, fields: dict[str, str]
         warn(message)
     old_bytes = version_xml.checked_bytes(pair.old, before)
     new_bytes = version_xml.checked_bytes(pair.new, after)
-    write_atomic(before, old_bytes)
-    write_atomic(after, new_bytes)
+    write_outputs(((before, old_bytes), (after, new_bytes)))  # both, or neither
     for addition in pair.additions:
         note(f"addition: « {addition} »")
     for deletion in pair.deletions:
@@ -114,7 +117,7 @@ def validate_command(
 
     for path in files:
         version_xml.validate(path)
-        print(f"{path}: valid")
+        say(f"{path}: valid")
 
 
 def show_command(
@@ -137,11 +140,15 @@ def show_command(
 
     Example: amendtrack show cantine@latest -o cantine.docx
     """
+    import sys
+
     from amendtrack import version_xml
-    from amendtrack.files.writing import write_output
+    from amendtrack.files.display import for_terminal
+    from amendtrack.files.writing import check_outputs, write_output
     from amendtrack.importers.text import version_text
 
     chosen = to or _show_format(output)
+    check_outputs((output,), (file,))
     if chosen not in ("text", "xml"):
         _show_document(context, file, chosen, output, store, (meta, tracked_changes))
         return
@@ -151,6 +158,8 @@ def show_command(
         data = version_text(version).encode("utf-8")
     else:
         data = version_xml.serialise(version)
+    if (output is None or str(output) == "-") and sys.stdout.isatty():
+        data = for_terminal(data, "text/plain")  # a version's C1 controls, shown escaped
     write_output(output, data)
 
 
