@@ -147,8 +147,8 @@ def show_command(
     from amendtrack.files.writing import check_outputs, write_output
     from amendtrack.importers.text import version_text
 
+    check_outputs((output,), (file,))  # what -o names is checked first, its extension then
     chosen = to or _show_format(output)
-    check_outputs((output,), (file,))
     if chosen not in ("text", "xml"):
         _show_document(context, file, chosen, output, store, (meta, tracked_changes))
         return
