@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from amendtrack.cli import amendment, legistique, render, store, versions
+from amendtrack.cli import amendment, batch, legistique, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
 from amendtrack.cli.common import Settings, StoreOption
 from amendtrack.errors import AmendtrackError
@@ -54,6 +54,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("log", store.log_command),
     ("list", store.list_command),
     ("verify", store.verify_command),
+    ("batch", batch.batch_command),
 )
 """Every top-level command, in the order of ``amendtrack --help``."""
 
