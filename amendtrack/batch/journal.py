@@ -67,16 +67,25 @@ class Journal:
             self.folder.mkdir(exist_ok=True)
             descriptor = os.open(self.folder / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise OutputError(f"cannot write: {error.strerror}", self.folder) from None
+            raise OutputError(f"cannot write: {error.strerror}", self.output) from None
         try:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise OutputError("another amendtrack batch is writing this output",
                                   self.output) from None
-            yield
+            try:
+                yield
+            finally:
+                self._tidy()
         finally:
             os.close(descriptor)
+
+    def _tidy(self) -> None:
+        # A run that stopped before finishing any record leaves nothing behind.
+        with contextlib.suppress(OSError):
+            if not self._parts():
+                self.discard()
 
     def _parts(self) -> list[Path]:
         return sorted(path for path in self.folder.iterdir() if _PART.fullmatch(path.name))
@@ -151,6 +160,7 @@ class Journal:
         with contextlib.suppress(FileNotFoundError):
             for path in self.folder.iterdir():
                 path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # gone already, or another run just began
             self.folder.rmdir()
 
 

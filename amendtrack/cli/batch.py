@@ -21,6 +21,32 @@ if TYPE_CHECKING:
     from amendtrack.batch.run import Tally
 
 
+_OUTPUT = typer.Option("-o", "--output", metavar="OUT.jsonl", show_default=False,
+                       help="The JSON Lines file to write (one record per pair).")
+_SOURCE = typer.Argument(show_default=False, help="A store, or a folder of version XML files "
+                         "(default: the store of --store).")
+_DELIBERATION = typer.Option("--deliberation", metavar="ID",
+                             help="Only this deliberation (repeatable).")
+_SINCE = typer.Option("--since", metavar="DATE", help="Only pairs whose new version is dated "
+                      "on or after this date (YYYY-MM-DD).")
+_TO = typer.Option("--to", metavar="NAME", help="Also write the amending act of each pair with "
+                   "this renderer (repeatable: --to odt --to html).")
+_ACTS = typer.Option("--acts", metavar="DIR", show_default=False,
+                     help="The folder for the acts (default: OUT-acts beside -o).")
+_OPTIONS = typer.Option("-O", metavar="KEY=VALUE",
+                        help="A renderer option for the acts (repeatable).")
+_DELETIONS = typer.Option("--deletions", metavar="show|hide",
+                          help="Show or hide deleted text in the acts.")
+_JOBS = typer.Option("--jobs", "-j", metavar="N",
+                     help="Worker processes on this machine (0: one per core).")
+_DASK = typer.Option("--dask", metavar="ADDRESS", show_default=False, help="Run on the Dask "
+                     "distributed cluster of this scheduler (tcp://HOST:PORT).")
+_CHUNK_SIZE = typer.Option("--chunk-size", metavar="N", min=1,
+                           help="Pairs sent to a worker at once.")
+_REPORT = typer.Option("--report", metavar="FILE", show_default=False, help="Also write a JSON "
+                       "report: counts, failures, time, peak memory of each worker.")
+
+
 def _act_request(to: list[str], folder: Path | None, output: Path, options: dict[str, str],
                  deletions: str) -> ActRequest:
     """The acts to write, checked now: an unknown renderer or option stops before any work."""
@@ -100,52 +126,18 @@ def _summary(tally: Tally, output: Path) -> None:
 
 def batch_command(
     context: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", help="The JSON Lines file to write "
-                                         "(one record per pair).", show_default=False)],
-    source: Annotated[
-        Path | None,
-        typer.Argument(help="A store, or a folder of version XML files (default: the store "
-                       "of --store).", show_default=False),
-    ] = None,
-    deliberation: Annotated[
-        list[str] | None,
-        typer.Option("--deliberation", help="Only this deliberation (repeatable)."),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", help="Only pairs whose new version is dated on or after "
-                     "this date (YYYY-MM-DD)."),
-    ] = None,
-    to: Annotated[
-        list[str] | None,
-        typer.Option("--to", help="Also write the amending act of each pair with this "
-                     "renderer (repeatable: --to odt --to html)."),
-    ] = None,
-    acts: Annotated[
-        Path | None,
-        typer.Option("--acts", help="The folder for the acts (default: OUT-acts beside -o).",
-                     show_default=False),
-    ] = None,
-    option: Annotated[
-        list[str] | None,
-        typer.Option("-O", help="A renderer option KEY=VALUE for the acts (repeatable)."),
-    ] = None,
-    deletions: Annotated[str, typer.Option("--deletions", help="show or hide deleted text "
-                                           "in the acts.")] = "hide",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes on this "
-                                      "machine (0: one per core).")] = 1,
-    dask: Annotated[
-        str | None,
-        typer.Option("--dask", help="Run on the Dask distributed cluster of this scheduler "
-                     "(tcp://HOST:PORT).", show_default=False),
-    ] = None,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", help="Pairs sent to a worker "
-                                            "at once.", min=1)] = 32,
-    report: Annotated[
-        Path | None,
-        typer.Option("--report", help="Also write a JSON report: counts, failures, time, "
-                     "peak memory of each worker.", show_default=False),
-    ] = None,
+    output: Annotated[Path, _OUTPUT],
+    source: Annotated[Path | None, _SOURCE] = None,
+    deliberation: Annotated[list[str] | None, _DELIBERATION] = None,
+    since: Annotated[str | None, _SINCE] = None,
+    to: Annotated[list[str] | None, _TO] = None,
+    acts: Annotated[Path | None, _ACTS] = None,
+    option: Annotated[list[str] | None, _OPTIONS] = None,
+    deletions: Annotated[str, _DELETIONS] = "hide",
+    jobs: Annotated[int, _JOBS] = 1,
+    dask: Annotated[str | None, _DASK] = None,
+    chunk_size: Annotated[int, _CHUNK_SIZE] = 32,
+    report: Annotated[Path | None, _REPORT] = None,
     store: StoreOption = None,
 ) -> None:
     """Compare every consecutive pair of versions of a registry, written as JSON Lines.
