@@ -3,9 +3,10 @@
 An executor turns an iterator of chunks into an iterator of their results, in any order,
 keeping only a few chunks in flight so that memory stays flat however large the registry.
 Pool workers start once (from a fork server that has already imported the diff core) and
-compare many chunks each; a worker that dies takes its chunks with it, and they are sent again
-to a fresh pool; a chunk that keeps killing workers is retried pair by pair, and a pair that
-still does is recorded as failed (`died_outcomes`). Workers exit when the batch process dies.
+compare many chunks each. A worker that dies takes the pool with it: the chunks in flight are
+run again, one at a time, in a fresh pool, so that the one that kills its worker is found; it
+is retried pair by pair, and a pair that kills its worker again is recorded as failed
+(`died_outcomes`). Workers exit when the batch process dies.
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from amendtrack.batch.records import error_record
 from amendtrack.batch.work import Chunk, ChunkResult, Outcome, run_chunk
 from amendtrack.errors import OutputError
 
-SPLIT_AFTER = 2
-"""Attempts of a chunk, every one ended by a dead worker, before it is retried pair by pair."""
-GIVE_UP_AFTER = 4
-"""Attempts of a single pair, every one ended by a dead worker, before it is recorded as failed."""
+SPLIT_AFTER = 1
+"""Runs of a chunk that killed their worker before it is retried pair by pair."""
+GIVE_UP_AFTER = 2
+"""Runs of a single pair that killed their worker before it is recorded as failed."""
 DIED = "the worker process died while comparing this pair ({attempts} attempts)"
 BROKEN_POOLS = 5
 """Pools broken in a row, not one chunk finished in between, before the batch gives up."""
@@ -95,7 +96,12 @@ def _watch_parent() -> None:
 
 
 class ProcessPool:
-    """``--jobs N``: a pool of N worker processes on this machine."""
+    """``--jobs N``: a pool of N worker processes on this machine.
+
+    When a worker dies, the pool breaks and every chunk in flight fails with it; those chunks
+    become suspects, run again one at a time, alone in a fresh pool, so that only the chunk
+    that really kills its worker is charged an attempt (split into pairs, then given up).
+    """
 
     def __init__(self, jobs: int) -> None:
         self.workers = jobs
@@ -117,63 +123,87 @@ class ProcessPool:
     def results(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run the chunks in the pool, at most two per worker in flight."""
         waiting = iter(chunks)
-        retry: list[tuple[Chunk, int]] = []
-        running: dict[Future[ChunkResult], tuple[Chunk, int]] = {}
+        suspects: list[tuple[Chunk, int]] = []
+        running: dict[Future[ChunkResult], _Job] = {}
         while True:
-            self._pool = self._pool or self._new_pool()
-            while len(running) < 2 * self.workers:
-                job = retry.pop() if retry else next(((c, 0) for c in waiting), None)
-                if job is None:
-                    break
-                running[self._pool.submit(run_chunk, job[0])] = job
-            if not running:
+            self._broken = self._submit(running, suspects, waiting)
+            if not running and not self._broken:
                 return
-            self._broken = False
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            if self._broken_now(finished):
-                # A dead worker breaks the whole pool: every chunk in flight fails with it.
-                finished, _ = wait(running)
-            for future in finished:
-                result = self._settle(future, running.pop(future), retry)
-                if result is not None:
-                    yield result
+            if running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                if self._broken or _broken_now(finished):
+                    # A dead worker breaks the whole pool: every chunk in flight fails with it.
+                    finished, _ = wait(running)
+                for future in finished:
+                    result = self._settle(future, running.pop(future), suspects)
+                    if result is not None:
+                        yield result
             if self._broken:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = None
-                self._check_progress(finished)
+                self._restart()
 
-    def _check_progress(self, finished: set[Future[ChunkResult]]) -> None:
+    def _submit(self, running: dict[Future[ChunkResult], _Job],
+                suspects: list[tuple[Chunk, int]], waiting: Iterator[Chunk]) -> bool:
+        """Fill the pool up (a suspect runs alone); True if it turned out to be broken."""
+        self._pool = self._pool or self._new_pool()
+        while len(running) < (1 if suspects else 2 * self.workers):
+            alone = bool(suspects)
+            if alone and running:
+                return False  # a suspect waits for the pool to be empty
+            chunk, attempts = suspects.pop(0) if alone else (next(waiting, None), 0)
+            if chunk is None:
+                return False
+            try:
+                running[self._pool.submit(run_chunk, chunk)] = _Job(chunk, attempts, alone)
+            except BrokenProcessPool:
+                suspects.insert(0, (chunk, attempts))  # it never ran
+                return True
+        return False
+
+    def _settle(self, future: Future[ChunkResult], job: _Job,
+                suspects: list[tuple[Chunk, int]]) -> ChunkResult | None:
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            self._broken = True
+            if not job.alone:
+                suspects.append((job.chunk, job.attempts))
+            elif len(job.chunk.pairs) == 1 and job.attempts + 1 >= GIVE_UP_AFTER:
+                return died_outcomes(job.chunk, job.attempts + 1)
+            else:
+                suspects[:0] = retries(job.chunk, job.attempts + 1)
+            return None
+        self._breaks = 0
+        return result
+
+    def _restart(self) -> None:
         # Workers that die before finishing anything (they cannot start, or every chunk
         # kills them) would otherwise be restarted for ever.
-        if any(future.exception() is None for future in finished):
-            self._breaks = 0
-            return
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = None
         self._breaks += 1
         if self._breaks >= BROKEN_POOLS:
             raise OutputError(f"the worker processes died {self._breaks} times in a row "
                               "without finishing any pair; nothing more was tried")
-
-    @staticmethod
-    def _broken_now(finished: set[Future[ChunkResult]]) -> bool:
-        return any(isinstance(future.exception(), BrokenProcessPool) for future in finished)
-
-    def _settle(self, future: Future[ChunkResult], job: tuple[Chunk, int],
-                retry: list[tuple[Chunk, int]]) -> ChunkResult | None:
-        chunk, attempts = job
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            self._broken = True
-            if len(chunk.pairs) == 1 and attempts + 1 >= GIVE_UP_AFTER:
-                return died_outcomes(chunk, attempts + 1)
-            retry.extend(retries(chunk, attempts + 1))
-            return None
 
     def close(self) -> None:
         """Stop the workers."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    chunk: Chunk
+    attempts: int
+    """Earlier runs that killed their worker while this chunk ran alone."""
+    alone: bool
+    """Whether it runs alone in the pool (so a dead worker is its doing)."""
+
+
+def _broken_now(finished: set[Future[ChunkResult]]) -> bool:
+    return any(isinstance(future.exception(), BrokenProcessPool) for future in finished)
 
 
 __all__ = ["DIED", "Executor", "InProcess", "ProcessPool", "died_outcomes", "retries"]

@@ -19,7 +19,8 @@ from amendtrack.rendering.registry import PluginInfo, Registry
 from amendtrack.store import Store
 
 
-def chunk_of(registry: Path, acts: ActRequest = ActRequest(), count: int = 4) -> Chunk:
+def chunk_of(registry: Path, acts: ActRequest | None = None, count: int = 4) -> Chunk:
+    acts = acts or ActRequest()
     pairs = [item for item in plan(Source.locate(registry, None), Selection())
              if isinstance(item, Pair)][:count]
     tool = tool_version()
