@@ -9,8 +9,9 @@ same path as the client: a shared file system or an object store mounted on ever
 
 When a worker dies, the scheduler gives its tasks to another worker; the client gets one
 result per chunk whatever happened, so a record is never written twice. A chunk whose task
-killed workers too often (the scheduler's ``allowed-failures``) is retried pair by pair, and
-a pair that still does is recorded as failed. See docs/scale.md.
+killed workers too often (the scheduler's ``allowed-failures``) becomes a suspect and runs
+again alone, then pair by pair, until the pair that kills workers is found and recorded as
+failed (`amendtrack.batch.retrying`). See docs/scale.md.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from amendtrack.batch.pool import GIVE_UP_AFTER, died_outcomes, retries
+from amendtrack.batch.retrying import Dispatch, Job
 from amendtrack.batch.work import Chunk, ChunkResult, run_chunk
 from amendtrack.errors import UsageError
 
-_CONNECT_SECONDS = 30
+_CONNECT_SECONDS = 10
+GIVE_UP_AFTER = 1
+"""KilledWorker errors of a single pair run alone before it is given up: the scheduler has
+already given it to a new worker ``allowed-failures`` times, each of which died."""
 
 
 class DaskCluster:
@@ -45,46 +49,41 @@ class DaskCluster:
             self._client.close()
             raise UsageError(f"the Dask scheduler at {address} has no worker")
         self.workers: int = sum(threads.values())
+        self._runs = 0
 
     def results(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run the chunks on the cluster, at most four per worker thread in flight."""
         from distributed import as_completed
 
-        waiting = iter(chunks)
-        retry: list[tuple[Chunk, int]] = []
-        jobs: dict[str, tuple[Chunk, int]] = {}
-        pending = as_completed()
+        dispatch = Dispatch(chunks, 4 * self.workers, GIVE_UP_AFTER)
+        jobs: dict[str, Job] = {}
+        pending = as_completed(loop=self._client.loop)
         while True:
-            while len(jobs) < 4 * self.workers:
-                job = retry.pop() if retry else next(((c, 0) for c in waiting), None)
-                if job is None:
-                    break
-                future = self._submit(*job)
+            while (job := dispatch.next(len(jobs))) is not None:
+                future = self._submit(job)
                 jobs[future.key] = job
                 pending.add(future)
             if not jobs:
                 return
             future = next(pending)
-            chunk, attempts = jobs.pop(future.key)
-            result = self._settle(future, chunk, attempts, retry)
+            result = self._settle(future, jobs.pop(future.key), dispatch)
             if result is not None:
                 yield result
 
-    def _submit(self, chunk: Chunk, attempts: int) -> Any:
-        digest = hashlib.sha256("".join(key for key, _ in chunk.pairs).encode()).hexdigest()
-        return self._client.submit(run_chunk, chunk, key=f"amendtrack-batch-{digest}-{attempts}")
+    def _submit(self, job: Job) -> Any:
+        digest = hashlib.sha256("".join(key for key, _ in job.chunk.pairs).encode()).hexdigest()
+        # A new key for each run: the scheduler forgets a task that failed.
+        self._runs += 1
+        return self._client.submit(run_chunk, job.chunk,
+                                   key=f"amendtrack-batch-{digest}-{self._runs}")
 
-    def _settle(self, future: Any, chunk: Chunk, attempts: int,
-                retry: list[tuple[Chunk, int]]) -> ChunkResult | None:
+    def _settle(self, future: Any, job: Job, dispatch: Dispatch) -> ChunkResult | None:
         from distributed import KilledWorker
 
         try:
             result: ChunkResult = future.result()
         except KilledWorker:
-            if len(chunk.pairs) == 1 and attempts + 1 >= GIVE_UP_AFTER:
-                return died_outcomes(chunk, attempts + 1)
-            retry.extend(retries(chunk, attempts + 1))
-            return None
+            return dispatch.died(job)
         except Exception as error:  # the task could not run at all on the worker
             first = (str(error).strip().splitlines() or [type(error).__name__])[0]
             raise UsageError(f"a Dask worker cannot run the batch: {first} (is amendtrack "

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from amendtrack.batch.records import read_key
 from amendtrack.errors import OutputError
-from amendtrack.files.writing import atomic_output, write_atomic
+from amendtrack.files.writing import atomic_output, remove_leftovers, write_atomic
 
 _PART = re.compile(r"[0-9]{6}\.jsonl")
 _LOCK_NAME = "lock"
@@ -74,6 +74,9 @@ class Journal:
             except BlockingIOError:
                 raise OutputError("another amendtrack batch is writing this output",
                                   self.output) from None
+            # Temporaries of an output a killed run was writing (never a half-written output:
+            # the atomic writer renames only whole files).
+            remove_leftovers(self.output)
             try:
                 yield
             finally:

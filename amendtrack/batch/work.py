@@ -153,7 +153,7 @@ def _write_acts(request: ActRequest, pair: Pair, amendment: Amendment, old: Vers
                 new: Version) -> list[dict[str, str]]:
     if not request.renderers or request.folder is None:
         return []
-    from amendtrack.files.writing import write_atomic
+    from amendtrack.files.writing import remove_leftovers, write_atomic
     from amendtrack.rendering import Deletions, RenderJob, View
     from amendtrack.rendering.output import render_bytes
 
@@ -170,6 +170,7 @@ def _write_acts(request: ActRequest, pair: Pair, amendment: Amendment, old: Vers
         except OSError as error:
             raise OutputError(f"cannot create the folder: {error.strerror}",
                               target.parent) from None
+        remove_leftovers(target)  # of a run killed while it wrote this act
         write_atomic(target, data)
         written.append({"renderer": name, "file": relative})
     return written

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from amendtrack.batch.pool import GIVE_UP_AFTER
+from amendtrack.batch.retrying import DIED
 from tests.batch.conftest import DELIBERATIONS, read_records, run
 from tests.plugins.test_terminal import Tmux, tmux  # noqa: F401 (the tmux fixture)
 from tests.rendering.test_registry import make_distribution
@@ -171,8 +171,7 @@ def test_a_pair_that_kills_its_worker_is_given_up_alone(registry: Path, tmp_path
     failed = [record for record in records if record["status"] == "error"]
     assert [(r["deliberation"], r["new"]["number"]) for r in failed] == [
         ("delib-00003", 2), ("delib-00003", 3)]
-    assert failed[0]["error"]["message"] == (
-        f"the worker process died while comparing this pair ({GIVE_UP_AFTER} attempts)")
+    assert failed[0]["error"]["message"] == DIED
     assert len(records) == PAIRS
     acts = sorted(p.relative_to(tmp_path / "out-acts").as_posix()
                   for p in (tmp_path / "out-acts").rglob("*.txt"))
