@@ -59,7 +59,8 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
 """Every top-level command, in the order of ``amendtrack --help``."""
 
 GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] = (
-    ("store", "Create the versioned store.", (("init", store.init_command),)),
+    ("store", "Create the versioned store; export its acts as open data.",
+     (("init", store.init_command), ("export", store.export_command))),
 )
 """Command groups (``amendtrack store init``): name, help, commands."""
 
