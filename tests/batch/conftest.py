@@ -37,6 +37,28 @@ def registry(registry_template: Path, tmp_path: Path) -> Path:
     return copy
 
 
+def renderer_source(cls: str, name: str, render: str, views: str = "(View.ACT,)") -> str:
+    """The module source of a test renderer plugin whose ``render`` body is `render`."""
+    body = "\n".join("        " + line for line in render.strip().splitlines())
+    return f"""
+import os
+from types import MappingProxyType
+from amendtrack.rendering import API_VERSION, View
+
+class {cls}:
+    name = "{name}"
+    description = "a test renderer"
+    media_type = "text/plain"
+    extensions = ("txt",)
+    options = MappingProxyType({{}})
+    views = {views}
+    api_version = API_VERSION
+
+    def render(self, job, stream):
+{body}
+"""
+
+
 def run(*arguments: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
         timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run the installed `amendtrack` command (stderr is a pipe: plain progress lines)."""

@@ -17,6 +17,7 @@ from amendtrack.diffing import amendment_json
 from amendtrack.diffing.amendments import apply, diff
 from amendtrack.rendering.registry import PluginInfo, Registry
 from amendtrack.store import Store
+from tests.batch.conftest import renderer_source
 
 
 def chunk_of(registry: Path, acts: ActRequest | None = None, count: int = 4) -> Chunk:
@@ -95,24 +96,11 @@ def test_versions_are_read_once_for_two_consecutive_pairs(registry: Path,
         path.name for path in (registry / "delib-00000").glob("*.xml"))
 
 
-BROKEN_PLUGIN = '''
-from types import MappingProxyType
-from amendtrack.rendering import API_VERSION, View
-
-class Broken:
-    name = "broken"
-    description = "fails on one deliberation"
-    media_type = "text/plain"
-    extensions = ("txt",)
-    options = MappingProxyType({})
-    views = (View.ACT,)
-    api_version = API_VERSION
-
-    def render(self, job, stream):
-        if job.new.info.deliberation == "delib-00001":
-            raise RuntimeError("cannot draw this one")
-        stream.write(job.new.metadata.objet.encode())
-'''
+BROKEN_PLUGIN = renderer_source("Broken", "broken", """
+if job.new.info.deliberation == "delib-00001":
+    raise RuntimeError("cannot draw this one")
+stream.write(job.new.metadata.objet.encode())
+""")
 
 
 def test_acts_are_written_and_a_plugin_failure_fails_one_pair(

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from amendtrack.batch.retrying import DIED
-from tests.batch.conftest import DELIBERATIONS, read_records, run
+from tests.batch.conftest import DELIBERATIONS, read_records, renderer_source, run
 from tests.plugins.test_terminal import Tmux, tmux  # noqa: F401 (the tmux fixture)
 from tests.rendering.test_registry import make_distribution
 
@@ -82,22 +82,9 @@ def test_usage_errors_are_one_line_before_any_work(registry: Path, tmp_path: Pat
     assert missing.returncode == 2 and "not a folder of version files" in missing.stderr
 
 
-DIFF_ONLY = '''
-from types import MappingProxyType
-from amendtrack.rendering import API_VERSION, View
-
-class DiffOnly:
-    name = "diffonly"
-    description = "draws changes, not acts"
-    media_type = "text/plain"
-    extensions = ("txt",)
-    options = MappingProxyType({})
-    views = (View.DIFF,)
-    api_version = API_VERSION
-
-    def render(self, job, stream):
-        stream.write(b"changes")
-'''
+DIFF_ONLY = renderer_source("DiffOnly", "diffonly", """
+stream.write(b"changes")
+""", views="(View.DIFF,)")
 
 
 def test_a_renderer_that_cannot_write_acts_is_refused(registry: Path, tmp_path: Path) -> None:
@@ -138,25 +125,11 @@ def test_failed_pairs_are_reported_counted_and_set_the_exit_status(registry: Pat
     assert statuses.count("ok") == PAIRS - 2
 
 
-KILLER = '''
-import os
-from types import MappingProxyType
-from amendtrack.rendering import API_VERSION, View
-
-class Killer:
-    name = "killer"
-    description = "kills the process that renders delib-00003"
-    media_type = "text/plain"
-    extensions = ("txt",)
-    options = MappingProxyType({})
-    views = (View.ACT,)
-    api_version = API_VERSION
-
-    def render(self, job, stream):
-        if job.new.info.deliberation == "delib-00003":
-            os._exit(9)
-        stream.write(b"ok")
-'''
+KILLER = renderer_source("Killer", "killer", """
+if job.new.info.deliberation == "delib-00003":
+    os._exit(9)
+stream.write(b"ok")
+""")
 
 
 def test_a_pair_that_kills_its_worker_is_given_up_alone(registry: Path, tmp_path: Path) -> None:
