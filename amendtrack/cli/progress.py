@@ -82,7 +82,8 @@ class BarProgress:
         self._progress = Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             _rate(), TimeElapsedColumn(), TextColumn("elapsed,"),
-            TimeRemainingColumn(), TextColumn("left"), console=Console(stderr=True), transient=False,
+            TimeRemainingColumn(), TextColumn("left"), console=Console(stderr=True),
+            transient=False,
         )
         self._task: Any = None
         self.failed = 0
