@@ -18,6 +18,7 @@ flat). The machine's load average is printed before and after: a speed-up is onl
 on a quiet machine (other processes take the second core).
 
     python bench/batch_bench.py [--store DIR] [--deliberations N] [--repeat K] [--no-dask]
+                                [--sizes 1000,3000]
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ from typing import Any
 from registry import LARGE_EVERY, generate_store
 
 AMENDTRACK = Path(sys.executable).parent / "amendtrack"
-SIZES = (1000, 3000)
-"""Smaller registries (beside the full one) for the peak memory per worker."""
+SIZES = "1000,3000"
+"""Smaller registries (beside the full one) for the peak memory per worker (``--sizes``)."""
 GENERATOR = "registry-1"
 """Bump when bench/registry.py changes, so stores generated before are made again."""
 
@@ -172,6 +173,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs")
     parser.add_argument("--sample", type=int, default=40, help="pairs for the peer and floor")
+    parser.add_argument("--sizes", default=SIZES,
+                        help="smaller registries for the memory table (comma-separated)")
     options = parser.parse_args()
     print(f"load average before: {os.getloadavg()}; {os.cpu_count()} cores", flush=True)
     root: Path = options.store
@@ -199,7 +202,8 @@ def main() -> None:
         resumed = [timed([str(AMENDTRACK), "batch", "--store", str(store), "-o",
                           str(scratch / "out.jsonl")]) for _ in range(options.repeat)]
         startup = [timed([str(AMENDTRACK), "--version"]) for _ in range(options.repeat)]
-        peaks = memory_by_size(root, scratch, options.deliberations)
+        sizes = [int(size) for size in options.sizes.split(",") if size]
+        peaks = memory_by_size(root, scratch, sizes, options.deliberations, runs)
     finally:
         if cluster is not None:
             cluster.close()
@@ -208,17 +212,25 @@ def main() -> None:
     report(options, pairs, runs, resumed, startup, peaks, floor, loop)
 
 
-def memory_by_size(root: Path, scratch: Path, full: int) -> list[tuple[int, float, float]]:
-    """Peak memory of the workers of ``--jobs 2`` (and of ``--jobs 1``) as the registry grows."""
+def memory_by_size(root: Path, scratch: Path, sizes: list[int], full: int,
+                   runs: dict[str, list[dict[str, Any]]]) -> list[tuple[int, float, float]]:
+    """Peak memory of the workers of ``--jobs 2`` (and of ``--jobs 1``) as the registry grows.
+
+    The full registry's figures are those of its timed runs.
+    """
     rows = []
-    for size in (*[s for s in SIZES if s < full], full):
+    for size in [s for s in sizes if s < full]:
         store = ensure_store(root / f"store-{size}", size)
         two = batch(store, scratch / f"size-{size}.jsonl", ["--jobs", "2"])
         one = batch(store, scratch / f"size-{size}.jsonl", ["--jobs", "1"])
-        rows.append((size,
-                     max(w["peak_memory_bytes"] for w in two["report"]["workers"]) / 2**20,
-                     one["peak"] / 2**20))
+        rows.append((size, _worker_peak([two]), one["peak"] / 2**20))
+    rows.append((full, _worker_peak(runs["--jobs 2"]),
+                 max(run["peak"] for run in runs["--jobs 1"]) / 2**20))
     return rows
+
+
+def _worker_peak(runs: list[dict[str, Any]]) -> float:
+    return max(w["peak_memory_bytes"] for run in runs for w in run["report"]["workers"]) / 2**20
 
 
 def report(options: Any, pairs: int, runs: dict[str, list[dict[str, Any]]],
