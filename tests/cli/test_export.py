@@ -78,3 +78,44 @@ def test_usage_errors(registry: Path, tmp_path: Path) -> None:
         assert result.stderr.startswith("amendtrack: error: ") and problem in result.stderr
         assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_facts_recorded_in_the_versions_need_no_meta(tmp_path: Path) -> None:
+    from amendtrack.importers.text import version_from_text
+    from amendtrack.model import Metadata, ModifyingAct, VersionInfo, Vote
+    from amendtrack.store import Store, init_store
+
+    store = Store.open(init_store(tmp_path / "store"))
+    facts = Metadata(
+        collectivite="Ville de Poitiers", seance="2023-03-14", objet="Tarifs de la cantine",
+        numero="2023-041", siret="21860194600013", siren="218601946", actes_matiere="7.10",
+        actes_matiere_nom="Finances locales/Divers", budget_annee="2023",
+        budget_nom="Budget principal", actes_prefecture="PREF086",
+        actes_accuse_date="2023-03-20", en_exercice=43, votants=40,
+        vote=Vote(pour=30, contre=6, abstentions=4), url="https://www.poitiers.fr/d/2023-041.pdf")
+    store.add(version_from_text("Le repas est à 3 euros.", facts,
+                                VersionInfo("cantine", "2023-03-14")))
+    amended = Metadata(**{**{name: getattr(facts, name) for name in facts.__slots__},
+                          "numero": "2023-077", "seance": "2023-06-20",
+                          "actes_accuse_date": None, "vote": Vote(pour=39, contre=1)})
+    store.add(version_from_text("Le repas est à 3,50 euros.", amended,
+                                VersionInfo("cantine", "2023-06-20", modifies="2023-03-14",
+                                            act=ModifyingAct(date="2023-06-20",
+                                                             numero="2023-077"))))
+    output = tmp_path / "deliberations.csv"
+    result = run("store", "export", "--store", tmp_path / "store", "--scdl", output)
+    assert result.returncode == 0, result.stderr
+    first, second = validate_scdl(output.read_bytes(), tmp_path)
+    assert (first["DELIB_ID"], first["COLL_SIRET"], first["DELIB_MATIERE_CODE"]) == (
+        "2023-041", "21860194600013", "7.10")
+    assert (first["VOTE_EFFECTIF"], first["VOTE_REEL"], first["VOTE_POUR"], first["VOTE_CONTRE"],
+            first["VOTE_ABSTENTION"]) == ("43", "40", "30", "6", "4")
+    assert (first["PREF_ID"], first["PREF_DATE"], first["BUDGET_ANNEE"]) == (
+        "PREF086", "2023-03-20", "2023")
+    assert first["DELIB_URL"] == "https://www.poitiers.fr/d/2023-041.pdf"
+    # The second act's vote lacks its abstentions: its vote cells are left empty, and said.
+    assert (second["DELIB_ID"], second["DELIB_DATE"], second["VOTE_POUR"]) == (
+        "2023-077", "2023-06-20", "")
+    assert ("amendtrack: warning: cantine@2: VOTE_EFFECTIF, VOTE_REEL, VOTE_POUR, VOTE_CONTRE, "
+            "VOTE_ABSTENTION left empty: the schema needs all five vote counts or none "
+            "(missing: vote.abstentions)") in result.stderr
