@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, settings
+
+if TYPE_CHECKING:
+    from amendtrack.store.scdl import Row
 
 
 def _print_json(value: Any) -> None:
@@ -167,6 +170,17 @@ def _export_defaults(meta: list[str] | None) -> dict[str, str]:
     return defaults
 
 
+def _say_problems(rows: list[Row]) -> None:
+    from amendtrack.cli.common import warn
+
+    for row in rows:
+        for problem in row.problems:
+            print(f"amendtrack: error: {row.revision}: left out of the export: {problem}",
+                  file=sys.stderr)
+        for reason in row.notes:
+            warn(f"{row.revision}: {reason}")
+
+
 def export_command(
     context: typer.Context,
     scdl: Annotated[
@@ -195,7 +209,6 @@ def export_command(
     """
     import re
 
-    from amendtrack.cli.common import warn
     from amendtrack.errors import UsageError
     from amendtrack.files.writing import write_output
     from amendtrack.store.repository import Store
@@ -208,12 +221,7 @@ def export_command(
     target = Store.open(settings(context).store_dir(store))
     rows = list(export_rows(target, _export_defaults(meta), since))
     left_out = [row for row in rows if not row.complete]
-    for row in rows:
-        for problem in row.problems:
-            print(f"amendtrack: error: {row.revision}: left out of the export: {problem}",
-                  file=sys.stderr)
-        for reason in row.notes:
-            warn(f"{row.revision}: {reason}")
+    _say_problems(rows)
     write_output(scdl, csv_bytes(rows))
     note(f"acts exported: {len(rows) - len(left_out)} of {len(rows)}, to {scdl}")
     if left_out:
