@@ -18,7 +18,10 @@ flat). The machine's load average is printed before and after: a speed-up is onl
 on a quiet machine (other processes take the second core).
 
     python bench/batch_bench.py [--store DIR] [--deliberations N] [--repeat K] [--no-dask]
-                                [--sizes 1000,3000]
+                                [--sizes 1000,3000] [--quick]
+
+``--quick`` (under a minute on a quiet machine): 400 deliberations (800 pairs), three rounds,
+no growing registries, ten pairs for the peers and the floor.
 """
 
 from __future__ import annotations
@@ -175,7 +178,11 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=40, help="pairs for the peer and floor")
     parser.add_argument("--sizes", default=SIZES,
                         help="smaller registries for the memory table (comma-separated)")
+    parser.add_argument("--quick", action="store_true",
+                        help="400 deliberations, 3 rounds, no growing registries, 10 sample pairs")
     options = parser.parse_args()
+    if options.quick:
+        options.deliberations, options.repeat, options.sizes, options.sample = 400, 3, "", 10
     print(f"load average before: {os.getloadavg()}; {os.cpu_count()} cores", flush=True)
     root: Path = options.store
     root.mkdir(parents=True, exist_ok=True)

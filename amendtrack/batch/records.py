@@ -41,7 +41,8 @@ class ActRequest:
     """The folder the acts go into (absolute; the same path on every worker)."""
     options: tuple[tuple[str, str], ...] = ()
     """The renderers' ``-O`` options."""
-    deletions: str = "hide"
+    deletions: str = "show"
+    """``show`` (struck through), ``mention`` (« (supprimé) ») or ``hide``, as ``amend``."""
 
     def identity(self) -> dict[str, Any]:
         """What the acts asked for, as part of a pair's key (the folder is not: see `done`)."""
@@ -86,7 +87,7 @@ def _line(values: dict[str, Any], raw_tail: tuple[str, bytes] | None = None) -> 
 
 
 def pair_record(key: str, pair: Pair, tool: str, *, counts: dict[str, int], summary: str,
-                acts: list[dict[str, str]], amendment_json: bytes) -> bytes:
+                acts: list[dict[str, Any]], amendment_json: bytes) -> bytes:
     """The line of a pair compared: `amendment_json` is the amendment's JSON form, inlined."""
     values = {**_head(key, "ok", tool), "deliberation": pair.deliberation,
               "old": pair.old.as_json(), "new": pair.new.as_json(), "counts": counts,

@@ -89,6 +89,8 @@ class Tally:
     written: bool = False
     """Whether the output was (re)written; False when it already was what this run gives."""
     failures: list[str] = field(default_factory=list)
+    noted: int = 0
+    """Pairs compared whose acts carry notes (their records' ``acts`` say them)."""
     workers: dict[str, int] = field(default_factory=dict)
     """Peak resident memory (bytes) of each worker that ran a chunk, by ``HOST:PID``."""
     cpu_seconds: float = 0.0
@@ -200,6 +202,7 @@ def _collect(result: ChunkResult, tool: str, tally: Tally, parts: _Parts,
     failed = 0
     for outcome in result.outcomes:
         parts.add(outcome.key, outcome.line)
+        tally.noted += outcome.noted
         if outcome.failure is not None:
             failed += 1
             _report(tally, progress, outcome.failure, outcome.exit_code)

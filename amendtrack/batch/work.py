@@ -20,7 +20,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from amendtrack.batch.plan import Pair, VersionRef, relative_name
 from amendtrack.batch.records import ActRequest, error_record, pair_record
@@ -58,6 +58,8 @@ class Outcome:
     failure: str | None = None
     """``FILE: problem (ID@1 → ID@2)``, for stderr; None when the pair was compared."""
     exit_code: int = 0
+    noted: bool = False
+    """Whether its acts carry notes (a fact stated without being known, deletions hidden)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,8 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
 
 def _outcome(chunk: Chunk, root: Path, key: str, pair: Pair) -> Outcome:
     try:
-        return Outcome(key, _compare(chunk, root, key, pair))
+        line, noted = _compare(chunk, root, key, pair)
+        return Outcome(key, line, noted=noted)
     except AmendtrackError as error:
         file, message, code = relative_name(error.path, root), error.message, error.exit_code
     except Exception as error:  # a bug in one pair must not stop the registry
@@ -107,7 +110,8 @@ def _outcome(chunk: Chunk, root: Path, key: str, pair: Pair) -> Outcome:
     return Outcome(key, line, f"{where}{message} ({pair.label})", code)
 
 
-def _compare(chunk: Chunk, root: Path, key: str, pair: Pair) -> bytes:
+def _compare(chunk: Chunk, root: Path, key: str, pair: Pair) -> tuple[bytes, bool]:
+    """The record line of `pair`, and whether its acts carry notes."""
     from amendtrack.diffing import amendment_json
     from amendtrack.diffing.amendments import diff
     from amendtrack.diffing.summary import change_summary, summarise
@@ -117,8 +121,9 @@ def _compare(chunk: Chunk, root: Path, key: str, pair: Pair) -> bytes:
     amendment = diff(old, new)
     acts = _write_acts(chunk.acts, pair, amendment, old, new)
     counts = {**asdict(summarise(amendment)), "metadata": len(amendment.metadata)}
-    return pair_record(key, pair, chunk.tool, counts=counts, summary=change_summary(amendment),
+    line = pair_record(key, pair, chunk.tool, counts=counts, summary=change_summary(amendment),
                        acts=acts, amendment_json=amendment_json.dumps(amendment))
+    return line, any(act["notes"] for act in acts)
 
 
 def load_version(root: Path, ref: VersionRef, is_store: bool) -> Version:
@@ -150,17 +155,23 @@ def _registry() -> Registry:
 
 
 def _write_acts(request: ActRequest, pair: Pair, amendment: Amendment, old: Version,
-                new: Version) -> list[dict[str, str]]:
+                new: Version) -> list[dict[str, Any]]:
+    """Write the acts of `pair`; each with the notes ``amend`` would warn about."""
     if not request.renderers or request.folder is None:
         return []
     from amendtrack.files.writing import remove_leftovers, write_atomic
     from amendtrack.rendering import Deletions, RenderJob, View
+    from amendtrack.rendering.act import act_warnings
+    from amendtrack.rendering.api import ActSettings, DeletionStyle
     from amendtrack.rendering.output import render_bytes
 
     registry = _registry()
+    style = DeletionStyle.MENTION if request.deletions == "mention" else DeletionStyle.STRIKE
     job = RenderJob(amendment=amendment, old=old, new=new, view=View.ACT,
-                    deletions=Deletions(request.deletions), options=dict(request.options),
-                    full=True, color=False, interactive=False, width=100)
+                    deletions=Deletions.HIDE if request.deletions == "hide" else Deletions.SHOW,
+                    options=dict(request.options), full=True, color=False, interactive=False,
+                    width=100, act=ActSettings(deletion_style=style))
+    notes = act_warnings(job)
     written = []
     for name, relative in request.files(pair):
         data = render_bytes(registry.renderer(name), registry.info(name), job)
@@ -172,7 +183,7 @@ def _write_acts(request: ActRequest, pair: Pair, amendment: Amendment, old: Vers
                               target.parent) from None
         remove_leftovers(target)  # of a run killed while it wrote this act
         write_atomic(target, data)
-        written.append({"renderer": name, "file": relative})
+        written.append({"renderer": name, "file": relative, "notes": notes})
     return written
 
 

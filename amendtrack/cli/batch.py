@@ -35,8 +35,9 @@ _ACTS = typer.Option("--acts", metavar="DIR", show_default=False,
                      help="The folder for the acts (default: OUT-acts beside -o).")
 _OPTIONS = typer.Option("-O", metavar="KEY=VALUE",
                         help="A renderer option for the acts (repeatable).")
-_DELETIONS = typer.Option("--deletions", metavar="show|hide",
-                          help="Show or hide deleted text in the acts.")
+_DELETIONS = typer.Option("--deletions", metavar="show|mention|hide",
+                          help="In the acts, as amend: deletions struck through, a deleted "
+                          "alinéa mentioned as « (supprimé) », or deletions hidden.")
 _JOBS = typer.Option("--jobs", "-j", metavar="N",
                      help="Worker processes on this machine (0: one per core).")
 _DASK = typer.Option("--dask", metavar="ADDRESS", show_default=False, help="Run on the Dask "
@@ -51,17 +52,15 @@ def _act_request(to: list[str], folder: Path | None, output: Path, options: dict
                  deletions: str) -> ActRequest:
     """The acts to write, checked now: an unknown renderer or option stops before any work."""
     from amendtrack.batch.records import ActRequest
-    from amendtrack.rendering import Deletions, View
+    from amendtrack.rendering import View
     from amendtrack.rendering.registry import Registry, check_options
 
     if not to:
         if folder is not None or options:
             raise UsageError("--acts and -O need --to (the renderers that write the acts)")
         return ActRequest()
-    try:
-        Deletions(deletions)
-    except ValueError:
-        raise UsageError(f"--deletions takes show or hide, not {deletions!r}") from None
+    if deletions not in ("show", "mention", "hide"):
+        raise UsageError(f"--deletions takes show, mention or hide, not {deletions!r}")
     registry = Registry(warn=warn)
     renderers = []
     for name in dict.fromkeys(to):
@@ -111,6 +110,9 @@ def _report(path: Path, tally: Tally, output: Path) -> None:
 
 
 def _summary(tally: Tally, output: Path) -> None:
+    if tally.noted:
+        note(f"acts with notes: {tally.noted} (facts they state without knowing them, or "
+             f"deletions they hide); the notes of their acts in {output} say which")
     if tally.unlisted:
         note(f"failures not listed above: {tally.unlisted}; their records in {output} say why")
     if tally.failed:
@@ -133,7 +135,7 @@ def batch_command(
     to: Annotated[list[str] | None, _TO] = None,
     acts: Annotated[Path | None, _ACTS] = None,
     option: Annotated[list[str] | None, _OPTIONS] = None,
-    deletions: Annotated[str, _DELETIONS] = "hide",
+    deletions: Annotated[str, _DELETIONS] = "show",
     jobs: Annotated[int, _JOBS] = 1,
     dask: Annotated[str | None, _DASK] = None,
     chunk_size: Annotated[int, _CHUNK_SIZE] = 32,

@@ -161,3 +161,35 @@ def test_a_terminal_gets_a_progress_bar(registry: Path, tmp_path: Path,
     assert "\x1b[" in screen  # drawn with escape sequences, on a terminal
     assert f"pairs compared: {PAIRS}, already done: 0" in screen
     assert len(read_records(output)) == PAIRS
+
+
+def test_acts_are_those_of_amend_with_its_warnings_as_notes(registry: Path,
+                                                            tmp_path: Path) -> None:
+    """Each act is what `amendtrack amend OLD NEW` writes, its warnings in the record."""
+    for deletions in ("show", "mention", "hide"):
+        output, acts = tmp_path / f"{deletions}.jsonl", tmp_path / f"acts-{deletions}"
+        result = run("batch", "--store", registry, "-o", output, "--to", "markdown", "--acts",
+                     acts, "--deliberation", "delib-00003", "--deletions", deletions)
+        assert result.returncode == 0, result.stderr
+        assert ("amendtrack: acts with notes: 2 (facts they state without knowing them, or "
+                "deletions they hide)") in result.stderr
+        for record in read_records(output):
+            old, new = (f"delib-00003@{record[side]['number']}" for side in ("old", "new"))
+            amend = run("--store", registry, "amend", old, new, "--to", "markdown", "-o",
+                        tmp_path / "amend.md", "--deletions", deletions)
+            assert amend.returncode == 0, amend.stderr
+            (act,) = record["acts"]
+            assert (acts / act["file"]).read_bytes() == (tmp_path / "amend.md").read_bytes()
+            warnings = [line.removeprefix("amendtrack: warning: ")
+                        for line in amend.stderr.splitlines() if "warning" in line]
+            assert act["notes"] == warnings and act["notes"]
+            assert any("--deletions hide" in note for note in act["notes"]) == (
+                deletions == "hide")
+    texts = {d: (tmp_path / f"acts-{d}" / "delib-00003" / "delib-00003@3.md").read_text(
+        encoding="utf-8") for d in ("show", "mention", "hide")}
+    assert len(set(texts.values())) == 3  # three different acts
+    wrong = run("batch", "--store", registry, "-o", tmp_path / "x.jsonl", "--to", "markdown",
+                "--deletions", "strike")
+    assert wrong.returncode == 2
+    assert error_lines(wrong.stderr) == [
+        "amendtrack: error: --deletions takes show, mention or hide, not 'strike'"]
