@@ -95,6 +95,8 @@ class Tally:
     """Peak resident memory (bytes) of each worker that ran a chunk, by ``HOST:PID``."""
     cpu_seconds: float = 0.0
     """CPU time the workers spent comparing."""
+    worker_cpu: dict[str, float] = field(default_factory=dict)
+    """CPU time each worker spent comparing, by ``HOST:PID``."""
     elapsed: float = 0.0
 
     @property
@@ -199,6 +201,8 @@ def _collect(result: ChunkResult, tool: str, tally: Tally, parts: _Parts,
         tally.workers[result.worker] = max(tally.workers.get(result.worker, 0),
                                            result.peak_memory)
     tally.cpu_seconds += result.cpu_seconds
+    spent = tally.worker_cpu.get(result.worker, 0.0)
+    tally.worker_cpu[result.worker] = spent + result.cpu_seconds
     failed = 0
     for outcome in result.outcomes:
         parts.add(outcome.key, outcome.line)

@@ -102,7 +102,8 @@ def _report(path: Path, tally: Tally, output: Path) -> None:
         "compared": tally.compared, "failed": tally.failed, "exit_code": tally.exit_code,
         "output_written": tally.written, "elapsed_seconds": round(tally.elapsed, 3),
         "cpu_seconds": round(tally.cpu_seconds, 3),
-        "workers": [{"worker": name, "peak_memory_bytes": peak}
+        "workers": [{"worker": name, "peak_memory_bytes": peak,
+                     "cpu_seconds": round(tally.worker_cpu.get(name, 0.0), 3)}
                     for name, peak in sorted(tally.workers.items())],
         "failures": tally.failures,
     }

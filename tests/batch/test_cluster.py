@@ -45,10 +45,14 @@ def cluster() -> Iterator[Any]:
         yield local
 
 
+LARGER = 24
+"""Deliberations of the store a worker is killed in: 24 chunks of 2 pairs, 8 in flight."""
+
+
 @pytest.fixture(scope="module")
 def larger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("larger") / "store"
-    generate_store(root, 40)
+    generate_store(root, LARGER)
     return root
 
 
@@ -107,6 +111,6 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster: Any, larg
     assert batch.returncode == 0, stderr
     assert output.read_bytes() == expected
     records = read_records(output)
-    assert len({record["key"] for record in records}) == len(records) == 2 * 40
+    assert len({record["key"] for record in records}) == len(records) == 2 * LARGER
     acts = list((tmp_path / "acts").rglob("*.odt"))
-    assert len(acts) == 2 * 40
+    assert len(acts) == 2 * LARGER

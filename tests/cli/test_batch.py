@@ -55,6 +55,7 @@ def test_folder_source_and_report(registry: Path, tmp_path: Path) -> None:
         4, 4, 0, 0)
     assert len(values["workers"]) == 1 and values["workers"][0]["peak_memory_bytes"] > 0
     assert values["cpu_seconds"] > 0 and values["failures"] == []
+    assert values["workers"][0]["cpu_seconds"] == values["cpu_seconds"]
 
 
 def test_usage_errors_are_one_line_before_any_work(registry: Path, tmp_path: Path) -> None:
