@@ -37,9 +37,10 @@ def test_key_depends_on_versions_tool_and_acts_not_on_the_acts_folder() -> None:
         pair_key(replace(PAIR, deliberation="autre"), TOOL, ActRequest()),
         pair_key(PAIR, "amendtrack 0.2.0", ActRequest()),
         pair_key(PAIR, TOOL, ActRequest((("odt", "odt"),), "/a")),
-        pair_key(PAIR, TOOL, ActRequest((("odt", "odt"),), "/a", deletions="show")),
+        pair_key(PAIR, TOOL, ActRequest((("odt", "odt"),), "/a", deletions="hide")),
+        pair_key(PAIR, TOOL, ActRequest((("odt", "odt"),), "/a", deletions="mention")),
     ]
-    assert len({key, *changed}) == 7
+    assert len({key, *changed}) == 8
     assert pair_key(PAIR, TOOL, ActRequest((("odt", "odt"),), "/a")) == pair_key(
         PAIR, TOOL, ActRequest((("odt", "odt"),), "/elsewhere"))
 
