@@ -59,16 +59,19 @@ class InProcess:
         """Nothing to release."""
 
 
-def _start_worker() -> None:
-    """Start a pool worker: leave when the batch dies, import the diff core once."""
+def _start_worker(batch: int) -> None:
+    """Start a pool worker of the batch process `batch` (its pid): leave when the batch dies,
+    import the diff core once."""
     import importlib
 
-    # A SIGKILL gives the pool no chance to stop its workers: when a worker's parent
-    # changes, the batch is gone, and so is the worker.
-    parent = os.getppid()
+    # A SIGKILL gives the pool no chance to stop its workers: when a worker's parent is no
+    # longer the batch process, the batch is gone, and so is the worker. The batch's pid is
+    # given, not read here: a batch killed while this worker was starting has already left
+    # it to another parent, and the worker (blocked on a queue its siblings hold open) would
+    # otherwise wait for ever.
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == batch:
             time.sleep(0.5)
         os._exit(1)
 
@@ -93,7 +96,7 @@ class ProcessPool:
         # Spawned, not forked: a worker is a child of the batch process (so it sees it die),
         # and inherits none of its threads (the progress bar's) nor their locks.
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker)
+                                   initializer=_start_worker, initargs=(os.getpid(),))
 
     def results(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run the chunks in the pool, at most two per worker in flight."""
