@@ -76,7 +76,7 @@ class Journal:
                                   self.output) from None
             # Temporaries of an output a killed run was writing (never a half-written output:
             # the atomic writer renames only whole files).
-            remove_leftovers(self.output)
+            remove_leftovers(self.output.parent)
             try:
                 yield
             finally:

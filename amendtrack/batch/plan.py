@@ -200,10 +200,14 @@ def relative_name(path: str | None, root: Path) -> str | None:
     """`path` relative to `root` when it lies inside (records must not depend on where it is)."""
     if path is None or not Path(path).is_absolute():
         return path
-    try:
-        return Path(path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path
+    named = Path(path)
+    # The name itself is never resolved: a link in the store is named where it is.
+    for form in (named, named.parent.resolve() / named.name):
+        try:
+            return form.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path
 
 
 def problem_from(error: AmendtrackError, root: Path, file: str,

@@ -135,7 +135,8 @@ def load_version(root: Path, ref: VersionRef, is_store: bool) -> Version:
     from amendtrack import version_xml
     from amendtrack.files.reading import read_bytes
 
-    data = read_bytes(root / ref.file)
+    # A store reads only itself, never through a link (as `amendtrack.store` does).
+    data = read_bytes(root / ref.file, follow_links=not is_store)
     if sha256_of(data) != ref.hash:
         reason = ("was edited since it was recorded (its hash differs from the history); "
                   "run `amendtrack verify`") if is_store else "changed while the batch ran"
@@ -159,7 +160,7 @@ def _write_acts(request: ActRequest, pair: Pair, amendment: Amendment, old: Vers
     """Write the acts of `pair`; each with the notes ``amend`` would warn about."""
     if not request.renderers or request.folder is None:
         return []
-    from amendtrack.files.writing import remove_leftovers, write_atomic
+    from amendtrack.files.writing import write_atomic
     from amendtrack.rendering import Deletions, RenderJob, View
     from amendtrack.rendering.act import act_warnings
     from amendtrack.rendering.api import ActSettings, DeletionStyle
@@ -181,7 +182,7 @@ def _write_acts(request: ActRequest, pair: Pair, amendment: Amendment, old: Vers
         except OSError as error:
             raise OutputError(f"cannot create the folder: {error.strerror}",
                               target.parent) from None
-        remove_leftovers(target)  # of a run killed while it wrote this act
+        # The temporaries of a run killed while it wrote acts here are removed by this write.
         write_atomic(target, data)
         written.append({"renderer": name, "file": relative, "notes": notes})
     return written

@@ -9,11 +9,11 @@ a log file, CI) `LineProgress` prints one plain line when the work starts, one e
 from __future__ import annotations
 
 import os
-import sys
 import time
 from typing import Any, TextIO
 
-from amendtrack.cli.common import note
+from amendtrack.cli.common import error_line, note
+from amendtrack.files.display import shown
 
 
 def on_terminal(stream: TextIO) -> bool:
@@ -59,7 +59,7 @@ class LineProgress:
 
     def failure(self, message: str) -> None:
         """One failure line, in the usual error form."""
-        print(f"amendtrack: error: {message}", file=sys.stderr, flush=True)
+        error_line(f"amendtrack: error: {message}")
 
     def finish(self) -> None:
         """Nothing to clear (the command prints the summary)."""
@@ -104,7 +104,7 @@ class BarProgress:
 
     def failure(self, message: str) -> None:
         """Print a failure above the bar."""
-        self._progress.console.print(f"amendtrack: error: {message}", markup=False,
+        self._progress.console.print(shown(f"amendtrack: error: {message}"), markup=False,
                                      highlight=False, soft_wrap=True)
 
     def finish(self) -> None:

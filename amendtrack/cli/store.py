@@ -6,13 +6,12 @@ Every command takes ``--store DIR`` (default: ``$AMENDTRACK_STORE``, else ``./de
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, settings
+from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, say, settings
 
 if TYPE_CHECKING:
     from amendtrack.store.scdl import Row
@@ -21,7 +20,9 @@ if TYPE_CHECKING:
 def _print_json(value: Any) -> None:
     import json
 
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    from amendtrack.files.display import shown_json
+
+    print(shown_json(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def init_command(
@@ -65,7 +66,7 @@ def add_command(
     version = load_version(context, file, store)
     entry = target.add(version, deliberation, source=file)
     identifier = deliberation or version.info.deliberation
-    print(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")
+    say(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")
 
 
 def log_command(
@@ -97,7 +98,7 @@ def log_command(
     for line in lines:
         entry = line.entry
         change = "" if line.change is None else f"  {line.change}"
-        print(f"{deliberation}@{entry.number}  {entry.date}  {describe_act(entry)}{change}")
+        say(f"{deliberation}@{entry.number}  {entry.date}  {describe_act(entry)}{change}")
 
 
 def list_command(
@@ -126,7 +127,7 @@ def list_command(
         return
     for row in rows:
         latest = row["latest"]
-        print(f"{row['deliberation']}@{latest['number']}  {latest['date']}  {row['objet']}")
+        say(f"{row['deliberation']}@{latest['number']}  {latest['date']}  {row['objet']}")
 
 
 def verify_command(
@@ -149,10 +150,10 @@ def verify_command(
     if report.recovered:
         note(report.recovered)
     for problem in report.problems:
-        print(problem)
+        say(str(problem))
     if report.problems:
         raise IntegrityError(f"{len(report.problems)} problem(s) found", target.root)
-    print(f"{target.root}: {report.deliberations} deliberation(s), {report.versions} "
+    say(f"{target.root}: {report.deliberations} deliberation(s), {report.versions} "
           "version(s): every hash and chain verified")
 
 
@@ -171,12 +172,11 @@ def _export_defaults(meta: list[str] | None) -> dict[str, str]:
 
 
 def _say_problems(rows: list[Row]) -> None:
-    from amendtrack.cli.common import warn
+    from amendtrack.cli.common import error_line, warn
 
     for row in rows:
         for problem in row.problems:
-            print(f"amendtrack: error: {row.revision}: left out of the export: {problem}",
-                  file=sys.stderr)
+            error_line(f"amendtrack: error: {row.revision}: left out of the export: {problem}")
         for reason in row.notes:
             warn(f"{row.revision}: {reason}")
 

@@ -86,9 +86,10 @@ def test_versions_are_read_once_for_two_consecutive_pairs(registry: Path,
     reads: list[Path] = []
     real = reading.read_bytes
 
-    def counting(path: str | Path) -> bytes:
-        reads.append(Path(path))
-        return real(path)
+    def counting(path: str | Path, **options: bool) -> bytes:
+        if Path(path).suffix == ".xml":
+            reads.append(Path(path))
+        return real(path, **options)
 
     monkeypatch.setattr(reading, "read_bytes", counting)
     run_chunk(chunk_of(registry, count=2))  # delib-00000: @1→@2, @2→@3
@@ -141,3 +142,18 @@ def test_chunks_results_and_the_diff_core_are_picklable(registry: Path) -> None:
     # Pure: the same inputs give the same amendment, and the inputs are untouched.
     assert diff(pickle.loads(pickle.dumps(old)), new) == amendment
     assert len(pickle.dumps(chunk)) < 4096  # names and hashes, never a version
+
+
+def test_a_store_version_that_is_a_link_is_a_failed_pair(registry: Path, tmp_path: Path) -> None:
+    # The same bytes (so the same hash), but through a link out of the store: a store reads
+    # only itself.
+    newest = sorted((registry / "delib-00000").glob("*.xml"))[-1]
+    outside = tmp_path / "outside.xml"
+    outside.write_bytes(newest.read_bytes())
+    newest.unlink()
+    newest.symlink_to(outside)
+    outcomes = run_chunk(chunk_of(registry)).outcomes
+    assert [outcome.failure is None for outcome in outcomes] == [True, False, True, True]
+    failed = json.loads(outcomes[1].line)
+    assert failed["status"] == "error" and failed["error"]["exit_code"] == 2
+    assert failed["error"]["file"] == f"delib-00000/{newest.name}"
