@@ -1,102 +1,286 @@
-"""Counting alinéas, tirets and articles: how an `Address` names a block, both ways.
+"""Counting in a text: its articles and divisions, and the alinéas, tirets and parts inside one.
 
-Counting (documented in `Address`): a block that is not a list item is an alinéa; a list item is
-a tiret of the alinéa before it. An article is a heading « Article 2 » and the blocks up to the
-next article heading; without an article, counting covers the whole text. When the text has no
-article headings at all, an instruction naming an article applies to the whole text (a note
-says so): the legi corpus stores one article per file. The applier (`resolve`) and the writer
-(`address_of`) count the same way.
+Structure. `article_number` is the one place that decides which block heads an article: today a
+heading, or a paragraph holding only « Article 2 », « Art. 3 », « Article L. 2122-8 »,
+« Article R*136 », « Article LO135-2 », « Article 1er », « Article 2 bis » (the legi corpus's
+whole codes are written so); when versions carry article elements, it reads them instead.
+`division_of` recognises the headings of divisions (« Chapitre II : Listes électorales »,
+« Partie législative », « Section 1 bis »), `annex_label` those of annexes. `units` cuts a body
+into a preamble (the blocks before the first heading) and units, each a heading and the blocks
+up to the next heading: an article's alinéas never run into the next article, nor into a
+division heading. A number that two headings share is not a unit: its blocks stay in the unit
+before, so that every unit can be named.
+
+Counting inside a unit (documented in `Address`): a block that is not a list item is an alinéa,
+a list item is a tiret of the alinéa before it; « le II » is the alinéas from the one that
+starts with « II. » to the next numbered part. `locate` finds the block an address names,
+`address_of` names a block: both count the unit's blocks as they stand in the text before
+amendment.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from amendtrack.french.ordinals import ordinal
-from amendtrack.legistique.instructions import (
-    Address,
-    InstructionFailure,
+from amendtrack.legistique.instructions import Address, InstructionFailure
+from amendtrack.legistique.labels import (
+    ARTICLE_NUMBER,
+    DIVISION_KINDS,
+    DIVISION_NUMBER,
+    article_key,
+    division_key,
 )
 from amendtrack.model import Block, BlockKind
 
-_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
-_ARTICLE_HEADING = re.compile(
-    rf"\s*art(?:icle|\.)\s+((?:[LRD]\.?\s?)?[\w-]+(?:\s+(?:{_SUFFIXES}))?)\b.*",
+ARTICLE_HEADING = re.compile(
+    rf"\s*(?:article|art\.)\s+({ARTICLE_NUMBER})(?P<rest>(?:[\s.:\-–—].*)?)",
     re.IGNORECASE | re.DOTALL,
 )
+DIVISION_HEADING = re.compile(
+    rf"\s*(?P<kind>{'|'.join(DIVISION_KINDS[::-1])})\s+(?P<number>{DIVISION_NUMBER})"
+    rf"(?:\s*(?:[:.\-–—]\s*(?P<title>\S.*))?|\s*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_ANNEX_HEADING = re.compile(
+    r"\s*(?:article\s+)?annexe(?:\s+(?P<label>(?:n°\s*)?[\w°]+(?:\s+[\w°()]+){0,4}?))?"
+    r"(?:\s*[:\-–—]\s*(?P<title>\S.*)|\s*\.?\s*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_STRUCTURAL = (BlockKind.HEADING, BlockKind.PARAGRAPH)
+MAX_TITLE_WORDS = 40
+"""A paragraph longer than this is text, not a division heading."""
 
 
-def article_label(block: Block) -> str | None:
-    """The number of an article heading (« 2 » for « Article 2 »), None for other blocks."""
-    if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH):
+def article_number(block: Block) -> str | None:
+    """The number of the article a block heads (« 2 » for « Article 2 »), None otherwise.
+
+    A heading may carry a title after its number (« Article 3 - Tarifs »); a paragraph heads an
+    article only when it holds the number alone (« Article 3 », « Article 3. »), so that
+    « Article 3 : Le conseil décide … » stays an alinéa.
+    """
+    if block.kind not in _STRUCTURAL:
         return None
-    match = _ARTICLE_HEADING.fullmatch(block.text)
-    if match is None or (block.kind is BlockKind.PARAGRAPH and len(block.text.split()) > 3):
+    match = ARTICLE_HEADING.fullmatch(block.text)
+    if match is None:
         return None
-    return match.group(1)
+    if block.kind is BlockKind.PARAGRAPH and match.group("rest").strip(" \u00a0.:-–—"):
+        return None
+    return re.sub(r"\s+", " ", match.group(1).strip())
 
 
-def _same_article(left: str, right: str) -> bool:
-    def key(label: str) -> str:
-        label = re.sub(r"[\s.]", "", label.lower())
-        return re.sub(r"^(?:1er|1re|premier|première)$", "1", label)
+@dataclass(frozen=True, slots=True)
+class DivisionHeading:
+    """What a division heading says: « Chapitre II : Listes électorales »."""
 
-    return key(left) == key(right)
-
-
-def scope(body: tuple[Block, ...], article: str | None, notes: list[str]) -> tuple[int, int]:
-    """The blocks an address counts in: ``(start, end)`` indices of the article's body."""
-    headings = [index for index, block in enumerate(body) if article_label(block)]
-    if article is None:
-        return 0, len(body)
-    if not headings:
-        notes.append(f"the text has no article headings: article {article} is the whole text")
-        return 0, len(body)
-    for position, index in enumerate(headings):
-        label = article_label(body[index])
-        if label is not None and _same_article(label, article):
-            end = headings[position + 1] if position + 1 < len(headings) else len(body)
-            return index + 1, end
-    raise InstructionFailure(f"article {article} not found")
+    kind: str
+    """« partie », « livre », « titre », « chapitre », « section », … (lower case)."""
+    number: str
+    """As written: « II », « Ier », « 1 bis », « législative »."""
+    title: str | None
 
 
-def _alineas(body: tuple[Block, ...], start: int, end: int) -> list[int]:
-    return [i for i in range(start, end) if body[i].kind is not BlockKind.ITEM]
+def division_of(block: Block) -> DivisionHeading | None:
+    """The division a block heads, if it is a division heading."""
+    if block.kind not in _STRUCTURAL:
+        return None
+    text = block.text
+    if block.kind is BlockKind.PARAGRAPH and len(text.split()) > MAX_TITLE_WORDS:
+        return None
+    match = DIVISION_HEADING.fullmatch(text)
+    if match is None:
+        return None
+    return DivisionHeading(match.group("kind").lower(), re.sub(r"\s+", " ", match.group("number")),
+                           match.group("title"))
 
 
-def _tirets(body: tuple[Block, ...], owner: int | None, start: int, end: int) -> list[int]:
-    first = start if owner is None else owner + 1
+def annex_label(block: Block) -> str | None:
+    """The label of an annex heading (« tableau n° 4 » for « Article Annexe tableau n° 4 »;
+    « » for a lone « Annexe »), None for other blocks."""
+    if block.kind not in _STRUCTURAL or len(block.text.split()) > 8:
+        return None
+    match = _ANNEX_HEADING.fullmatch(block.text)
+    if match is None or (block.kind is BlockKind.PARAGRAPH and match.group("title")):
+        return None
+    return re.sub(r"\s+", " ", match.group("label") or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The preamble, an article, an annex or a division heading, and the blocks it holds."""
+
+    kind: str
+    """« » for the preamble, « article », « annexe », or the kind of division."""
+    number: str | None
+    """The article's or division's number as its heading writes it; the annex's label."""
+    heading: int | None
+    """Index of the heading block in the body (None for the preamble)."""
+    start: int
+    """Index of the unit's first block after its heading."""
+    end: int
+    path: tuple[tuple[str, str], ...] = ()
+    """For a division: the divisions it is in and itself, ``(kind, number)``, outermost first."""
+
+    @property
+    def key(self) -> str:
+        """The number folded for comparison (articles and annexes), or the path (divisions)."""
+        if self.kind == "article":
+            return "article:" + article_key(self.number or "")
+        if self.kind == "annexe":
+            return "annexe:" + article_key(self.number or "")
+        return "division:" + "/".join(f"{k}:{division_key(n)}" for k, n in self.path)
+
+
+def _heading(block: Block, path: list[tuple[str, str]]) -> tuple[str, str] | None:
+    number = article_number(block)
+    if number is not None:
+        return "article", number
+    label = annex_label(block)
+    if label is not None:
+        return "annexe", label
+    division = division_of(block)
+    if division is None:
+        return None
+    rank = DIVISION_KINDS.index(division.kind)
+    while path and DIVISION_KINDS.index(path[-1][0]) >= rank:
+        path.pop()
+    path.append((division.kind, division.number))
+    return division.kind, division.number
+
+
+_CACHE: dict[int, tuple[tuple[Block, ...], tuple[Unit, ...]]] = {}
+
+
+def units(body: tuple[Block, ...]) -> tuple[Unit, ...]:
+    """The preamble and the units of a body, in order (the preamble may be empty)."""
+    cached = _CACHE.get(id(body))
+    if cached is not None and cached[0] is body:
+        return cached[1]
+    found = _cut(body)
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[id(body)] = (body, found)
+    return found
+
+
+def _cut(body: Sequence[Block]) -> tuple[Unit, ...]:
+    path: list[tuple[str, str]] = []
+    heads: list[tuple[int, str, str, tuple[tuple[str, str], ...]]] = []
+    for index, block in enumerate(body):
+        found = _heading(block, path)
+        if found is not None:
+            kind, number = found
+            heads.append((index, kind, number, tuple(path) if kind in DIVISION_KINDS else ()))
+    heads = _unique(heads)
+    starts = [index for index, *_ in heads]
+    result = [Unit("", None, None, 0, starts[0] if starts else len(body))]
+    for position, (index, kind, number, where) in enumerate(heads):
+        end = starts[position + 1] if position + 1 < len(starts) else len(body)
+        result.append(Unit(kind, number, index, index + 1, end, where))
+    return tuple(result)
+
+
+def _unique(
+    heads: list[tuple[int, str, str, tuple[tuple[str, str], ...]]],
+) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:
+    """Headings whose key no other heading shares."""
+    def key(head: tuple[int, str, str, tuple[tuple[str, str], ...]]) -> str:
+        _, kind, number, where = head
+        return Unit(kind, number, 0, 0, 0, where).key
+
+    counts: dict[str, int] = {}
+    for head in heads:
+        counts[key(head)] = counts.get(key(head), 0) + 1
+    return [head for head in heads if counts[key(head)] == 1]
+
+
+def unit_of(all_units: Sequence[Unit], index: int) -> int:
+    """The position in `all_units` of the unit holding block `index` (its heading included)."""
+    low, high = 0, len(all_units) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        unit = all_units[middle]
+        first = unit.heading if unit.heading is not None else unit.start
+        if first <= index:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+# --- counting inside one unit -------------------------------------------------------------------
+
+def _item(block: Block) -> bool:
+    return block.kind is BlockKind.ITEM
+
+
+def alineas(blocks: Sequence[Block], start: int = 0, end: int | None = None) -> list[int]:
+    """Indices of the alinéas (blocks that are not list items) in ``blocks[start:end]``."""
+    stop = len(blocks) if end is None else end
+    return [i for i in range(start, stop) if not _item(blocks[i])]
+
+
+def tirets(blocks: Sequence[Block], owner: int | None, start: int = 0,
+           end: int | None = None) -> list[int]:
+    """Indices of the tirets of alinéa `owner` (or, without one, those before any alinéa)."""
+    stop = len(blocks) if end is None else end
     found: list[int] = []
-    for index in range(first, end):
-        if body[index].kind is not BlockKind.ITEM:
+    for index in range(start if owner is None else owner + 1, stop):
+        if not _item(blocks[index]):
             break
         found.append(index)
     return found
 
 
-def _pick(indices: list[int], position: int, what: str) -> int:
+def pick(indices: list[int], position: int, what: str) -> int:
+    """The `position`-th of `indices` (1-based, -1 for the last), or a failure saying why."""
     count = len(indices)
-    if position == 0 or not -count <= position <= count or (position > 0 and position > count):
+    if position == 0 or not -count <= position <= count:
         have = f"{count} {what}s" if count != 1 else f"one {what}"
-        raise InstructionFailure(
-            f"{what} out of range: no {ordinal(position) if position else 'zeroth'} {what} "
-            f"(there {'is' if count == 1 else 'are'} {have})"
-        )
+        nth = ordinal(position) if position and position >= -2 else str(position)
+        raise InstructionFailure(f"{what} out of range: no {nth} {what} "
+                                 f"(there {'is' if count == 1 else 'are'} {have})")
     return indices[position - 1 if position > 0 else position]
 
 
-def _labelled(body: tuple[Block, ...], label: str, start: int, end: int) -> int:
-    found = [i for i in _alineas(body, start, end) if _starts_with_label(body[i].text, label)]
+_PART = re.compile(r"\s*(?P<label>[IVXLC]+|\d+)\s*(?:\.\s*[-–—]?|[-–—])")
+
+
+def part_label(text: str) -> str | None:
+    """The number of the part an alinéa opens: « II » for « II. - Les … », « 4 » for « 4. Au »."""
+    match = _PART.match(text)
+    return None if match is None else match.group("label")
+
+
+def _part_range(blocks: Sequence[Block], part: str) -> tuple[int, int]:
+    roman = bool(re.fullmatch(r"[IVXLC]+", part))
+    starts = [i for i in alineas(blocks)
+              if (label := part_label(blocks[i].text)) is not None
+              and bool(re.fullmatch(r"[IVXLC]+", label)) == roman]
+    found = [i for i in starts if part_label(blocks[i].text) == part]
+    if len(found) != 1:
+        raise InstructionFailure(f"no part « {part} » in that article" if not found
+                                 else f"{len(found)} alinéas open a part « {part} »")
+    later = [i for i in starts if i > found[0]]
+    return found[0], later[0] if later else len(blocks)
+
+
+def starts_with_label(text: str, label: str) -> bool:
+    """Whether an alinéa opens with its own number (« 3° », « a) »)."""
+    text = text.lstrip()
+    return text.startswith(label) and (len(text) == len(label) or text[len(label)].isspace()
+                                       or label.endswith(")"))
+
+
+def _labelled(blocks: Sequence[Block], label: str, start: int, end: int) -> int:
+    found = [i for i in alineas(blocks, start, end) if starts_with_label(blocks[i].text, label)]
     if not found:
         raise InstructionFailure(f"no alinéa starts with « {label} »")
     if len(found) > 1:
         raise InstructionFailure(f"{len(found)} alinéas start with « {label} »")
     return found[0]
-
-
-def _starts_with_label(text: str, label: str) -> bool:
-    text = text.lstrip()
-    return text.startswith(label) and (len(text) == len(label) or text[len(label)].isspace())
 
 
 def label_of(block: Block) -> str | None:
@@ -105,57 +289,78 @@ def label_of(block: Block) -> str | None:
     return None if match is None else match.group(1)
 
 
-def resolve(body: tuple[Block, ...], address: Address, notes: list[str]) -> int:
-    """The index of the block an address names (InstructionFailure if there is none)."""
-    start, end = scope(body, address.article, notes)
+def locate(blocks: Sequence[Block], address: Address) -> int:
+    """The index in `blocks` (a unit's blocks before amendment) of the block `address` names."""
+    start, end = (0, len(blocks)) if address.part is None else _part_range(blocks, address.part)
     owner: int | None = None
     if address.label is not None:
-        owner = _labelled(body, address.label, start, end)
+        owner = _labelled(blocks, address.label, start, end)
     elif address.alinea is not None:
-        owner = _pick(_alineas(body, start, end), address.alinea, "alinéa")
+        owner = pick(alineas(blocks, start, end), address.alinea, "alinéa")
+    elif address.part is not None and address.tiret is None:
+        return start
     if address.tiret is None:
         if owner is None:
             raise InstructionFailure("the instruction names no alinéa")
         return owner
-    return _pick(_tirets(body, owner, start, end), address.tiret, "tiret")
+    return pick(tirets(blocks, owner, start, end), address.tiret, "tiret")
 
 
-def address_of(body: tuple[Block, ...], index: int) -> Address:
-    """How the generator names a block: in its article if it has one, else in the whole text."""
-    article: str | None = None
-    start, end = 0, len(body)
-    for position in range(index - 1, -1, -1):
-        label = article_label(body[position])
-        if label is not None:
-            if article_label(body[index]) is None:
-                article, start = label, position + 1
-            break
-    if article is not None:
-        end = next((i for i in range(index + 1, len(body)) if article_label(body[i])), len(body))
-    alineas = _alineas(body, start, end)
-    if body[index].kind is not BlockKind.ITEM:
-        alinea, label = _alinea_fields(body, alineas, index)
-        return Address(article, alinea, label=label)
-    owner = max((i for i in alineas if i < index), default=None)
-    tirets = _tirets(body, owner, start, end)
-    tiret = tirets.index(index) + 1
-    if tiret == len(tirets) and len(tirets) >= 3:
+def part_blocks(blocks: Sequence[Block], part: str) -> range:
+    """The indices of the blocks of part `part` (« le II »)."""
+    start, end = _part_range(blocks, part)
+    return range(start, end)
+
+
+def address_of(blocks: Sequence[Block], index: int, article: str | None) -> Address:
+    """How the writer names block `index` of a unit: « le 3° », « le deuxième alinéa »,
+    « le premier tiret du dernier alinéa » (the last of three or more is « dernier », the
+    second of two « second »)."""
+    numbered = alineas(blocks)
+    if not _item(blocks[index]):
+        alinea, label, second = _alinea_fields(blocks, numbered, index)
+        return Address(article, alinea, label=label, second=second)
+    owner = max((i for i in numbered if i < index), default=None)
+    siblings = tirets(blocks, owner)
+    tiret = siblings.index(index) + 1
+    second = tiret == 2 == len(siblings)
+    if tiret == len(siblings) and len(siblings) >= 3:
         tiret = -1
     if owner is None:
-        return Address(article, tiret=tiret)
-    alinea, label = _alinea_fields(body, alineas, owner)
-    return Address(article, alinea, tiret, label)
+        return Address(article, tiret=tiret, second=second)
+    alinea, label, _ = _alinea_fields(blocks, numbered, owner)
+    return Address(article, alinea, tiret, label, second=second)
 
 
 def _alinea_fields(
-    body: tuple[Block, ...], alineas: list[int], index: int
-) -> tuple[int | None, str | None]:
-    label = label_of(body[index])
+    blocks: Sequence[Block], numbered: list[int], index: int
+) -> tuple[int | None, str | None, bool]:
+    label = label_of(blocks[index])
     if label is not None:
-        same = [i for i in alineas if _starts_with_label(body[i].text, label)]
+        same = [i for i in numbered if starts_with_label(blocks[i].text, label)]
         if len(same) == 1:
-            return None, label
-    number = alineas.index(index) + 1
-    if number == len(alineas) and number >= 3:
-        return -1, None
-    return number, None
+            return None, label, False
+    number = numbered.index(index) + 1
+    if number == len(numbered) and number >= 3:
+        return -1, None, False
+    return number, None, number == 2 == len(numbered)
+
+
+__all__ = [
+    "DivisionHeading",
+    "Unit",
+    "address_of",
+    "alineas",
+    "annex_label",
+    "article_number",
+    "division_of",
+    "label_of",
+    "locate",
+    "part_blocks",
+    "part_label",
+    "pick",
+    "starts_with_label",
+    "tirets",
+    "unit_of",
+    "units",
+]

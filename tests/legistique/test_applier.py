@@ -69,11 +69,12 @@ def test_words_keep_the_marks_of_untouched_text() -> None:
     [
         ("Au premier alinéa, le mot : « absent » est supprimé.",
          "line 1: anchor « absent » not found in that alinéa"),
-        # Without an article, counting covers the whole text, the heading included.
-        ("Au deuxième alinéa, le mot : « le » est supprimé.",
+        # A text of one article: an instruction that names none counts in that article, its
+        # heading left out.
+        ("Au premier alinéa, le mot : « le » est supprimé.",
          "line 1: anchor « le » is ambiguous: 2 occurrences"),
         ("Le cinquième alinéa est supprimé.",
-         "line 1: alinéa out of range: no cinquième alinéa (there are 3 alinéas)"),
+         "line 1: alinéa out of range: no cinquième alinéa (there are 2 alinéas)"),
         ("Au premier tiret du deuxième alinéa, le mot : « x » est supprimé.",
          "line 1: tiret out of range"),
         ("À l'article 4, le mot : « x » est supprimé.", "line 1: article 4 not found"),

@@ -13,6 +13,8 @@ from amendtrack.legistique.reader import (
     BlockChange,
     BlockChangeKind,
     NoChange,
+    StructureChange,
+    StructureChangeKind,
     Unit,
     WordChange,
     WordChangeKind,
@@ -37,7 +39,8 @@ def test_case_035_real_sentence_with_a_provision_that_changes_no_text() -> None:
     rewrite, date = parse(_real("035"))
     assert isinstance(rewrite, BlockChange)
     assert rewrite.kind is BlockChangeKind.REWRITE
-    assert rewrite.where == Address("298 septies", 2)
+    assert rewrite.where == Address("298 septies", 2, second=True,
+                                    act="code général des impôts")
     assert rewrite.texts[0].startswith("Sont également soumis")
     assert rewrite.texts[0].endswith("régime juridique de la presse.")
     assert isinstance(date, NoChange)
@@ -111,7 +114,7 @@ def test_block_formulas() -> None:
     assert delete == BlockChange(BlockChangeKind.DELETE, Address(None, 2), count=3, line=4)
     assert move == BlockChange(BlockChangeKind.MOVE_BEFORE, Address(None, 5),
                                destination=Address(None, 1), line=5)
-    assert repeal == BlockChange(BlockChangeKind.DELETE, Address("3"), line=6)
+    assert repeal == StructureChange(StructureChangeKind.ABROGATE, Address("3"), line=6)
     assert tiret == BlockChange(BlockChangeKind.INSERT_AFTER, Address(None, None, 1, "2°"),
                                 ("- x ;",), Unit.TIRET, line=7)
 

@@ -1,0 +1,182 @@
+"""The text as instructions amend it: every block remembers where it stood before amendment.
+
+An instruction counts articles, alinéas and tirets in the text before amendment (see
+`amendtrack.legistique.instructions`), so the applier keeps, for every unit (article, annex,
+division, the preamble), its blocks in their original order (`Part.original`) beside the
+blocks as they now stand (`Part.entries`). A deleted block stays in `entries`, not alive, so
+that « après le deuxième alinéa » still has a place when the second alinéa is gone; a block an
+instruction inserted has no origin and is never counted. Units are found by their number
+before amendment, then by the numbers instructions gave them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from amendtrack.legistique.counting import units
+from amendtrack.legistique.instructions import Address, InstructionFailure, Path
+from amendtrack.legistique.labels import DIVISION_KINDS, article_key, division_key, division_name
+from amendtrack.model import Block, BlockKind
+
+
+@dataclass(slots=True, eq=False)
+class Entry:
+    """A block of the text, as it now stands."""
+
+    block: Block
+    original: bool
+    """False for a block an instruction inserted."""
+    alive: bool = True
+
+
+@dataclass(slots=True, eq=False)
+class Part:
+    """A unit of the text: the preamble, an article, an annex or a division heading."""
+
+    kind: str
+    number: str | None
+    heading: Entry | None
+    original: list[Entry]
+    """The unit's blocks after its heading, in the order they had before amendment."""
+    entries: list[Entry]
+    """The same blocks and the inserted ones, in their order now; deleted ones not alive."""
+    path: Path = ()
+    alive: bool = True
+    inserted: bool = False
+    original_heading: Block | None = None
+    """The heading as it stood before amendment."""
+    _blocks: tuple[Block, ...] | None = field(default=None, repr=False)
+
+    def original_blocks(self) -> tuple[Block, ...]:
+        """The unit's blocks as they stood before amendment (what addresses count)."""
+        if self._blocks is None:
+            self._blocks = tuple(entry.block for entry in self.original)
+        return self._blocks
+
+    def alive_entries(self) -> list[Entry]:
+        """The unit's blocks now."""
+        return [entry for entry in self.entries if entry.alive]
+
+    @property
+    def rank(self) -> int:
+        """A division's rank (0 for a partie); articles, annexes and the preamble rank below."""
+        return DIVISION_KINDS.index(self.kind) if self.kind in DIVISION_KINDS else 99
+
+
+def _key(kind: str, number: str) -> str:
+    return f"{kind}:{article_key(number)}"
+
+
+class Document:
+    """The body being amended, cut into units."""
+
+    def __init__(self, body: tuple[Block, ...]) -> None:
+        self.parts: list[Part] = []
+        self._numbers: dict[str, Part] = {}
+        self._given: dict[str, Part] = {}
+        self._ids = {block.id for block in body}
+        for unit in units(body):
+            entries = [Entry(block, True) for block in body[unit.start : unit.end]]
+            heading = None if unit.heading is None else Entry(body[unit.heading], True)
+            part = Part(unit.kind, unit.number, heading, entries, list(entries), unit.path,
+                        original_heading=None if heading is None else heading.block)
+            self.parts.append(part)
+            if unit.kind in ("article", "annexe") and unit.number is not None:
+                self._numbers[_key(unit.kind, unit.number)] = part
+        self.has_articles = any(part.kind == "article" for part in self.parts)
+        self.structured = len(self.parts) > 1
+
+    def blocks(self) -> tuple[Block, ...]:
+        """The amended body."""
+        result: list[Block] = []
+        for part in self.parts:
+            if not part.alive:
+                continue
+            if part.heading is not None and part.heading.alive:
+                result.append(part.heading.block)
+            result.extend(entry.block for entry in part.entries if entry.alive)
+        return tuple(result)
+
+    def fresh_id(self, prefix: str) -> str:
+        """A block id no block of the document has."""
+        number = 1
+        while f"{prefix}{number}" in self._ids:
+            number += 1
+        self._ids.add(f"{prefix}{number}")
+        return f"{prefix}{number}"
+
+    def give(self, part: Part, kind: str, number: str) -> None:
+        """Let later instructions find `part` by a number an instruction gave it."""
+        self._given.setdefault(_key(kind, number), part)
+
+    # --- finding units ------------------------------------------------------------------------
+
+    def article(self, number: str, kind: str = "article") -> Part:
+        """The article (or annex) numbered `number` before amendment, else by a given number."""
+        key = _key(kind, number)
+        part = self._numbers.get(key) or self._given.get(key)
+        if part is None:
+            what = "article" if kind == "article" else "annex"
+            raise InstructionFailure(f"{what} {number} not found: the text has no such {what}")
+        return part
+
+    def division(self, path: Path) -> Part:
+        """The division a path names: its last division, with every outer one given that the
+        document has (a kind the document never uses is not required)."""
+        if not path:
+            return self.parts[0]
+        kinds = {kind for part in self.parts for kind, _ in part.path}
+        wanted = [(kind, division_key(number)) for kind, number in path if kind in kinds]
+        kind = path[-1][0]
+        found = [part for part in self.parts
+                 if part.kind == kind and part.path and _matches(part.path, wanted)]
+        if len(found) != 1:
+            name = division_name(path)
+            raise InstructionFailure(f"{name} not found" if not found
+                                     else f"{name} is ambiguous: {len(found)} divisions")
+        return found[0]
+
+    def part_for(self, address: Address, notes: list[str]) -> Part:
+        """The unit an address counts in: the article, annex or division it names; else the
+        text before the first of them (or the only article, in a text of one article)."""
+        if address.annex is not None:
+            return self.article(address.annex, "annexe")
+        if address.article is not None:
+            if not self.has_articles and not self.structured:
+                notes.append(f"the text has no article headings: article {address.article} "
+                             "is the whole text")
+                return self.parts[0]
+            return self.article(address.article)
+        if address.division:
+            return self.division(address.division)
+        if not self.parts[0].original and len(self.parts) == 2:
+            return self.parts[1]  # a text of one article: what names no article is in it
+        return self.parts[0]
+
+    def extent(self, part: Part) -> list[Part]:
+        """A division and the units in it (up to the next division of the same rank or
+        above), in their order now."""
+        start = self.parts.index(part)
+        found = [part]
+        for other in self.parts[start + 1 :]:
+            if other.rank <= part.rank:
+                break
+            found.append(other)
+        return found
+
+    def last_alive(self) -> Part:
+        """The last unit still in the text (the preamble if nothing else is)."""
+        return next((part for part in reversed(self.parts) if part.alive), self.parts[0])
+
+
+def _matches(path: Path, wanted: list[tuple[str, str]]) -> bool:
+    have = {kind: division_key(number) for kind, number in path}
+    return all(have.get(kind) == number for kind, number in wanted)
+
+
+def item(entry: Entry) -> bool:
+    """Whether an entry is a list item (a tiret)."""
+    return entry.block.kind is BlockKind.ITEM
+
+
+__all__ = ["Document", "Entry", "Part", "item"]

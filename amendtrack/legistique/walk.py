@@ -1,0 +1,141 @@
+"""A unit of OLD and its counterpart in NEW, and the working copy the planner checks against.
+
+`UnitPair` holds the two units and the diff's pairing of their blocks; `Walk` a working copy of
+the unit (`amendtrack.legistique.document`) on which every planned instruction is applied at once
+and checked: the blocks placed so far must stand in NEW's order, before every block still to come
+(`Walk.try_emit` undoes an instruction that breaks this). `stable_pairs` finds the pairs that keep
+their order.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from amendtrack.legistique.applier import apply_instruction
+from amendtrack.legistique.counting import address_of, alineas
+from amendtrack.legistique.document import Document, Entry, Part
+from amendtrack.legistique.instructions import Address, Instruction, InstructionFailure
+from amendtrack.model import Block, BlockKind
+
+
+def item(block: Block) -> bool:
+    """Whether a block is a list item (a tiret)."""
+    return block.kind is BlockKind.ITEM
+
+
+@dataclass(frozen=True, slots=True)
+class UnitPair:
+    """One unit of OLD and its counterpart in NEW, with the diff's pairing of their blocks."""
+
+    old: tuple[Block, ...]
+    new: tuple[Block, ...]
+    pairs: Mapping[int, int]
+    """NEW's block index in the unit → OLD's."""
+    inline: Mapping[int, Sequence[object]]
+    """NEW's block index in the unit → the inline diff of that pair."""
+    base: Address
+    """How instructions name the unit: its article, annex or division (nothing: preamble)."""
+    heading: Block | None = None
+    """The unit's heading in OLD, so that the working copy holds it."""
+    after: Block | None = None
+    """For the preamble of a text with articles: the first heading after it."""
+
+
+def stable_pairs(pairs: Mapping[int, int]) -> set[int]:
+    """NEW indices of the longest run of pairs that keep their order (the rest moved)."""
+    order = sorted(pairs)
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parent: dict[int, int | None] = {}
+    for new_index in order:
+        old_index = pairs[new_index]
+        position = bisect_left(tails, old_index)
+        parent[new_index] = tail_index[position - 1] if position else None
+        if position == len(tails):
+            tails.append(old_index)
+            tail_index.append(new_index)
+        else:
+            tails[position] = old_index
+            tail_index[position] = new_index
+    kept: set[int] = set()
+    current: int | None = tail_index[-1] if tail_index else None
+    while current is not None:
+        kept.add(current)
+        current = parent[current]
+    return kept
+
+
+@dataclass(slots=True)
+class Walk:
+    """The working copy of the unit and what has been placed."""
+
+    unit: UnitPair
+    document: Document
+    part: Part
+    instructions: list[tuple[float, Instruction]] = field(default_factory=list)
+    placed: list[Entry] = field(default_factory=list)
+    pending: list[Entry] = field(default_factory=list)
+    """Stable blocks not placed yet, in order."""
+
+    def address(self, index: int) -> Address:
+        """How an instruction names block `index` of the unit before amendment."""
+        base = self.unit.base
+        found = address_of(self.unit.old, index, None)
+        return replace(found, article=base.article, annex=base.annex, division=base.division)
+
+    def numbered(self, index: int) -> Address:
+        """Block `index` named by its position, counted from the first (for a run)."""
+        found = self.address(index)
+        blocks = self.unit.old
+        if item(blocks[index]):
+            owner = max((i for i in alineas(blocks) if i < index), default=None)
+            first = owner + 1 if owner is not None else 0
+            number = sum(1 for i in range(first, index + 1) if item(blocks[i]))
+            return replace(found, tiret=number, second=False)
+        number = alineas(blocks).index(index) + 1
+        return replace(found, alinea=number, label=None, second=False)
+
+    def try_emit(self, instruction: Instruction, key: float,
+                 new: list[Entry] | None = None) -> list[Entry] | None:
+        """Apply and check `instruction`; the entries it created, or None (nothing kept)."""
+        saved = [(entry, entry.block, entry.alive) for entry in self.part.entries]
+        order = list(self.part.entries)
+        try:
+            apply_instruction(self.document, instruction, [])
+        except InstructionFailure:
+            self._restore(saved, order)
+            return None
+        known = {id(entry) for entry in order}
+        created = [entry for entry in self.part.entries if id(entry) not in known]
+        if not self._in_order([*(new or []), *created]):
+            self._restore(saved, order)
+            return None
+        self.instructions.append((key, instruction))
+        return created
+
+    def _restore(self, saved: list[tuple[Entry, Block, bool]], order: list[Entry]) -> None:
+        for entry, block, alive in saved:
+            entry.block, entry.alive = block, alive
+        self.part.entries[:] = order
+
+    def _in_order(self, added: list[Entry]) -> bool:
+        alive = [entry for entry in self.part.entries if entry.alive]
+        position = {id(entry): index for index, entry in enumerate(alive)}
+        chain = [position.get(id(entry), -1) for entry in [*self.placed, *added]]
+        if any(p < 0 for p in chain) or chain != sorted(chain):
+            return False
+        later = [position[id(e)] for e in self.pending if id(e) in position]
+        return not chain or not later or chain[-1] < min(later)
+
+
+def walk_for(unit: UnitPair) -> Walk:
+    blocks = tuple(block for block in (unit.heading, *unit.old, unit.after) if block is not None)
+    document = Document(blocks)
+    part = next((p for p in document.parts if p.heading is not None
+                 and p.heading.block is unit.heading), document.parts[0])
+    return Walk(unit, document, part)
+
+
+__all__ = ["UnitPair", "Walk", "item", "stable_pairs", "walk_for"]
