@@ -183,6 +183,8 @@ def _apply_blocks(document: Document, change: BlockChange, notes: list[str]) -> 
             _rewrite(document, change, notes)
         case BlockChangeKind.DELETE:
             _delete(document, change, notes)
+        case BlockChangeKind.INSERT_BEFORE if where.whole:
+            _before_unit(document, change, notes)
         case BlockChangeKind.INSERT_AFTER | BlockChangeKind.INSERT_BEFORE:
             part, entry = resolve(document, where, notes)
             at = part.entries.index(entry) if kind is BlockChangeKind.INSERT_BEFORE else (
@@ -194,6 +196,19 @@ def _apply_blocks(document: Document, change: BlockChange, notes: list[str]) -> 
             _move(document, change, notes)
         case _ as unreachable:
             assert_never(unreachable)
+
+
+def _before_unit(document: Document, change: BlockChange, notes: list[str]) -> None:
+    """« Avant l'article 1er, sont insérés deux alinéas … »: they end what comes before it."""
+    named = change.where
+    if not (named.article or named.annex or named.division):
+        raise InstructionFailure("say before which alinéa the new ones go")
+    part = document.part_for(named, notes)
+    position = document.parts.index(part)
+    before = document.parts[position - 1] if position else document.parts[0]
+    if position == 0:
+        raise InstructionFailure("nothing comes before that part of the text")
+    before.entries.extend(_new_entries(document, before, change.texts, change.unit, None))
 
 
 def _append(document: Document, change: BlockChange, notes: list[str]) -> None:

@@ -164,6 +164,11 @@ def _inserted(match: re.Match[str], quotes: Quotes, where: Address, side: Side,
     texts = quotes[int(match.group("Q"))]
     wanted = match.group("N")
     units = _UNITS.fullmatch(wanted)
+    if units is not None and side is Side.BEFORE and where.whole and (
+            where.article or where.annex or where.division):
+        # « Avant l'article 1er, sont insérés deux alinéas … »: at the end of what comes before
+        unit = Unit.TIRET if units.group("U").lower().startswith("tiret") else Unit.ALINEA
+        return [BlockChange(BlockChangeKind.INSERT_BEFORE, where, texts, unit, line=line)]
     if units is not None and side in (Side.AFTER, Side.BEFORE) and not where.whole:
         count = count_of(units.group("C"))
         unit = Unit.TIRET if units.group("U").lower().startswith("tiret") else Unit.ALINEA

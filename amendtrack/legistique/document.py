@@ -130,6 +130,9 @@ class Document:
         kind = path[-1][0]
         found = [part for part in self.parts
                  if part.kind == kind and part.path and _matches(part.path, wanted)]
+        if len(found) > 1 and any(part.inserted for part in found):
+            # Numbered before amendment: the text's own division first.
+            found = [part for part in found if not part.inserted] or found
         if len(found) != 1:
             name = division_name(path)
             raise InstructionFailure(f"{name} not found" if not found

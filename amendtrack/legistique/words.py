@@ -51,7 +51,7 @@ def regions_of(old: str, new: str, inline: Sequence[object]) -> list[Region]:
                and old[-1 - suffix] == new[-1 - suffix]):
             suffix += 1
         regions = [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
-    merged = _merge([_widen(old, new, region) for region in regions])
+    merged = _merge([_trim(old, new, _widen(old, new, region)) for region in regions])
     while True:
         balanced_regions = _merge([_balance(old, new, region) for region in merged])
         if balanced_regions == merged:
@@ -94,8 +94,10 @@ def _from_inline(old: str, new: str, inline: Sequence[object]) -> list[Region] |
 
 def _widen(old: str, new: str, region: Region) -> Region:
     a, b, c, d = region
-    if symbols_only(old[a:b]) or symbols_only(new[c:d]):
-        # A change of punctuation or typography (' for ’) is quoted with its whole word.
+    if (symbols_only(old[a:b]) or symbols_only(new[c:d])) and old[a:b].strip() and new[
+            c:d].strip():
+        # A change of punctuation or typography (' for ’) is quoted with its whole word; a
+        # mark only deleted or inserted is « le signe ».
         while a > 0 and not old[a - 1].isspace():
             a, c = a - 1, c - 1
         while b < len(old) and not old[b].isspace():
@@ -109,6 +111,27 @@ def _widen(old: str, new: str, region: Region) -> Region:
         or (a < b and old[b - 1] in "'’") or (c < d and new[d - 1] in "'’")
     ):
         b, d = b + 1, d + 1
+    return a, b, c, d
+
+
+def _trim(old: str, new: str, region: Region) -> Region:
+    """A region without the whole words its two sides share at their start or end (« 1 000 »
+    becoming « 000 » is « 1 » deleted)."""
+    a, b, c, d = region
+    while True:
+        left, right = old[a:b], new[c:d]
+        space = left.find(" ")
+        word = left[:space]
+        if space <= 0 or not (right == word or right.startswith(word + " ")):
+            break
+        a, c = a + len(word), c + len(word)
+    while True:
+        left, right = old[a:b], new[c:d]
+        space = left.rfind(" ")
+        word = left[space + 1 :]
+        if space < 0 or not word or not (right == word or right.endswith(" " + word)):
+            break
+        b, d = b - len(word), d - len(word)
     return a, b, c, d
 
 

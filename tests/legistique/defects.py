@@ -98,7 +98,7 @@ def defects(text: str) -> list[str]:
     problems: list[str] = []
     for found in _quotations(text):
         problems.extend(_edges(found))
-    lines = [line for line in text.split("\n") if not line.startswith("«")]
+    lines = [line for line in text.split("\n") if not line.startswith(("«", '"', "“"))]
     for line in lines:
         problems.extend(_anchors(line))
         problems.extend(_dressed(line))
