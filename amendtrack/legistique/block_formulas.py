@@ -66,6 +66,9 @@ _PATTERNS = {
 }
 
 
+_COMPILED = {name: re.compile(pattern, FLAGS) for name, pattern in _PATTERNS.items()}
+
+
 def _subjects(text: str | None, context: Context, bases: list[Address]) -> list[Address] | None:
     if not text:
         return list(bases)
@@ -79,8 +82,8 @@ def read_block(sentence: str, quotes: Quotes, context: Context, line: int,
                bases: list[Address], edge: str | None) -> list[Instruction] | Address | None:
     """The instructions of a sentence over blocks, articles or divisions; an `Address` for a
     header (« … est ainsi modifié : »); None when no formula of this module reads it."""
-    for name, pattern in _PATTERNS.items():
-        match = re.fullmatch(pattern, sentence, FLAGS)
+    for name, pattern in _COMPILED.items():
+        match = pattern.fullmatch(sentence)
         if match is None or (name == "edge") != (edge is not None):
             continue
         read = _READERS[name](match, quotes, context, line, bases, edge)

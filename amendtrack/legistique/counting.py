@@ -54,6 +54,19 @@ MAX_TITLE_WORDS = 40
 """A paragraph longer than this is text, not a division heading."""
 
 
+_MAYBE = re.compile(r"\s*(?:art|annexe|partie|livre|titre|chapitre|section|sous-|paragraphe)",
+                    re.IGNORECASE)
+"""How every heading the module knows begins: a quick test before the full ones."""
+
+
+def could_head(block: Block) -> bool:
+    """Whether a block may be a heading of an article, annex or division (a quick test)."""
+    if block.kind not in _STRUCTURAL or not block.content:
+        return False
+    start = "".join(span.text for span in block.content[:4])
+    return _MAYBE.match(start) is not None
+
+
 def article_number(block: Block) -> str | None:
     """The number of the article a block heads (« 2 » for « Article 2 »), None otherwise.
 
@@ -134,6 +147,8 @@ class Unit:
 
 
 def _heading(block: Block, path: list[tuple[str, str]]) -> tuple[str, str] | None:
+    if not could_head(block):
+        return None
     number = article_number(block)
     if number is not None:
         return "article", number
@@ -188,7 +203,9 @@ def _unique(
     """Headings whose key no other heading shares."""
     def key(head: tuple[int, str, str, tuple[tuple[str, str], ...]]) -> str:
         _, kind, number, where = head
-        return Unit(kind, number, 0, 0, 0, where).key
+        if kind in ("article", "annexe"):
+            return f"{kind}:{article_key(number)}"
+        return "division:" + "/".join(f"{k}:{division_key(n)}" for k, n in where)
 
     counts: dict[str, int] = {}
     for head in heads:

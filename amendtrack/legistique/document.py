@@ -75,6 +75,7 @@ class Document:
         self._numbers: dict[str, Part] = {}
         self._given: dict[str, Part] = {}
         self._ids = {block.id for block in body}
+        self._next: dict[str, int] = {}
         for unit in units(body):
             entries = [Entry(block, True) for block in body[unit.start : unit.end]]
             heading = None if unit.heading is None else Entry(body[unit.heading], True)
@@ -99,9 +100,10 @@ class Document:
 
     def fresh_id(self, prefix: str) -> str:
         """A block id no block of the document has."""
-        number = 1
+        number = self._next.get(prefix, 1)
         while f"{prefix}{number}" in self._ids:
             number += 1
+        self._next[prefix] = number + 1
         self._ids.add(f"{prefix}{number}")
         return f"{prefix}{number}"
 

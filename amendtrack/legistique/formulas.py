@@ -56,6 +56,8 @@ _WORD_PATTERNS: tuple[tuple[str, WordChangeKind], ...] = (
 _AT_EDGE: tuple[tuple[str, WordChangeKind], ...] = (
     (rf"{_IN}\s*{_Y}", WordChangeKind.INSERT_START),
 )
+_COMPILED = tuple((re.compile(pattern, FLAGS), kind) for pattern, kind in _WORD_PATTERNS)
+_COMPILED_EDGE = tuple((re.compile(pattern, FLAGS), kind) for pattern, kind in _AT_EDGE)
 _SPLIT = re.compile(rf"(?<={CLOSE})(?:\s*,\s*et\s+|\s*,\s+|\s+et\s+)(?=\S)")
 _LEAD = re.compile(
     r"(?P<edge>au\s+début|à\s+la\s+fin)(?:\s+(?:du|de\s+la|de\s+l'|des)\s*(?P<of>[^,]*?))?"
@@ -124,9 +126,9 @@ def _change(match: re.Match[str], kind: WordChangeKind, quotes: Quotes, line: in
 
 def _clause(text: str, quotes: Quotes, line: int, where: Address,
             edge: str | None) -> WordChange | None:
-    patterns = _WORD_PATTERNS if edge != "start" else _AT_EDGE + _WORD_PATTERNS
+    patterns = _COMPILED if edge != "start" else _COMPILED_EDGE + _COMPILED
     for pattern, kind in patterns:
-        match = re.fullmatch(pattern, text, FLAGS)
+        match = pattern.fullmatch(text)
         if match is None:
             continue
         if edge == "end" and kind is WordChangeKind.INSERT_START:

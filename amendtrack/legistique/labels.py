@@ -15,6 +15,7 @@ II du titre Ier », with the gender and the preposition each kind takes.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SUFFIXES = (
     "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies|undecies|duodecies"
@@ -46,6 +47,7 @@ DIVISION_NUMBER = (
 """A division's number (« II », « Ier », « 1 bis », « unique », « législative »)."""
 
 
+@lru_cache(maxsize=8192)
 def article_key(number: str) -> str:
     """The article number folded for comparison: « L. 12-1 » and « L12-1 » give « l12-1 »."""
     key = re.sub(r"[\s.]", "", number.lower()).replace("‑", "-")

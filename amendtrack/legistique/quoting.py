@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
            "|décembre")
@@ -34,6 +35,8 @@ def symbols_only(text: str) -> bool:
 
 def balanced(text: str) -> bool:
     """Whether the guillemets of `text` pair up, each « before its »."""
+    if "«" not in text and "»" not in text:
+        return True
     depth = 0
     for char in text:
         if char == "«":
@@ -92,6 +95,7 @@ def word_count(text: str) -> int:
     return len([w for w in re.split(r"[\s'’]+", text) if any(c.isalnum() for c in w)])
 
 
+@lru_cache(maxsize=4096)
 def noun(text: str) -> Noun:
     """What to call the quotation `text`."""
     stripped = text.strip()

@@ -195,10 +195,13 @@ def _best(block: Block, start: int, end: int, words: str, expected: str,
             sentences = [(other, result) for other in _whole_sentences(text, expected, where)
                          if (result := _valid(block, other, expected)) is not None]
             return min([(change, after), *sentences], key=lambda pair: len(clause(pair[0])))
-    candidates = [*_alternatives(text, start, end, words, expected, where),
-                  *_wider(text, start, end, words, expected, where)]
-    found = [(change, after) for change in candidates
+    found = [(change, after) for change in _alternatives(text, start, end, words, expected, where)
              if (after := _valid(block, change, expected)) is not None]
+    # Wider quotations come narrowest first: the first that works is the shortest of them.
+    wider = next(((change, after) for change in _wider(text, start, end, words, expected, where)
+                  if (after := _valid(block, change, expected)) is not None), None)
+    if wider is not None:
+        found.append(wider)
     if found:
         return min(found, key=lambda pair: len(clause(pair[0])))
     return None

@@ -75,8 +75,6 @@ def amended(draw: st.DrawFn, lines: list[Line]) -> list[Line]:
         action = draw(st.sampled_from(("keep", "keep", "keep", "edit", "drop", "add")))
         if heading and action == "edit" and text.startswith("Article "):
             text = text + draw(st.sampled_from(("-1", " bis", "0")))
-        elif heading and action == "edit":
-            text = _edited(draw, text)
         elif action == "edit":
             text = _edited(draw, text)
         if action != "drop":
