@@ -25,6 +25,12 @@ FUNCTION_WORDS = frozenset(
 )
 """Words that say nothing on their own: an anchor needs a word besides them."""
 
+LEADING_WORDS = frozenset(
+    ("de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "en", "par", "pour",
+     "sur", "dans", "avec", "sans", "un", "une")
+)
+"""Articles and prepositions an anchor keeps before its content word (« de financement »)."""
+
 
 def _words(text: str) -> list[str]:
     return [w.strip(",;:.()«»\"").lower() for w in text.replace("’", "'").split()]
@@ -77,7 +83,7 @@ def after(text: str, position: int, low: int = 0, high: int | None = None) -> st
         end -= 1
     starts = [s for s in list(word_starts(text, end))[:MAX_CONTEXT] if s >= low]
     if len(starts) > 1 and _words(text[starts[1] : starts[0]])[:1] and \
-            _words(text[starts[1] : starts[0]])[0] in FUNCTION_WORDS:
+            _words(text[starts[1] : starts[0]])[0] in LEADING_WORDS:
         starts = starts[1:]
     for begin in starts:
         anchor = text[begin:end]

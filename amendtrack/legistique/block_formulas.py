@@ -228,8 +228,13 @@ def _append(match: re.Match[str], quotes: Quotes, context: Context, line: int,
 def _move(match: re.Match[str], quotes: Quotes, context: Context, line: int,
           bases: list[Address], edge: str | None) -> list[Instruction] | None:
     subjects = _subjects(match.group("S"), context, bases)
-    targets = _subjects(match.group("D"), context, bases)
-    if not subjects or not targets or len(subjects) != 1 or len(targets) != 1:
+    if not subjects or len(subjects) != 1:
+        return None
+    moved = subjects[0]
+    container = Address(article=moved.article, annex=moved.annex, division=moved.division,
+                        act=moved.act)
+    targets = _subjects(match.group("D"), context, [container])  # the moved block's article
+    if not targets or len(targets) != 1:
         return None
     kind = BlockChangeKind.MOVE_BEFORE if match.group("W").lower() == "avant" else (
         BlockChangeKind.MOVE_AFTER)

@@ -108,9 +108,11 @@ def edit(text: str, change: WordChange, position: int) -> tuple[int, int, str]:
 
 
 def _before(words: str) -> str:
-    """Words put before others, with the space between them (none after a dash or an
-    apostrophe: « I.-Dès », « l'ensemble »)."""
-    return words if words.endswith(("-", "–", "—", "'", "’")) else words + " "
+    """Words put before others, with the space between them (none after an apostrophe or a
+    dash that touches what precedes it: « l'ensemble », « I.-Dès », but « I. - Les »)."""
+    attached = words.endswith(("'", "’")) or (
+        words.endswith(("-", "–", "—")) and not words[:-1].endswith(" "))
+    return words if attached else words + " "
 
 
 def _deletion(text: str, start: int, end: int) -> tuple[int, int, str]:

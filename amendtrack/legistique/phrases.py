@@ -261,8 +261,10 @@ def block_sentence(change: BlockChange, inner: bool = False) -> str:
             return f"{the} est complété par {phrase}{NBSP}:{block_quote(change.texts)}"
         case BlockChangeKind.MOVE_AFTER | BlockChangeKind.MOVE_BEFORE:
             side = "après" if change.kind is BlockChangeKind.MOVE_AFTER else "avant"
-            assert change.destination is not None
-            return f"{the} est placé {side} {place(change.destination, 'le', inner)}"
+            target = change.destination
+            assert target is not None
+            same = _container(target) == _container(where) and _container(where) is not None
+            return f"{the} est placé {side} {place(target, 'le', inner or same)}"
     raise AssertionError(change.kind)
 
 

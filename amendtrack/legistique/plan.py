@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from amendtrack.errors import AmendmentError
 from amendtrack.legistique.counting import alineas
 from amendtrack.legistique.document import Entry
 from amendtrack.legistique.instructions import (
@@ -50,7 +51,7 @@ def _planned(unit: UnitPair) -> list[Instruction] | None:
     index = 0
     while index < len(unit.new):
         if index in rewrites:
-            index = _rewrite(walk, index, rewrites[index])
+            index = _rewrite(walk, index, rewrites[index], deleted)
         elif index in unit.pairs:
             index = _paired(walk, index, index in stable, deleted)
         else:
@@ -69,15 +70,23 @@ def _planned(unit: UnitPair) -> list[Instruction] | None:
 
 
 def _ordered(emitted: list[tuple[float, Instruction]]) -> list[Instruction]:
-    """NEW's reading order, with each deletion where the deleted block stood (deletions do
-    not depend on the order: they leave every place where it was)."""
+    """NEW's reading order, with the deletions together where the first deleted block stood
+    (deletions do not depend on the order: they leave every place where it was)."""
     def deletion(item: tuple[float, Instruction]) -> bool:
         return isinstance(item[1], BlockChange) and item[1].kind is BlockChangeKind.DELETE
 
     kept = [entry for entry in emitted if not deletion(entry)]
-    for key, instruction in (entry for entry in emitted if deletion(entry)):
-        at = next((n for n, (other, _) in enumerate(kept) if other > key), len(kept))
-        kept.insert(at, (key, instruction))
+    def order(entry: tuple[float, Instruction]) -> tuple[bool, float]:
+        change = entry[1]
+        return isinstance(change, BlockChange) and change.unit is Unit.TIRET, entry[0]
+
+    deletions = sorted((entry for entry in emitted if deletion(entry)), key=order)
+    if not deletions:
+        return [instruction for _, instruction in kept]
+    # All of them together, where the first deleted block stood: one sentence says them.
+    first = min(key for key, _ in deletions)
+    at = next((n for n, (other, _) in enumerate(kept) if other > first), len(kept))
+    kept[at:at] = deletions
     return [instruction for _, instruction in kept]
 
 
@@ -112,7 +121,7 @@ def _run_of_new(unit: UnitPair, index: int, taken: set[int]) -> list[int]:
     return run
 
 
-def _rewrite(walk: Walk, index: int, olds: list[int]) -> int:
+def _rewrite(walk: Walk, index: int, olds: list[int], deleted: set[int]) -> int:
     unit = walk.unit
     news = _run_of_new(unit, index, set())
     unit_kind = Unit.TIRET if item(unit.old[olds[0]]) else Unit.ALINEA
@@ -122,7 +131,9 @@ def _rewrite(walk: Walk, index: int, olds: list[int]) -> int:
     first = walk.part.original[olds[0]]
     created = walk.try_emit(change, olds[0], [first])
     if created is None:
-        return -1
+        # Not where NEW has them: the old blocks are deleted and the new ones inserted.
+        deleted.update(olds)
+        return _insert_texts(walk, index, news)
     walk.placed.extend([first, *created])
     return index + len(news)
 
@@ -236,9 +247,13 @@ def _insertions(walk: Walk, texts: tuple[str, ...],
         found.append((target - 0.5, BlockChange(BlockChangeKind.INSERT_BEFORE,
                                                 walk.address(target), texts, kind)))
     base = walk.unit.base
-    if base.article or base.annex or base.division or walk.unit.after is None:
-        found.append((len(walk.unit.old), BlockChange(BlockChangeKind.APPEND, base, texts,
-                                                      kind)))
+    named = bool(base.article or base.annex or base.division)
+    if named or walk.unit.after is None:
+        append = (float(len(walk.unit.old)), BlockChange(BlockChangeKind.APPEND, base, texts,
+                                                         kind))
+        # At the end of an article: « L'article 3 est complété par un alinéa … ».
+        at_end = not walk.pending and not later
+        found.insert(0, append) if named and at_end else found.append(append)
     elif walk.unit.after is not None:
         found.append((len(walk.unit.old), _before_next(walk.unit, texts)))
     return found
@@ -278,13 +293,14 @@ def fallback(unit: UnitPair) -> list[Instruction]:
         change = BlockChange(BlockChangeKind.REWRITE, base, texts)
         if walk.try_emit(change, 0) is not None:
             return [change]
-        raise InstructionFailure("the unit cannot be rewritten")
+        raise AmendmentError("legistique: an article could not be rewritten whole")
+    if unit.after is None and texts:
+        return [BlockChange(BlockChangeKind.REWRITE, base, texts)]  # « Le texte est ainsi rédigé »
+    order = sorted(range(len(unit.old)), key=lambda i: (item(unit.old[i]), i))
     result: list[Instruction] = [
         BlockChange(BlockChangeKind.DELETE, walk.address(i),
-                    unit=Unit.TIRET if item(block) else Unit.ALINEA)
-        for i, block in enumerate(unit.old)]
+                    unit=Unit.TIRET if item(unit.old[i]) else Unit.ALINEA) for i in order]
     if texts:
-        result.append(_before_next(unit, texts) if unit.after is not None and not (
-            base.article or base.annex or base.division) else BlockChange(
+        result.append(_before_next(unit, texts) if unit.after is not None else BlockChange(
             BlockChangeKind.APPEND, base, texts))
     return result

@@ -13,6 +13,7 @@ Deletions stay deletions. It returns None when the alinéa is better rewritten w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -32,6 +33,9 @@ from amendtrack.model import Block, InlineOp, InlineOpKind, inline_text
 Region = tuple[int, int, int, int]
 """A change: OLD's characters ``[0]:[1]`` become NEW's ``[2]:[3]``."""
 
+_REFERENCE_PREFIX = re.compile(r"(?<![\w.])(?:LO|[LRDA])\.?\s?\*{0,2}\s?$")
+_FIRST_WORD = re.compile(r"(\S+)(?=\s|$)")
+_LAST_WORD = re.compile(r"(?:^|(?<=\s))(\S+)$")
 MAX_CHANGES = 6
 """More changes than this in one alinéa: the alinéa is rewritten whole."""
 REWRITE_SHARE = 0.6
@@ -51,12 +55,33 @@ def regions_of(old: str, new: str, inline: Sequence[object]) -> list[Region]:
                and old[-1 - suffix] == new[-1 - suffix]):
             suffix += 1
         regions = [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
-    merged = _merge([_trim(old, new, _widen(old, new, region)) for region in regions])
-    while True:
-        balanced_regions = _merge([_balance(old, new, region) for region in merged])
-        if balanced_regions == merged:
-            return merged
-        merged = balanced_regions
+    merged = _merge([_reference(old, new, _slide(old, new, _trim(old, new, _widen(
+        old, new, region)))) for region in regions])
+    return _paired_guillemets(old, new, merged)
+
+
+def _paired_guillemets(old: str, new: str, regions: list[Region]) -> list[Region]:
+    """Regions whose guillemets pair up: a region is merged with the next ones until they
+    do, then grown over the unchanged text around it (merged with the one before when it
+    reaches it)."""
+    def fine(region: Region) -> bool:
+        a, b, c, d = region
+        return balanced(old[a:b]) and balanced(new[c:d])
+
+    result: list[Region] = []
+    index = 0
+    while index < len(regions):
+        a, b, c, d = regions[index]
+        while not fine((a, b, c, d)) and index + 1 < len(regions):
+            index += 1
+            b, d = regions[index][1], regions[index][3]
+        region = _balance(old, new, (a, b, c, d))
+        while result and region[0] < result[-1][1]:
+            previous = result.pop()
+            region = _balance(old, new, (previous[0], region[1], previous[2], region[3]))
+        result.append(region)
+        index += 1
+    return result
 
 
 def _merge(regions: list[Region]) -> list[Region]:
@@ -114,24 +139,54 @@ def _widen(old: str, new: str, region: Region) -> Region:
     return a, b, c, d
 
 
+def _slide(old: str, new: str, region: Region) -> Region:
+    """An insertion or a deletion that ends with a function word, slid to the words before
+    when they read the same: « informés par » + « écrit par » is « informés » + « par
+    écrit »."""
+    a, b, c, d = region
+    for _ in range(anchors.MAX_CONTEXT):
+        moved = old[a:b] if c == d else new[c:d]
+        if (a == b) == (c == d):
+            break
+        words = moved.rstrip().split()
+        if not words or words[-1].lower() not in anchors.FUNCTION_WORDS:
+            break
+        size = len(moved) - moved.rstrip().rfind(" ") - 1 if " " in moved.rstrip() else len(
+            moved)
+        if size >= len(moved) or a < size or old[a - size : a] != moved[-size:]:
+            break
+        a, b, c, d = a - size, b - size, c - size, d - size
+    return a, b, c, d
+
+
+def _reference(old: str, new: str, region: Region) -> Region:
+    """A change of the number of an article is quoted as the reference it is (« L. 2331-1 »,
+    not « 2331-1 »)."""
+    a, b, c, d = region
+    prefix = _REFERENCE_PREFIX.search(old, 0, a)
+    if prefix is not None and a < b and old[a].isdigit() and new[c:d][:1].isdigit():
+        return prefix.start(), b, c - (a - prefix.start()), d
+    return region
+
+
 def _trim(old: str, new: str, region: Region) -> Region:
     """A region without the whole words its two sides share at their start or end (« 1 000 »
     becoming « 000 » is « 1 » deleted)."""
     a, b, c, d = region
     while True:
         left, right = old[a:b], new[c:d]
-        space = left.find(" ")
-        word = left[:space]
-        if space <= 0 or not (right == word or right.startswith(word + " ")):
+        word = _FIRST_WORD.match(left)
+        if word is None or not (right == word.group(1) or (
+                right.startswith(word.group(1)) and right[len(word.group(1)):][:1].isspace())):
             break
-        a, c = a + len(word), c + len(word)
+        a, c = a + len(word.group(1)), c + len(word.group(1))
     while True:
         left, right = old[a:b], new[c:d]
-        space = left.rfind(" ")
-        word = left[space + 1 :]
-        if space < 0 or not word or not (right == word or right.endswith(" " + word)):
+        word = _LAST_WORD.search(left)
+        if word is None or not (right == word.group(1) or (
+                right.endswith(word.group(1)) and right[: -len(word.group(1))][-1:].isspace())):
             break
-        b, d = b - len(word), d - len(word)
+        b, d = b - len(word.group(1)), d - len(word.group(1))
     return a, b, c, d
 
 
@@ -145,7 +200,7 @@ def _balance(old: str, new: str, region: Region) -> Region:
                 c:d].count("»") and b < len(old):
             step = next(anchors.word_ends(old, b), len(old)) - b
             b, d = b + step, d + step
-        elif a > 0:
+        elif a > 0 and c > 0:
             step = a - next(anchors.word_starts(old, a), 0)
             a, c = a - step, c - step
         else:
@@ -192,7 +247,8 @@ def _best(block: Block, start: int, end: int, words: str, expected: str,
     for change in _plain(text, start, end, words, where):
         after = _valid(block, change, expected)
         if after is not None:
-            sentences = [(other, result) for other in _whole_sentences(text, expected, where)
+            sentences = [(other, result)
+                         for other in _whole_sentences(text, start, end, expected, where)
                          if (result := _valid(block, other, expected)) is not None]
             return min([(change, after), *sentences], key=lambda pair: len(clause(pair[0])))
     found = [(change, after) for change in _alternatives(text, start, end, words, expected, where)
@@ -227,7 +283,8 @@ def _plain(text: str, start: int, end: int, words: str,
         # « après » reads best; « avant » when the words before need three or more to be
         # unique and meaningful while those after need fewer.
         yield from sorted(found, key=lambda change: max(len(change.anchor.split()), 2))
-    elif old and clean(old) and (not core or clean(core)) and len(occurrences(text, old)) == 1:
+    elif old and clean(old) and (not core or clean(core)) and len(occurrences(text, old)) == 1 \
+            and not _dressed_deletion(old, core):
         yield WordChange(_kind(old, core), where, old, core)
 
 
@@ -254,8 +311,8 @@ def _alternatives(text: str, start: int, end: int, words: str, expected: str,
         number, low, high, count = found
         scoped = _in_sentence(where, number, count)
         yield from _scoped(text, start, end, old, core, scoped, low, high)
-        yield from _whole_sentences(text, expected, where)
-    if old and clean(old) and (not core or clean(core)):
+        yield from _whole_sentences(text, start, end, expected, where)
+    if old and clean(old) and (not core or clean(core)) and not _dressed_deletion(old, core):
         positions = occurrences(text, old)
         at = next((p for p in positions if start <= p <= start + len(text[start:end]) - len(
             text[start:end].lstrip())), None)
@@ -269,7 +326,7 @@ def _alternatives(text: str, start: int, end: int, words: str, expected: str,
 
 def _scoped(text: str, start: int, end: int, old: str, core: str, where: Address,
             low: int, high: int) -> Iterator[WordChange]:
-    if old and clean(old) and (not core or clean(core)):
+    if old and clean(old) and (not core or clean(core)) and not _dressed_deletion(old, core):
         if len(occurrences(text[low:high], old)) == 1:
             yield WordChange(_kind(old, core), where, old, core)
     elif not old and core and clean(core):
@@ -281,8 +338,10 @@ def _scoped(text: str, start: int, end: int, old: str, core: str, where: Address
             yield WordChange(WordChangeKind.INSERT_BEFORE, where, anchor, core)
 
 
-def _whole_sentences(text: str, expected: str, where: Address) -> Iterator[WordChange]:
-    """A sentence deleted, rewritten or inserted whole (in an alinéa of two or more)."""
+def _whole_sentences(text: str, start: int, end: int, expected: str,
+                     where: Address) -> Iterator[WordChange]:
+    """A sentence deleted, rewritten or inserted whole (in an alinéa of two or more); a
+    sentence is rewritten only when most of it changes."""
     before, after = sentence_spans(text), sentence_spans(expected)
     count = len(before)
     if count < 2:
@@ -292,7 +351,8 @@ def _whole_sentences(text: str, expected: str, where: Address) -> Iterator[WordC
         yield WordChange(WordChangeKind.DELETE, scoped)
         grow = len(expected) - len(text)
         rewritten = expected[low : high + grow].strip()
-        if rewritten and clean(rewritten):
+        mostly = low <= start and end <= high and 2 * (end - start) >= high - low
+        if rewritten and clean(rewritten) and mostly:
             yield WordChange(WordChangeKind.REWRITE, scoped, words=rewritten)
         for new_low, new_high in after:
             sentence = expected[new_low:new_high]
@@ -305,7 +365,8 @@ def _dressed_deletion(old: str, new: str) -> bool:
     replacement: « les mots : « X ou » sont remplacés par le mot : « ou » »)."""
     before, after = old.split(), new.split()
     cut = len(before) - len(after)
-    return cut > 0 and any(before[:k] + before[k + cut :] == after for k in range(len(after) + 1))
+    return bool(after) and cut > 0 and any(
+        before[:k] + before[k + cut :] == after for k in range(len(after) + 1))
 
 
 def _wider(text: str, start: int, end: int, words: str, expected: str,
