@@ -68,9 +68,7 @@ class _Phrase:
 
 
 def _nth(position: int, female: bool, second: bool) -> str:
-    if second and position == 2:
-        return "seconde" if female else "second"
-    return ordinal(position, feminine=female)
+    return ordinal(position, feminine=female, second=second)
 
 
 def _elements(address: Address) -> list[_Phrase]:

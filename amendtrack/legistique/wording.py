@@ -87,7 +87,7 @@ def _position_list(numbers: list[int], second: bool) -> str:
             index = run + 1
             continue
         number = numbers[index]
-        words.append("second" if second and number == 2 else ordinal(number))
+        words.append(ordinal(number, second=second))
         index += 1
     return ", ".join(words[:-1]) + (" et " if len(words) > 1 else "") + words[-1]
 

@@ -63,6 +63,15 @@ def test_golden_wording(case: str) -> None:
     assert _round_trip(old, new) == (folder / "expected.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("case", sorted(p.parent.name for p in GOLDEN.glob("*/instructions.txt")))
+def test_drafters_amendments_worded_by_amendtrack(case: str) -> None:
+    """The amendments of the drafters' golden cases, worded by amendtrack, give NEW too."""
+    folder = GOLDEN / case
+    old = _version((folder / "old.txt").read_text(encoding="utf-8"))
+    new = _version((folder / "new.txt").read_text(encoding="utf-8"))
+    _round_trip(old, new)
+
+
 def test_wording_typography() -> None:
     text = (GOLDEN / "replace-word" / "expected.txt").read_text(encoding="utf-8")
     assert "le mot\u00a0: «\u00a0général\u00a0» est remplacé" in text
