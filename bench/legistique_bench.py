@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from diff_bench import PYTHON, child_environment, import_versions, timed  # noqa: E402
+from diff_bench import PYTHON, child_environment, import_versions, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 LARGE = ROOT / "tests" / "data" / "legi" / "large"

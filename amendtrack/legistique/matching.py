@@ -10,9 +10,9 @@ deleted in one and inserted in the other.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
+from amendtrack.diffing.alignment import longest_increasing
 from amendtrack.legistique.counting import Unit, unit_of
 
 
@@ -42,28 +42,7 @@ def match_units(old_units: Sequence[Unit], new_units: Sequence[Unit],
         if other is not None and other not in taken:
             matched[position] = other
             taken.add(other)
-    return _increasing(sorted(matched.items()))
-
-
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest chain of pairs increasing on both sides."""
-    tails: list[int] = []
-    ends: list[int] = []
-    parent: list[int | None] = []
-    for index, (_, new) in enumerate(pairs):
-        at = bisect_left(tails, new)
-        parent.append(ends[at - 1] if at else None)
-        if at == len(tails):
-            tails.append(new)
-            ends.append(index)
-        else:
-            tails[at], ends[at] = new, index
-    chain: list[tuple[int, int]] = []
-    current = ends[-1] if ends else None
-    while current is not None:
-        chain.append(pairs[current])
-        current = parent[current]
-    return chain[::-1]
+    return longest_increasing(sorted(matched.items()))
 
 
 def unit_pairs(old_units: Sequence[Unit], new_units: Sequence[Unit], pairs: Mapping[int, int],

@@ -44,7 +44,7 @@ def plan_unit(unit: UnitPair) -> list[Instruction]:
 
 def _planned(unit: UnitPair) -> list[Instruction] | None:
     walk = walk_for(unit)
-    stable = stable_pairs(unit.pairs)
+    stable = stable_pairs(unit.pairs, unit.moves)
     walk.pending = [walk.part.original[unit.pairs[j]] for j in sorted(stable)]
     deleted = set(range(len(unit.old))) - set(unit.pairs.values())
     rewrites = _rewrites(unit, stable, deleted)

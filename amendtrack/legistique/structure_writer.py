@@ -59,6 +59,8 @@ class Texts:
     new: tuple[Block, ...]
     old_units: tuple[Unit, ...]
     new_units: tuple[Unit, ...]
+    moves: frozenset[int] = frozenset()
+    """NEW indices of the blocks the diff calls moved."""
 
 
 def _rank(unit: Unit) -> int:

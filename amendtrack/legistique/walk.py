@@ -9,10 +9,10 @@ their order.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from amendtrack.diffing.alignment import longest_increasing
 from amendtrack.legistique.applier import apply_instruction
 from amendtrack.legistique.counting import address_of, alineas
 from amendtrack.legistique.document import Document, Entry, Part
@@ -41,30 +41,15 @@ class UnitPair:
     """The unit's heading in OLD, so that the working copy holds it."""
     after: Block | None = None
     """For the preamble of a text with articles: the first heading after it."""
+    moves: frozenset[int] = frozenset()
+    """NEW indices of the pairs the diff calls moves (the others keep their order)."""
 
 
-def stable_pairs(pairs: Mapping[int, int]) -> set[int]:
-    """NEW indices of the longest run of pairs that keep their order (the rest moved)."""
-    order = sorted(pairs)
-    tails: list[int] = []
-    tail_index: list[int] = []
-    parent: dict[int, int | None] = {}
-    for new_index in order:
-        old_index = pairs[new_index]
-        position = bisect_left(tails, old_index)
-        parent[new_index] = tail_index[position - 1] if position else None
-        if position == len(tails):
-            tails.append(old_index)
-            tail_index.append(new_index)
-        else:
-            tails[position] = old_index
-            tail_index[position] = new_index
-    kept: set[int] = set()
-    current: int | None = tail_index[-1] if tail_index else None
-    while current is not None:
-        kept.add(current)
-        current = parent[current]
-    return kept
+def stable_pairs(pairs: Mapping[int, int], moves: frozenset[int] = frozenset()) -> set[int]:
+    """NEW indices of the pairs that keep their order: those the diff does not call moves
+    (of them, the longest run in order, should a pairing across units have broken it)."""
+    ordered = sorted((old, new) for new, old in pairs.items() if new not in moves)
+    return {new for _, new in longest_increasing(ordered)}
 
 
 @dataclass(slots=True)

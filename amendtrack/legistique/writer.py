@@ -31,7 +31,7 @@ from amendtrack.legistique.structure_writer import (
 )
 from amendtrack.legistique.walk import UnitPair
 from amendtrack.legistique.wording import wording
-from amendtrack.model import Amendment, Block, Version
+from amendtrack.model import Amendment, Block, BlockOpKind, Version
 
 __all__ = ["bodies", "instructions_for", "legistique_text"]
 
@@ -52,7 +52,9 @@ def instructions_for(amendment: Amendment) -> tuple[Instruction, ...]:
              if op.new_index is not None and op.old_index is not None}
     inline = {op.new_index: op.inline for op in amendment.blocks if op.new_index is not None}
     old_units, new_units = units(old), units(new)
-    texts = Texts(old, new, old_units, new_units)
+    moves = frozenset(op.new_index for op in amendment.blocks
+                      if op.kind is BlockOpKind.MOVE and op.new_index is not None)
+    texts = Texts(old, new, old_units, new_units, moves)
     result: list[Instruction] = []
     previous = (0, 0)
     for old_position, new_position in match_units(old_units, new_units, pairs):
@@ -89,8 +91,9 @@ def _inside(texts: Texts, old_position: int, new_position: int, pairs: Mapping[i
         first = texts.old_units[1].heading
         after = None if first is None else texts.old[first]
     local_inline = {j: inline.get(new_unit.start + j, ()) for j in local}
+    moves = frozenset(j for j in local if new_unit.start + j in texts.moves)
     pair = UnitPair(old_body, new_body, local, local_inline,
-                    base_of(old_unit, texts.old_units), heading, after)
+                    base_of(old_unit, texts.old_units), heading, after, moves)
     return plan_unit(pair)
 
 
