@@ -1,4 +1,4 @@
-"""Amendment ⇄ French amending instructions (the « dispositif modificatif »); see docs/legistique.md.
+"""Amendment ⇄ French amending instructions (« dispositif modificatif »): docs/legistique.md.
 
 The text amended: `counting` cuts a body into its preamble, articles, annexes and divisions (the
 one place that recognises their headings) and counts alinéas, tirets and parts inside one;
