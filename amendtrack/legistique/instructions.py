@@ -61,8 +61,10 @@ class Address:
     annex: str | None = None
     """An annex by its label (« tableau n° 4 »), instead of an article."""
     second: bool = False
-    """Wording only: the innermost position is the second of two (« second », not
-    « deuxième »)."""
+    """Wording only: the alinéa (or, with `tiret`, the tiret) is the second of two (« le
+    second alinéa », not « le deuxième »)."""
+    second_sentence: bool = False
+    """Wording only: the sentence is the second of two (« la seconde phrase »)."""
     act: str | None = None
     """The code or act the instruction names (« code de la propriété intellectuelle »)."""
 

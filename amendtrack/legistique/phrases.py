@@ -77,14 +77,14 @@ def _elements(address: Address) -> list[_Phrase]:
     if address.heading:
         found.append(_Phrase("intitulé", vowel=True))
     if address.sentence is not None:
-        second = address.second and address.alinea is None and address.tiret is None
-        found.append(_Phrase(f"{_nth(address.sentence, True, second)} phrase", True))
+        found.append(_Phrase(f"{_nth(address.sentence, True, address.second_sentence)} phrase",
+                             True))
     if address.tiret is not None:
         found.append(_Phrase(f"{_nth(address.tiret, False, address.second)} tiret"))
     if address.label is not None:
         found.append(_Phrase(address.label))
     elif address.alinea is not None:
-        second = address.second and address.tiret is None and address.sentence is None
+        second = address.second and address.tiret is None
         found.append(_Phrase(f"{_nth(address.alinea, False, second)} alinéa",
                              vowel=_nth(address.alinea, False, second)[0] in "aeiouyéè"))
     if address.part is not None:
@@ -156,7 +156,7 @@ _WHOLE_SENTENCE = (WordChangeKind.DELETE, WordChangeKind.REWRITE, WordChangeKind
 
 
 def _sentence_only(address: Address) -> Address:
-    return Address(sentence=address.sentence, second=address.second and address.alinea is None)
+    return Address(sentence=address.sentence, second_sentence=address.second_sentence)
 
 
 def clause(change: WordChange) -> str:

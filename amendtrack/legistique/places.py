@@ -198,7 +198,7 @@ def _refined(found: list[Address], match: re.Match[str], element: str) -> list[A
 
 def _at(address: Address, what: str, number: int, second: bool) -> Address:
     if what == "sentence":
-        return replace(address, sentence=number, second=second)
+        return replace(address, sentence=number, second_sentence=second)
     if what == "tiret":
         return replace(address, tiret=number, second=second)
     return replace(address, alinea=number, second=second)
@@ -244,10 +244,10 @@ def within(base: Address, address: Address) -> Address:
     if depth > 2:
         merged = replace(merged, alinea=base.alinea, label=base.label)
     if depth > 3:
-        merged = replace(merged, tiret=base.tiret)
+        merged = replace(merged, tiret=base.tiret, second=base.second)
     if depth > 4:
         merged = replace(merged, sentence=base.sentence, heading=base.heading,
-                         second=base.second)
+                         second_sentence=base.second_sentence)
     return merged
 
 

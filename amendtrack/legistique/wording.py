@@ -174,7 +174,7 @@ def _both(instruction: Instruction) -> tuple[str, str]:
 
 
 def _block_of(address: Address) -> Address:
-    return replace(address, sentence=None, second=address.second and address.sentence is None)
+    return replace(address, sentence=None, second_sentence=False)
 
 
 def _label(number: int, letters: bool) -> str:

@@ -56,7 +56,7 @@ def regions_of(old: str, new: str, inline: Sequence[object]) -> list[Region]:
             suffix += 1
         regions = [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
     merged = _merge([_reference(old, new, _slide(old, new, _trim(old, new, _widen(
-        old, new, region)))) for region in regions])
+        old, new, region)))) for region in regions], old)
     return _paired_guillemets(old, new, merged)
 
 
@@ -84,15 +84,23 @@ def _paired_guillemets(old: str, new: str, regions: list[Region]) -> list[Region
     return result
 
 
-def _merge(regions: list[Region]) -> list[Region]:
+def _merge(regions: list[Region], old: str = "") -> list[Region]:
+    """Regions that touch made one; with `old`, also regions that only one function word
+    (« de », « et » …) separates, which read better as one change."""
     merged: list[Region] = []
     for region in regions:
-        if merged and region[0] <= merged[-1][1]:
+        gap = old[merged[-1][1] : region[0]] if merged and old else None
+        if merged and (region[0] <= merged[-1][1] or (gap is not None and _slight(gap))):
             last = merged[-1]
             merged[-1] = (last[0], max(last[1], region[1]), last[2], max(last[3], region[3]))
         else:
             merged.append(region)
     return merged
+
+
+def _slight(gap: str) -> bool:
+    words = gap.split()
+    return not words or (len(words) == 1 and words[0].lower() in anchors.FUNCTION_WORDS)
 
 
 def _from_inline(old: str, new: str, inline: Sequence[object]) -> list[Region] | None:
@@ -250,7 +258,7 @@ def _best(block: Block, start: int, end: int, words: str, expected: str,
             sentences = [(other, result)
                          for other in _whole_sentences(text, start, end, expected, where)
                          if (result := _valid(block, other, expected)) is not None]
-            return min([(change, after), *sentences], key=lambda pair: len(clause(pair[0])))
+            return min([(change, after), *sentences], key=_score)
     found = [(change, after) for change in _alternatives(text, start, end, words, expected, where)
              if (after := _valid(block, change, expected)) is not None]
     # Wider quotations come narrowest first: the first that works is the shortest of them.
@@ -259,8 +267,16 @@ def _best(block: Block, start: int, end: int, words: str, expected: str,
     if wider is not None:
         found.append(wider)
     if found:
-        return min(found, key=lambda pair: len(clause(pair[0])))
+        return min(found, key=_score)
     return None
+
+
+def _score(pair: tuple[WordChange, Block]) -> int:
+    """How long the instruction reads; a counted occurrence past the second is harder to
+    check by eye than a few more quoted words."""
+    change = pair[0]
+    counted = change.occurrence if change.occurrence and change.occurrence > 2 else 2
+    return len(clause(change)) + 20 * (counted - 2)
 
 
 def _kind(old: str, new: str) -> WordChangeKind:
@@ -300,7 +316,7 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[int, int, int, int] |
 def _in_sentence(where: Address, number: int, count: int) -> Address:
     if number == count and count >= 3:
         return replace(where, sentence=-1)
-    return replace(where, sentence=number, second=number == 2 == count)
+    return replace(where, sentence=number, second_sentence=number == 2 == count)
 
 
 def _alternatives(text: str, start: int, end: int, words: str, expected: str,
