@@ -87,9 +87,17 @@ def after(text: str, position: int, low: int = 0, high: int | None = None) -> st
         starts = starts[1:]
     for begin in starts:
         anchor = text[begin:end]
-        if meaningful(anchor) and clean(anchor) and _unique(text, anchor, low, stop):
+        if _inside_number(text, begin) or not meaningful(anchor) or not clean(anchor):
+            continue
+        if _unique(text, anchor, low, stop):
             return anchor
     return None
+
+
+def _inside_number(text: str, position: int) -> bool:
+    """Whether `position` is inside a number written with spaces (« 10 000 »)."""
+    return (position > 1 and text[position : position + 1].isdigit()
+            and text[position - 1] in " \u00a0\u202f" and text[position - 2].isdigit())
 
 
 def before(text: str, position: int, low: int = 0, high: int | None = None) -> str | None:
@@ -102,7 +110,9 @@ def before(text: str, position: int, low: int = 0, high: int | None = None) -> s
         if end > stop:
             break
         anchor = text[start:end]
-        if meaningful(anchor) and clean(anchor) and _unique(text, anchor, low, stop):
+        if _inside_number(text, end + 1) or not meaningful(anchor) or not clean(anchor):
+            continue
+        if _unique(text, anchor, low, stop):
             return anchor
     return None
 

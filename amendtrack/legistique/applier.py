@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from amendtrack.errors import AmendmentError
-from amendtrack.legistique.counting import alineas, locate, part_blocks, tirets
+from amendtrack.french.deliberations import reread
+from amendtrack.legistique.counting import alineas, counted_as, locate, part_blocks, tirets
 from amendtrack.legistique.document import Document, Entry, Part, item
 from amendtrack.legistique.editing import ANCHORLESS, chosen, edit_block, hits
 from amendtrack.legistique.headings import quoted_article, retitled
@@ -87,16 +88,29 @@ def apply_instruction(document: Document, instruction: Instruction, notes: list[
             assert_never(unreachable)
 
 
+def counted(document: Document, address: Address,
+            notes: list[str]) -> tuple[Part, list[Entry], tuple[Block, ...]]:
+    """The part an address counts in, and the blocks it counts (as they stood before
+    amendment): those of its article, or, for an address that names none in a text whose
+    blocks outside its articles lie in several places, all of those."""
+    part = document.part_for(address, notes)
+    if not address.names_unit and not part.kind and len(
+            document.outside) > 1:
+        return part, document.outside_entries(), document.outside_blocks()
+    return part, part.original, part.original_blocks()
+
+
 def resolve(document: Document, address: Address, notes: list[str]) -> tuple[Part, Entry]:
     """The unit and the block an address names, counted before amendment."""
-    part = document.part_for(address, notes)
+    part, entries, blocks = counted(document, address, notes)
     if not part.alive:
         raise InstructionFailure("that article was abrogated by an earlier instruction")
     if address.heading:
         if part.heading is None:
             raise InstructionFailure("that part of the text has no heading")
         return part, part.heading
-    return part, part.original[locate(part.original_blocks(), address)]
+    entry = entries[locate(blocks, address)]
+    return document.owner(entry), entry
 
 
 def _living(part: Part, entry: Entry) -> Entry:
@@ -105,21 +119,24 @@ def _living(part: Part, entry: Entry) -> Entry:
     return entry
 
 
-def _run(part: Part, first: Entry, count: int, unit: Unit) -> list[Entry]:
-    """`count` consecutive alinéas (or tirets of one alinéa) from `first`, before amendment."""
-    blocks = part.original_blocks()
-    start = part.original.index(first)
-    if unit is Unit.TIRET or item(first):
+def _run(document: Document, address: Address, first: Entry, count: int,
+         notes: list[str]) -> list[Entry]:
+    """`count` consecutive alinéas (or tirets of one alinéa, or visas …) from `first`, as they
+    stood before amendment."""
+    _, entries, blocks = counted(document, address, notes)
+    start = entries.index(first)
+    unit = counted_as(blocks[start])
+    if unit is Unit.TIRET:
         owner = max((i for i in alineas(blocks) if i < start), default=None)
         siblings = tirets(blocks, owner)
     else:
-        siblings = alineas(blocks)
+        siblings = alineas(blocks, unit=unit)
     found = siblings[siblings.index(start) :][:count]
     if len(found) < count:
-        what = "tiret" if unit is Unit.TIRET or item(first) else "alinéa"
+        what = unit.value
         raise InstructionFailure(f"{what} out of range: there are only {len(found)} {what}s "
                                  "from the one named")
-    return [part.original[i] for i in found]
+    return [entries[i] for i in found]
 
 
 def _where(part: Part) -> str:
@@ -131,7 +148,10 @@ def _where(part: Part) -> str:
 def _apply_words(document: Document, change: WordChange, notes: list[str]) -> None:
     where = change.where
     part = document.part_for(where, notes)
-    if where.whole:
+    if where.whole and not where.names_unit:
+        candidates = [entry for other in document.parts if other.alive
+                      for entry in other.alive_entries()]  # the whole text
+    elif where.whole:
         candidates = part.alive_entries()
     else:
         candidates = [_living(part, resolve(document, where, notes)[1])]
@@ -139,7 +159,7 @@ def _apply_words(document: Document, change: WordChange, notes: list[str]) -> No
         if len(candidates) != 1:
             raise InstructionFailure("say which alinéa the words go at the start or end of")
         entry = candidates[0]
-        entry.block = edit_block(entry.block, change)
+        entry.block = reread(edit_block(entry.block, change))
         return
     found = [(entry, position) for entry in candidates
              for position in hits(entry.block.text, change)]
@@ -147,7 +167,7 @@ def _apply_words(document: Document, change: WordChange, notes: list[str]) -> No
     picked = chosen(list(range(len(found))), change, label)
     for entry in dict.fromkeys(found[n][0] for n in picked):
         positions = [found[n][1] for n in picked if found[n][0] is entry]
-        entry.block = edit_block(entry.block, change, positions)
+        entry.block = reread(edit_block(entry.block, change, positions))
 
 
 def _new_entries(document: Document, part: Part, texts: tuple[str, ...], unit: Unit,
@@ -158,7 +178,8 @@ def _new_entries(document: Document, part: Part, texts: tuple[str, ...], unit: U
         if near is not None and near.block.kind is BlockKind.ITEM:
             neighbours.insert(0, near.block)
         list_id = neighbours[0].list_id if neighbours else document.fresh_id("list-")
-    kind = BlockKind.ITEM if unit is Unit.TIRET else BlockKind.PARAGRAPH
+    kind = {Unit.TIRET: BlockKind.ITEM, Unit.VISA: BlockKind.VISA,
+            Unit.CONSIDERANT: BlockKind.CONSIDERANT}.get(unit, BlockKind.PARAGRAPH)
     return [Entry(Block(document.fresh_id("inserted-"), kind, plain(text), list_id=list_id),
                   False) for text in texts]
 
@@ -185,6 +206,8 @@ def _apply_blocks(document: Document, change: BlockChange, notes: list[str]) -> 
             _delete(document, change, notes)
         case BlockChangeKind.INSERT_BEFORE if where.whole:
             _before_unit(document, change, notes)
+        case BlockChangeKind.INSERT_AFTER if where.whole:
+            _after_unit(document, change, notes)
         case BlockChangeKind.INSERT_AFTER | BlockChangeKind.INSERT_BEFORE:
             part, entry = resolve(document, where, notes)
             at = part.entries.index(entry) if kind is BlockChangeKind.INSERT_BEFORE else (
@@ -201,7 +224,7 @@ def _apply_blocks(document: Document, change: BlockChange, notes: list[str]) -> 
 def _before_unit(document: Document, change: BlockChange, notes: list[str]) -> None:
     """« Avant l'article 1er, sont insérés deux alinéas … »: they end what comes before it."""
     named = change.where
-    if not (named.article or named.annex or named.division):
+    if not named.names_unit:
         raise InstructionFailure("say before which alinéa the new ones go")
     part = document.part_for(named, notes)
     position = document.parts.index(part)
@@ -211,6 +234,25 @@ def _before_unit(document: Document, change: BlockChange, notes: list[str]) -> N
     before.entries.extend(_new_entries(document, before, change.texts, change.unit, None))
 
 
+def _after_unit(document: Document, change: BlockChange, notes: list[str]) -> None:
+    """« Après l'article 3, sont insérés deux alinéas … »: outside the articles, right after
+    that one (after what earlier instructions put there)."""
+    if not change.where.names_unit:
+        raise InstructionFailure("say after which alinéa the new ones go")
+    part = document.part_for(change.where, notes)
+    last = document.extent(part)[-1] if part.path else part
+    position = document.parts.index(last) + 1
+    following = document.parts[position] if position < len(document.parts) else None
+    if following is None or following.kind:
+        following = Part("", None, None, [], [], inserted=True)
+        document.parts.insert(position, following)
+    at = 0
+    while at < len(following.entries) and not following.entries[at].original:
+        at += 1
+    following.entries[at:at] = _new_entries(document, following, change.texts, change.unit,
+                                            None)
+
+
 def _append(document: Document, change: BlockChange, notes: list[str]) -> None:
     where = change.where
     if where.part is not None:
@@ -218,7 +260,7 @@ def _append(document: Document, change: BlockChange, notes: list[str]) -> None:
         last = part.original[part_blocks(part.original_blocks(), where.part)[-1]]
         at = after_position(part, last, change.unit is Unit.TIRET)
     else:
-        named = where.article or where.annex or where.division
+        named = where.names_unit
         part = document.part_for(where, notes) if named else document.last_alive()
         at = len(part.entries)
     part.entries[at:at] = _new_entries(document, part, change.texts, change.unit, None)
@@ -229,7 +271,7 @@ def _rewrite(document: Document, change: BlockChange, notes: list[str]) -> None:
     if where.whole:
         part = document.part_for(where, notes)
         texts = _without_opening(part, change.texts)
-        if not (where.article or where.annex or where.division):
+        if not where.names_unit:
             for other in document.parts[1:]:
                 other.alive = False
         for entry in part.entries:
@@ -243,12 +285,14 @@ def _rewrite(document: Document, change: BlockChange, notes: list[str]) -> None:
             raise InstructionFailure("that heading has no title to rewrite")
         first.block = title
         return
-    run = [_living(part, entry) for entry in _run(part, first, change.count, change.unit)]
-    first.block = replace(first.block, content=plain(change.texts[0]))
+    run = [_living(part, entry) for entry in _run(document, where, first, change.count, notes)]
+    first.block = reread(replace(first.block, content=plain(change.texts[0])))
     for entry in run[1:]:
         entry.alive = False
     at = part.entries.index(first) + 1
-    extra = [Entry(replace(block.block, kind=first.block.kind, list_id=first.block.list_id),
+    kind = BlockKind.PARAGRAPH if first.block.kind in (BlockKind.ARTICLE, BlockKind.ANNEX) else (
+        first.block.kind)
+    extra = [Entry(replace(block.block, kind=kind, list_id=first.block.list_id),
                    False) for block in _new_entries(document, part, change.texts[1:],
                                                     Unit.ALINEA, None)]
     part.entries[at:at] = extra
@@ -271,7 +315,7 @@ def _delete(document: Document, change: BlockChange, notes: list[str]) -> None:
         abrogate(document, where, None, notes)
         return
     part, first = resolve(document, where, notes)
-    for entry in _run(part, first, change.count, change.unit):
+    for entry in _run(document, where, first, change.count, notes):
         _living(part, entry).alive = False
 
 

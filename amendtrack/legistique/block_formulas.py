@@ -38,7 +38,8 @@ _T = QUOTE.replace("(", "(?P<T>", 1)
 _KINDS = "|".join(DIVISION_KINDS[::-1])
 _DONE = r"ainsi\s+rédigée?s?\s*:?\s*" + _Q
 _IN = r"(?:il\s+)?(?:est|sont)\s+(?:insérée?s?|ajoutée?s?)"
-_UNITS = re.compile(rf"(?P<C>{CARDINAL}|des?)\s+(?P<U>alin[ée]as?|tirets?|paragraphes?"
+_UNITS = re.compile(rf"(?P<C>{CARDINAL}|des?)\s+(?P<U>alin[ée]as?|tirets?|paragraphes?|visas?"
+                    rf"|consid[ée]rants?"
                     rf"|(?-i:[IVXLC]+)|\d+\s?°)", FLAGS)
 _SENTENCES = re.compile(rf"(?:{CARDINAL}|des?)\s+phrases?", FLAGS)
 _NAME = re.compile(
@@ -67,6 +68,15 @@ _PATTERNS = {
 
 
 _COMPILED = {name: re.compile(pattern, FLAGS) for name, pattern in _PATTERNS.items()}
+
+
+def unit_named(word: str) -> Unit:
+    """The unit a word names: « alinéas », « tiret », « visa », « considérants » …"""
+    word = word.lower().replace("é", "e")
+    for unit in (Unit.TIRET, Unit.VISA, Unit.CONSIDERANT):
+        if word.startswith(unit.value.replace("é", "e")):
+            return unit
+    return Unit.ALINEA
 
 
 def _subjects(text: str | None, context: Context, bases: list[Address]) -> list[Address] | None:
@@ -124,7 +134,7 @@ def _rewrites(subjects: list[Address], texts: tuple[str, ...],
         return [WordChange(WordChangeKind.REWRITE, first, words=" ".join(texts), line=line)]
     if len(subjects) > 1 and not _consecutive(subjects):
         return None
-    unit = Unit.TIRET if first.tiret is not None else Unit.ALINEA
+    unit = Unit.TIRET if first.tiret is not None else first.unit
     return [BlockChange(BlockChangeKind.REWRITE, first, texts, unit, len(subjects), line=line)]
 
 
@@ -167,14 +177,16 @@ def _inserted(match: re.Match[str], quotes: Quotes, where: Address, side: Side,
     texts = quotes[int(match.group("Q"))]
     wanted = match.group("N")
     units = _UNITS.fullmatch(wanted)
-    if units is not None and side is Side.BEFORE and where.whole and (
-            where.article or where.annex or where.division):
-        # « Avant l'article 1er, sont insérés deux alinéas … »: at the end of what comes before
-        unit = Unit.TIRET if units.group("U").lower().startswith("tiret") else Unit.ALINEA
-        return [BlockChange(BlockChangeKind.INSERT_BEFORE, where, texts, unit, line=line)]
+    if units is not None and side in (Side.AFTER, Side.BEFORE) and where.whole and (
+            where.names_unit):
+        # « Avant l'article 1er, sont insérés deux alinéas … »: outside the articles
+        unit = unit_named(units.group("U"))
+        kind = BlockChangeKind.INSERT_BEFORE if side is Side.BEFORE else (
+            BlockChangeKind.INSERT_AFTER)
+        return [BlockChange(kind, where, texts, unit, line=line)]
     if units is not None and side in (Side.AFTER, Side.BEFORE) and not where.whole:
         count = count_of(units.group("C"))
-        unit = Unit.TIRET if units.group("U").lower().startswith("tiret") else Unit.ALINEA
+        unit = unit_named(units.group("U"))
         if count not in (None, len(texts)):
             return None
         kind = BlockChangeKind.INSERT_BEFORE if side is Side.BEFORE else (
@@ -196,7 +208,8 @@ def _edge(match: re.Match[str], quotes: Quotes, context: Context, line: int,
     where = bases[0] if bases else context.base
     if _UNITS.fullmatch(match.group("N")):
         texts = quotes[int(match.group("Q"))]
-        unit = Unit.TIRET if "tiret" in match.group("N").lower() else Unit.ALINEA
+        named = _UNITS.fullmatch(match.group("N"))
+        unit = unit_named(named.group("U")) if named else Unit.ALINEA
         if edge == "end":
             return [BlockChange(BlockChangeKind.APPEND, where, texts, unit, line=line)]
         first = replace(where, alinea=1) if unit is Unit.ALINEA else replace(where, tiret=1)
@@ -216,7 +229,7 @@ def _append(match: re.Match[str], quotes: Quotes, context: Context, line: int,
                            line=line)]
     units = _UNITS.fullmatch(wanted)
     if units is not None:
-        unit = Unit.TIRET if units.group("U").lower().startswith("tiret") else Unit.ALINEA
+        unit = unit_named(units.group("U"))
         return [BlockChange(BlockChangeKind.APPEND, where, texts, unit, line=line)]
     announced = names(wanted)
     if announced is None:
@@ -251,7 +264,7 @@ def _delete(match: re.Match[str], quotes: Quotes, context: Context, line: int,
         subjects = [within(base, address) for address in named.addresses]
         if len(subjects) > 1 and _consecutive(subjects) and all(
                 (s.alinea or 0) > 0 and (s.tiret is None or s.tiret > 0) for s in subjects):
-            unit = Unit.TIRET if subjects[0].tiret is not None else Unit.ALINEA
+            unit = Unit.TIRET if subjects[0].tiret is not None else subjects[0].unit
             result.append(BlockChange(BlockChangeKind.DELETE, subjects[0], unit=unit,
                                       count=len(subjects), line=line))
             continue
@@ -264,9 +277,9 @@ def _deletion(where: Address, through: str | None, line: int) -> Instruction:
         return WordChange(WordChangeKind.DELETE, where, line=line)
     if where.heading and where.division:
         return StructureChange(StructureChangeKind.ABROGATE, where, heading_only=True, line=line)
-    if where.whole and (where.article or where.division or where.annex):
+    if where.whole and where.names_unit:
         return StructureChange(StructureChangeKind.ABROGATE, where, through=through, line=line)
-    unit = Unit.TIRET if where.tiret is not None else Unit.ALINEA
+    unit = Unit.TIRET if where.tiret is not None else where.unit
     return BlockChange(BlockChangeKind.DELETE, where, unit=unit, line=line)
 
 

@@ -5,14 +5,12 @@ heading, or a paragraph holding only « Article 2 », « Art. 3 », « Article L
 « Article R*136 », « Article LO135-2 », « Article 1er », « Article 2 bis » (the legi corpus's
 whole codes are written so); when versions carry article elements, it reads them instead.
 `division_of` recognises the headings of divisions (« Chapitre II : Listes électorales »,
-« Partie législative », « Section 1 bis »), `annex_label` those of annexes. `units` cuts a body
-into a preamble (the blocks before the first heading) and units, each a heading and the blocks
-up to the next heading: an article's alinéas never run into the next article, nor into a
-division heading. A number that two headings share is not a unit: its blocks stay in the unit
-before, so that every unit can be named.
+« Partie législative », « Section 1 bis »), `annex_label` those of annexes; the units these
+headings open are cut by `amendtrack.legistique.units`.
 
-Counting inside a unit (documented in `Address`): a block that is not a list item is an alinéa,
-a list item is a tiret of the alinéa before it; « le II » is the alinéas from the one that
+Counting inside a unit (documented in `Address`): a block that is not a list item, a visa or a
+considérant is an alinéa, a list item is a tiret of the alinéa before it, visas and considérants
+are counted among their own kind (`counted_as`); « le II » is the alinéas from the one that
 starts with « II. » to the next numbered part. `locate` finds the block an address names,
 `address_of` names a block: both count the unit's blocks as they stand in the text before
 amendment.
@@ -26,12 +24,11 @@ from dataclasses import dataclass
 
 from amendtrack.french.ordinals import ordinal
 from amendtrack.legistique.instructions import Address, InstructionFailure
+from amendtrack.legistique.instructions import Unit as Counted
 from amendtrack.legistique.labels import (
     ARTICLE_NUMBER,
     DIVISION_KINDS,
     DIVISION_NUMBER,
-    article_key,
-    division_key,
 )
 from amendtrack.model import Block, BlockKind
 
@@ -74,6 +71,8 @@ def article_number(block: Block) -> str | None:
     article only when it holds the number alone (« Article 3 », « Article 3. »), so that
     « Article 3 : Le conseil décide … » stays an alinéa.
     """
+    if block.kind is BlockKind.ARTICLE:
+        return block.number  # the version's structure says it
     if block.kind not in _STRUCTURAL:
         return None
     match = ARTICLE_HEADING.fullmatch(block.text)
@@ -112,6 +111,8 @@ def division_of(block: Block) -> DivisionHeading | None:
 def annex_label(block: Block) -> str | None:
     """The label of an annex heading (« tableau n° 4 » for « Article Annexe tableau n° 4 »;
     « » for a lone « Annexe »), None for other blocks."""
+    if block.kind is BlockKind.ANNEX:
+        return block.number or ""
     if block.kind not in _STRUCTURAL or len(block.text.split()) > 8:
         return None
     match = _ANNEX_HEADING.fullmatch(block.text)
@@ -120,131 +121,42 @@ def annex_label(block: Block) -> str | None:
     return re.sub(r"\s+", " ", match.group("label") or "")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """The preamble, an article, an annex or a division heading, and the blocks it holds."""
-
-    kind: str
-    """« » for the preamble, « article », « annexe », or the kind of division."""
-    number: str | None
-    """The article's or division's number as its heading writes it; the annex's label."""
-    heading: int | None
-    """Index of the heading block in the body (None for the preamble)."""
-    start: int
-    """Index of the unit's first block after its heading."""
-    end: int
-    path: tuple[tuple[str, str], ...] = ()
-    """For a division: the divisions it is in and itself, ``(kind, number)``, outermost first."""
-
-    @property
-    def key(self) -> str:
-        """The number folded for comparison (articles and annexes), or the path (divisions)."""
-        if self.kind == "article":
-            return "article:" + article_key(self.number or "")
-        if self.kind == "annexe":
-            return "annexe:" + article_key(self.number or "")
-        return "division:" + "/".join(f"{k}:{division_key(n)}" for k, n in self.path)
-
-
-def _heading(block: Block, path: list[tuple[str, str]]) -> tuple[str, str] | None:
-    if not could_head(block):
-        return None
-    number = article_number(block)
-    if number is not None:
-        return "article", number
-    label = annex_label(block)
-    if label is not None:
-        return "annexe", label
-    division = division_of(block)
-    if division is None:
-        return None
-    rank = DIVISION_KINDS.index(division.kind)
-    while path and DIVISION_KINDS.index(path[-1][0]) >= rank:
-        path.pop()
-    path.append((division.kind, division.number))
-    return division.kind, division.number
-
-
-_CACHE: dict[int, tuple[tuple[Block, ...], tuple[Unit, ...]]] = {}
-
-
-def units(body: tuple[Block, ...]) -> tuple[Unit, ...]:
-    """The preamble and the units of a body, in order (the preamble may be empty)."""
-    cached = _CACHE.get(id(body))
-    if cached is not None and cached[0] is body:
-        return cached[1]
-    found = _cut(body)
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    _CACHE[id(body)] = (body, found)
-    return found
-
-
-def _cut(body: Sequence[Block]) -> tuple[Unit, ...]:
-    path: list[tuple[str, str]] = []
-    heads: list[tuple[int, str, str, tuple[tuple[str, str], ...]]] = []
-    for index, block in enumerate(body):
-        found = _heading(block, path)
-        if found is not None:
-            kind, number = found
-            heads.append((index, kind, number, tuple(path) if kind in DIVISION_KINDS else ()))
-    heads = _unique(heads)
-    starts = [index for index, *_ in heads]
-    result = [Unit("", None, None, 0, starts[0] if starts else len(body))]
-    for position, (index, kind, number, where) in enumerate(heads):
-        end = starts[position + 1] if position + 1 < len(starts) else len(body)
-        result.append(Unit(kind, number, index, index + 1, end, where))
-    return tuple(result)
-
-
-def _unique(
-    heads: list[tuple[int, str, str, tuple[tuple[str, str], ...]]],
-) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:
-    """Headings whose key no other heading shares."""
-    def key(head: tuple[int, str, str, tuple[tuple[str, str], ...]]) -> str:
-        _, kind, number, where = head
-        if kind in ("article", "annexe"):
-            return f"{kind}:{article_key(number)}"
-        return "division:" + "/".join(f"{k}:{division_key(n)}" for k, n in where)
-
-    counts: dict[str, int] = {}
-    for head in heads:
-        counts[key(head)] = counts.get(key(head), 0) + 1
-    return [head for head in heads if counts[key(head)] == 1]
-
-
-def unit_of(all_units: Sequence[Unit], index: int) -> int:
-    """The position in `all_units` of the unit holding block `index` (its heading included)."""
-    low, high = 0, len(all_units) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        unit = all_units[middle]
-        first = unit.heading if unit.heading is not None else unit.start
-        if first <= index:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 # --- counting inside one unit -------------------------------------------------------------------
 
 def _item(block: Block) -> bool:
     return block.kind is BlockKind.ITEM
 
 
-def alineas(blocks: Sequence[Block], start: int = 0, end: int | None = None) -> list[int]:
-    """Indices of the alinéas (blocks that are not list items) in ``blocks[start:end]``."""
+_OWN_COUNT = {Counted.VISA: BlockKind.VISA, Counted.CONSIDERANT: BlockKind.CONSIDERANT}
+_NOT_ALINEAS = frozenset((BlockKind.ITEM, BlockKind.VISA, BlockKind.CONSIDERANT))
+
+
+def counted_as(block: Block) -> Counted:
+    """What a block is counted among: tirets, visas, considérants or alinéas."""
+    if block.kind is BlockKind.ITEM:
+        return Counted.TIRET
+    return {kind: unit for unit, kind in _OWN_COUNT.items()}.get(block.kind, Counted.ALINEA)
+
+
+def alineas(blocks: Sequence[Block], start: int = 0, end: int | None = None,
+            unit: Counted = Counted.ALINEA) -> list[int]:
+    """Indices of the alinéas (blocks that are not list items, visas or considérants) in
+    ``blocks[start:end]``; with `unit`, of the visas or the considérants."""
     stop = len(blocks) if end is None else end
-    return [i for i in range(start, stop) if not _item(blocks[i])]
+    if unit in _OWN_COUNT:
+        return [i for i in range(start, stop) if blocks[i].kind is _OWN_COUNT[unit]]
+    return [i for i in range(start, stop) if blocks[i].kind not in _NOT_ALINEAS]
 
 
 def tirets(blocks: Sequence[Block], owner: int | None, start: int = 0,
            end: int | None = None) -> list[int]:
-    """Indices of the tirets of alinéa `owner` (or, without one, those before any alinéa)."""
+    """Indices of the tirets of alinéa `owner` (or, without one, those before any alinéa); a
+    visa or considérant between them is not one and does not end them."""
     stop = len(blocks) if end is None else end
     found: list[int] = []
     for index in range(start if owner is None else owner + 1, stop):
+        if blocks[index].kind in _OWN_COUNT.values():
+            continue
         if not _item(blocks[index]):
             break
         found.append(index)
@@ -313,7 +225,8 @@ def locate(blocks: Sequence[Block], address: Address) -> int:
     if address.label is not None:
         owner = _labelled(blocks, address.label, start, end)
     elif address.alinea is not None:
-        owner = pick(alineas(blocks, start, end), address.alinea, "alinéa")
+        owner = pick(alineas(blocks, start, end, address.unit), address.alinea,
+                     address.unit.value)
     elif address.part is not None and address.tiret is None:
         return start
     if address.tiret is None:
@@ -333,6 +246,12 @@ def address_of(blocks: Sequence[Block], index: int, article: str | None) -> Addr
     """How the writer names block `index` of a unit: « le 3° », « le deuxième alinéa »,
     « le premier tiret du dernier alinéa » (the last of three or more is « dernier », the
     second of two « second »)."""
+    own = counted_as(blocks[index])
+    if own in _OWN_COUNT:
+        counted = alineas(blocks, unit=own)
+        number = counted.index(index) + 1
+        position = -1 if number == len(counted) >= 3 else number
+        return Address(article, position, unit=own, second=number == 2 == len(counted))
     numbered = alineas(blocks)
     if not _item(blocks[index]):
         alinea, label, second = _alinea_fields(blocks, numbered, index)
@@ -365,11 +284,11 @@ def _alinea_fields(
 
 __all__ = [
     "DivisionHeading",
-    "Unit",
     "address_of",
     "alineas",
     "annex_label",
     "article_number",
+    "counted_as",
     "division_of",
     "label_of",
     "locate",
@@ -378,6 +297,4 @@ __all__ = [
     "pick",
     "starts_with_label",
     "tirets",
-    "unit_of",
-    "units",
 ]

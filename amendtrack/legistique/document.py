@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from amendtrack.legistique.counting import units
 from amendtrack.legistique.instructions import Address, InstructionFailure, Path
 from amendtrack.legistique.labels import DIVISION_KINDS, article_key, division_key, division_name
+from amendtrack.legistique.units import units
 from amendtrack.model import Block, BlockKind
 
 
@@ -45,6 +45,8 @@ class Part:
     inserted: bool = False
     original_heading: Block | None = None
     """The heading as it stood before amendment."""
+    opening: bool = False
+    """The heading is also the first alinéa (« Article 3 : Le tarif … »): it is `entries[0]`."""
     _blocks: tuple[Block, ...] | None = field(default=None, repr=False)
 
     def original_blocks(self) -> tuple[Block, ...]:
@@ -76,16 +78,25 @@ class Document:
         self._given: dict[str, Part] = {}
         self._ids = {block.id for block in body}
         self._next: dict[str, int] = {}
+        self._owners: dict[int, Part] = {}
         for unit in units(body):
             entries = [Entry(block, True) for block in body[unit.start : unit.end]]
-            heading = None if unit.heading is None else Entry(body[unit.heading], True)
+            heading = None if unit.heading is None else (
+                entries[0] if unit.opening else Entry(body[unit.heading], True))
             part = Part(unit.kind, unit.number, heading, entries, list(entries), unit.path,
-                        original_heading=None if heading is None else heading.block)
+                        original_heading=None if heading is None else heading.block,
+                        opening=unit.opening)
+            part.original_blocks()  # counting reads the blocks as they stand now, before any edit
             self.parts.append(part)
+            self._owners.update((id(entry), part) for entry in entries)
             if unit.kind in ("article", "annexe") and unit.number is not None:
                 self._numbers[_key(unit.kind, unit.number)] = part
         self.has_articles = any(part.kind == "article" for part in self.parts)
         self.structured = len(self.parts) > 1
+        self.outside = [part for part in self.parts if not part.kind]
+        """The parts outside articles, annexes and divisions (the preamble first): what an
+        address that names none of them counts in, as one run."""
+        self._outside_blocks = tuple(entry.block for entry in self.outside_entries())
 
     def blocks(self) -> tuple[Block, ...]:
         """The amended body."""
@@ -93,7 +104,7 @@ class Document:
         for part in self.parts:
             if not part.alive:
                 continue
-            if part.heading is not None and part.heading.alive:
+            if part.heading is not None and part.heading.alive and not part.opening:
                 result.append(part.heading.block)
             result.extend(entry.block for entry in part.entries if entry.alive)
         return tuple(result)
@@ -106,6 +117,18 @@ class Document:
         self._next[prefix] = number + 1
         self._ids.add(f"{prefix}{number}")
         return f"{prefix}{number}"
+
+    def owner(self, entry: Entry) -> Part:
+        """The part a block of the text before amendment belongs to."""
+        return self._owners[id(entry)]
+
+    def outside_entries(self) -> list[Entry]:
+        """The blocks outside articles, annexes and divisions, before amendment, in order."""
+        return [entry for part in self.outside for entry in part.original]
+
+    def outside_blocks(self) -> tuple[Block, ...]:
+        """`outside_entries`' blocks as they stood before amendment."""
+        return self._outside_blocks
 
     def give(self, part: Part, kind: str, number: str) -> None:
         """Let later instructions find `part` by a number an instruction gave it."""

@@ -96,7 +96,7 @@ def leads(sentence: str, context: Context) -> tuple[list[Address], str, str | No
 def _nested(found: list[Address], new: list[Address], context: Context) -> list[Address]:
     """A lead place either adds to the list (« au second alinéa de l'article X, à l'article
     Y ») or narrows the one before (« Au deuxième alinéa, à la première phrase, »)."""
-    if found and all(not (a.article or a.division or a.annex) for a in new) and all(
+    if found and all(not a.names_unit for a in new) and all(
             _deeper(a, found[-1]) for a in new):
         return [*found[:-1], *(within(found[-1], address) for address in new)]
     return [*found, *(within(context.base, address) for address in new)]

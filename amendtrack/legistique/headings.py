@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from amendtrack.french.deliberations import reread
 from amendtrack.legistique.counting import ARTICLE_HEADING, DIVISION_HEADING
 from amendtrack.legistique.labels import ARTICLE_NUMBER, citation, restyle
 from amendtrack.model import Block, BlockKind, plain
@@ -42,7 +43,8 @@ def article_heading(number: str, like: Block | None, block_id: str) -> Block:
     if like is None or (match := ARTICLE_HEADING.fullmatch(like.text)) is None:
         return Block(block_id, BlockKind.PARAGRAPH, plain(f"Article {number}"))
     text = like.text[: match.start(1)] + restyle(number, match.group(1))
-    return Block(block_id, like.kind, plain(text), list_id=None, level=like.level)
+    return reread(Block(block_id, like.kind, plain(text), list_id=None, level=like.level,
+                        number=number if like.kind is BlockKind.ARTICLE else None))
 
 
 def renumbered_article(block: Block, number: str) -> Block:
@@ -52,7 +54,7 @@ def renumbered_article(block: Block, number: str) -> Block:
         return block
     text = block.text[: match.start(1)] + restyle(number, match.group(1)) + block.text[
         match.end(1) :]
-    return replace(block, content=plain(text))
+    return reread(replace(block, content=plain(text)))
 
 
 def division_heading(kind: str, number: str, title: str | None, like: Block | None,
@@ -84,7 +86,7 @@ def renumbered_division(block: Block, number: str, title: str | None) -> Block:
         text = block.text[: match.start("number")] + number + block.text[match.end("number"):]
     else:
         text = _division_text(block.text, match, number, title)
-    return replace(block, content=plain(text))
+    return reread(replace(block, content=plain(text)))
 
 
 def title_span(text: str) -> tuple[int, int] | None:

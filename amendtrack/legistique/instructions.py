@@ -26,16 +26,22 @@ class Unit(StrEnum):
 
     ALINEA = "alinéa"
     TIRET = "tiret"
+    VISA = "visa"
+    """A visa of the preamble (« Vu … »): visas are counted among themselves, not as alinéas."""
+    CONSIDERANT = "considérant"
+    """A considérant, counted among the considérants."""
 
 
 @dataclass(frozen=True, slots=True)
 class Address:
     """A place in the text, counted in the text before amendment.
 
-    Alinéas are the blocks that are not list items; a list item is a tiret of the alinéa before
-    it. Inside an article (or an annex, or a division), counting starts after its heading and
-    stops at the next heading; without `article` and `division`, it covers the text before the
-    first article or division (the whole text when it has none). With none of `alinea`,
+    Alinéas are the blocks that are not list items, visas or considérants; a list item is a
+    tiret of the alinéa before it; visas and considérants are counted among their kind (`unit`).
+    Inside an article (or an annex, or a division), counting starts after its heading (at it,
+    for an article that opens with its first alinéa, « Article 3 : Le tarif … ») and stops where
+    the article does; without `article` and `division`, it covers the text outside the articles,
+    annexes and divisions (the whole text when it has none). With none of `alinea`,
     `tiret`, `label`, `part`, `sentence` and `heading`, the address is the whole article (or
     division, or text).
     """
@@ -67,6 +73,13 @@ class Address:
     """Wording only: the sentence is the second of two (« la seconde phrase »)."""
     act: str | None = None
     """The code or act the instruction names (« code de la propriété intellectuelle »)."""
+    unit: Unit = Unit.ALINEA
+    """What `alinea` counts: alinéas, or visas, or considérants (« le deuxième visa »)."""
+
+    @property
+    def names_unit(self) -> bool:
+        """Whether the address names an article, an annex or a division."""
+        return self.article is not None or self.annex is not None or bool(self.division)
 
     @property
     def whole(self) -> bool:

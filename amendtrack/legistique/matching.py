@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from amendtrack.diffing.alignment import longest_increasing
-from amendtrack.legistique.counting import Unit, unit_of
+from amendtrack.legistique.units import Unit, unit_of
 
 
 def _compatible(old: Unit, new: Unit) -> bool:
@@ -34,15 +34,39 @@ def match_units(old_units: Sequence[Unit], new_units: Sequence[Unit],
         if other is not None and _compatible(unit, new_units[other]):
             matched[position] = other
     taken = set(matched.values())
-    free = {new_units[p].key: p for p in range(1, len(new_units)) if p not in taken}
+    free = {new_units[p].key: p for p in range(1, len(new_units))
+            if p not in taken and new_units[p].kind}
     for position in range(1, len(old_units)):
-        if position in matched:
+        if position in matched or not old_units[position].kind:
             continue
         other = free.get(old_units[position].key)
         if other is not None and other not in taken:
             matched[position] = other
             taken.add(other)
-    return longest_increasing(sorted(matched.items()))
+    chain = longest_increasing(sorted(matched.items()))
+    return longest_increasing(sorted(_outside(old_units, new_units, dict(chain))))
+
+
+def _outside(old_units: Sequence[Unit], new_units: Sequence[Unit],
+             matched: dict[int, int]) -> list[tuple[int, int]]:
+    """The matches, with each part of the text outside the units (the vote and signatures
+    after the articles …) matched to the one that follows the same unit in NEW, or, when both
+    texts have as many such parts, to the one in the same rank."""
+    found = dict(matched)
+    taken = set(matched.values())
+    olds = [p for p in range(1, len(old_units)) if not old_units[p].kind]
+    news = [p for p in range(1, len(new_units)) if not new_units[p].kind]
+    if len(olds) == len(news):
+        found.update(zip(olds, news, strict=True))
+        return list(found.items())
+    for position in range(1, len(old_units)):
+        if old_units[position].kind or position - 1 not in matched:
+            continue
+        other = matched[position - 1] + 1
+        if other < len(new_units) and not new_units[other].kind and other not in taken:
+            found[position] = other
+            taken.add(other)
+    return list(found.items())
 
 
 def unit_pairs(old_units: Sequence[Unit], new_units: Sequence[Unit], pairs: Mapping[int, int],

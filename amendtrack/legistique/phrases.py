@@ -85,8 +85,8 @@ def _elements(address: Address) -> list[_Phrase]:
         found.append(_Phrase(address.label))
     elif address.alinea is not None:
         second = address.second and address.tiret is None
-        found.append(_Phrase(f"{_nth(address.alinea, False, second)} alinéa",
-                             vowel=_nth(address.alinea, False, second)[0] in "aeiouyéè"))
+        nth = _nth(address.alinea, False, second)
+        found.append(_Phrase(f"{nth} {address.unit.value}", vowel=nth[0] in "aeiouyéè"))
     if address.part is not None:
         found.append(_Phrase(address.part))
     return found

@@ -20,7 +20,7 @@ from amendtrack.french.ordinals import (
     parse_cardinal,
     parse_ordinal,
 )
-from amendtrack.legistique.instructions import Address, Path
+from amendtrack.legistique.instructions import Address, Path, Unit
 from amendtrack.legistique.labels import ARTICLE_NUMBER, DIVISION_KINDS, SUFFIXES
 
 ORD = ORDINAL_PATTERN
@@ -132,12 +132,13 @@ _LIST = rf"(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})*(?:\s+et\s+{_ITEM})?)"
 _EDGE = rf"(?P<count>{CARDINAL})\s+(?P<edge>premiers|premières|derniers|dernières)"
 _ELEMENT = re.compile(
     rf"(?:le |la |les |l'|au |à la |à l'|aux |dans le |dans la |dans l'|dans les )?(?:"
-    rf"(?:{_LIST}|{_EDGE})\s+(?P<what>phrases?|alin[ée]as?|tirets?)"
+    rf"(?:{_LIST}|{_EDGE})\s+(?P<what>phrases?|alin[ée]as?|tirets?|visas?|consid[ée]rants?)"
     rf"|(?P<label>\d+\s?°(?:\s(?:bis|ter|quater))?|(?-i:[a-z]{{1,2}})\))"
     rf"|(?P<part>(?-i:[IVXLC]+)|\d+)"
     rf"|(?P<heading>intitulé))", _FLAGS)
 _CONNECTOR = re.compile(r"\s+(?:du|de la|des|de)\s+|\s+de l'", _FLAGS)
-_FIELDS = {"phrase": "sentence", "alinéa": "alinea", "alinea": "alinea", "tiret": "tiret"}
+_FIELDS = {"phrase": "sentence", "alinéa": "alinea", "alinea": "alinea", "tiret": "tiret",
+           "visa": "visa", "considérant": "considérant", "considerant": "considérant"}
 
 
 def _positions(match: re.Match[str]) -> list[int] | None:
@@ -201,7 +202,8 @@ def _at(address: Address, what: str, number: int, second: bool) -> Address:
         return replace(address, sentence=number, second_sentence=second)
     if what == "tiret":
         return replace(address, tiret=number, second=second)
-    return replace(address, alinea=number, second=second)
+    unit = {"visa": Unit.VISA, "considérant": Unit.CONSIDERANT}.get(what, Unit.ALINEA)
+    return replace(address, alinea=number, second=second, unit=unit)
 
 
 def _nested_path(outer: Path, inner: Path) -> Path:
@@ -216,7 +218,7 @@ def _nested_path(outer: Path, inner: Path) -> Path:
 
 def _depth(address: Address) -> int:
     """How shallow the outermost position an address gives is (0: an article)."""
-    if address.article or address.annex or address.division:
+    if address.names_unit:
         return 0
     if address.part is not None:
         return 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from amendtrack.errors import AmendmentError
-from amendtrack.legistique.counting import alineas
+from amendtrack.legistique.counting import alineas, counted_as
 from amendtrack.legistique.document import Entry
 from amendtrack.legistique.instructions import (
     Address,
@@ -28,7 +28,7 @@ from amendtrack.legistique.instructions import (
     InstructionFailure,
     Unit,
 )
-from amendtrack.legistique.walk import UnitPair, Walk, item, stable_pairs, walk_for
+from amendtrack.legistique.walk import UnitPair, Walk, stable_pairs, walk_for
 from amendtrack.legistique.words import word_changes
 
 
@@ -60,7 +60,7 @@ def _planned(unit: UnitPair) -> list[Instruction] | None:
             return None
     for old_index in sorted(deleted):
         delete = BlockChange(BlockChangeKind.DELETE, walk.address(old_index),
-                             unit=Unit.TIRET if item(unit.old[old_index]) else Unit.ALINEA)
+                             unit=counted_as(unit.old[old_index]))
         if walk.try_emit(delete, old_index - 0.25) is None:
             return None
     texts = [entry.block.text for entry in walk.part.alive_entries()]
@@ -76,9 +76,10 @@ def _ordered(emitted: list[tuple[float, Instruction]]) -> list[Instruction]:
         return isinstance(item[1], BlockChange) and item[1].kind is BlockChangeKind.DELETE
 
     kept = [entry for entry in emitted if not deletion(entry)]
-    def order(entry: tuple[float, Instruction]) -> tuple[bool, float]:
+    def order(entry: tuple[float, Instruction]) -> tuple[str, float]:
         change = entry[1]
-        return isinstance(change, BlockChange) and change.unit is Unit.TIRET, entry[0]
+        unit = change.unit if isinstance(change, BlockChange) else Unit.ALINEA
+        return ("" if unit is Unit.ALINEA else unit.value), entry[0]
 
     deletions = sorted((entry for entry in emitted if deletion(entry)), key=order)
     if not deletions:
@@ -101,22 +102,22 @@ def _rewrites(unit: UnitPair, stable: set[int], deleted: set[int]) -> dict[int, 
         news = [j for j in range(new_low + 1, new_high) if j not in unit.pairs]
         if not olds or not news:
             continue
-        kind = item(unit.old[olds[0]])
+        kind = counted_as(unit.old[olds[0]])
         run = [olds[0]]
         while (len(run) < len(olds) and olds[len(run)] == run[-1] + 1
-               and item(unit.old[olds[len(run)]]) == kind):
+               and counted_as(unit.old[olds[len(run)]]) is kind):
             run.append(olds[len(run)])
-        if item(unit.new[news[0]]) == kind:
+        if counted_as(unit.new[news[0]]) is kind:
             found[news[0]] = run
             deleted.difference_update(run)
     return found
 
 
 def _run_of_new(unit: UnitPair, index: int, taken: set[int]) -> list[int]:
-    kind = item(unit.new[index])
+    kind = counted_as(unit.new[index])
     run = [index]
     while (run[-1] + 1 < len(unit.new) and run[-1] + 1 not in unit.pairs
-           and run[-1] + 1 not in taken and item(unit.new[run[-1] + 1]) == kind):
+           and run[-1] + 1 not in taken and counted_as(unit.new[run[-1] + 1]) is kind):
         run.append(run[-1] + 1)
     return run
 
@@ -124,7 +125,7 @@ def _run_of_new(unit: UnitPair, index: int, taken: set[int]) -> list[int]:
 def _rewrite(walk: Walk, index: int, olds: list[int], deleted: set[int]) -> int:
     unit = walk.unit
     news = _run_of_new(unit, index, set())
-    unit_kind = Unit.TIRET if item(unit.old[olds[0]]) else Unit.ALINEA
+    unit_kind = counted_as(unit.old[olds[0]])
     where = walk.address(olds[0]) if len(olds) == 1 else walk.numbered(olds[0])
     change = BlockChange(BlockChangeKind.REWRITE, where,
                          tuple(unit.new[j].text for j in news), unit_kind, len(olds))
@@ -183,7 +184,8 @@ def _move(walk: Walk, entry: Entry, old_index: int) -> bool:
 def _whole_ok(walk: Walk) -> bool:
     """A unit with one alinéa and no tiret is named whole (« À l'article 2, … »)."""
     base, old = walk.unit.base, walk.unit.old
-    return bool(base.article or base.annex) and len(old) == 1 and len(alineas(old)) == 1
+    named = base.article is not None or base.annex is not None
+    return named and len(old) == 1 and len(alineas(old)) == 1
 
 
 def _modify(walk: Walk, entry: Entry, old_index: int, new_index: int) -> None:
@@ -192,6 +194,7 @@ def _modify(walk: Walk, entry: Entry, old_index: int, new_index: int) -> None:
     addresses = [walk.address(old_index)]
     if _whole_ok(walk):
         addresses.insert(0, unit.base)
+    before = entry.block
     for where in addresses:
         changes = word_changes(entry.block, text, unit.inline.get(new_index, ()), where)
         if changes is None:
@@ -199,17 +202,12 @@ def _modify(walk: Walk, entry: Entry, old_index: int, new_index: int) -> None:
         saved = len(walk.instructions)
         if all(walk.try_emit(change, old_index) is not None for change in changes):
             return
-        _undo(walk, saved, entry, old_index)
+        del walk.instructions[saved:]  # forget them: they all edit `entry`
+        entry.block = before
     rewrite = BlockChange(BlockChangeKind.REWRITE, addresses[-1], (text,),
-                          Unit.TIRET if item(entry.block) else Unit.ALINEA)
+                          counted_as(entry.block))
     if walk.try_emit(rewrite, old_index) is None:
         raise InstructionFailure("the alinéa cannot be rewritten")
-
-
-def _undo(walk: Walk, saved: int, entry: Entry, old_index: int) -> None:
-    """Forget the word changes emitted since `saved` (they all edit `entry`)."""
-    del walk.instructions[saved:]
-    entry.block = walk.unit.old[old_index]
 
 
 def _insert(walk: Walk, index: int, taken: set[int]) -> int:
@@ -219,7 +217,7 @@ def _insert(walk: Walk, index: int, taken: set[int]) -> int:
 def _insert_texts(walk: Walk, index: int, run: list[int]) -> int:
     unit = walk.unit
     texts = tuple(unit.new[j].text for j in run)
-    kind = Unit.TIRET if item(unit.new[run[0]]) else Unit.ALINEA
+    kind = counted_as(unit.new[run[0]])
     for key, change in _insertions(walk, texts, kind):
         created = walk.try_emit(change, key)
         if created is not None:
@@ -247,7 +245,7 @@ def _insertions(walk: Walk, texts: tuple[str, ...],
         found.append((target - 0.5, BlockChange(BlockChangeKind.INSERT_BEFORE,
                                                 walk.address(target), texts, kind)))
     base = walk.unit.base
-    named = bool(base.article or base.annex or base.division)
+    named = base.names_unit
     if named or walk.unit.after is None:
         append = (float(len(walk.unit.old)), BlockChange(BlockChangeKind.APPEND, base, texts,
                                                          kind))
@@ -261,7 +259,7 @@ def _insertions(walk: Walk, texts: tuple[str, ...],
 
 def _before_next(unit: UnitPair, texts: tuple[str, ...]) -> Instruction:
     """« Avant l'article 1er, sont insérés deux alinéas ainsi rédigés : » (the preamble)."""
-    from amendtrack.legistique.counting import units
+    from amendtrack.legistique.units import units
 
     assert unit.after is not None
     heading_unit = units((unit.after,))[-1]
@@ -285,7 +283,7 @@ def fallback(unit: UnitPair) -> list[Instruction]:
     base = unit.base
     texts = tuple(block.text for block in unit.new)
     walk = walk_for(unit)
-    if (base.article or base.annex or base.division) and texts:
+    if base.names_unit and texts:
         if base.article is not None:
             from amendtrack.legistique.headings import article_opening
 
@@ -296,10 +294,10 @@ def fallback(unit: UnitPair) -> list[Instruction]:
         raise AmendmentError("legistique: an article could not be rewritten whole")
     if unit.after is None and texts:
         return [BlockChange(BlockChangeKind.REWRITE, base, texts)]  # « Le texte est ainsi rédigé »
-    order = sorted(range(len(unit.old)), key=lambda i: (item(unit.old[i]), i))
+    order = sorted(range(len(unit.old)), key=lambda i: (counted_as(unit.old[i]).value, i))
     result: list[Instruction] = [
         BlockChange(BlockChangeKind.DELETE, walk.address(i),
-                    unit=Unit.TIRET if item(unit.old[i]) else Unit.ALINEA) for i in order]
+                    unit=counted_as(unit.old[i])) for i in order]
     if texts:
         result.append(_before_next(unit, texts) if unit.after is not None else BlockChange(
             BlockChangeKind.APPEND, base, texts))

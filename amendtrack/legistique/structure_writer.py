@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from amendtrack.legistique.applier import apply_instruction
 from amendtrack.legistique.counting import (
-    Unit,
     annex_label,
     article_number,
     division_of,
@@ -45,6 +44,8 @@ from amendtrack.legistique.instructions import (
     StructureChangeKind,
 )
 from amendtrack.legistique.labels import DIVISION_KINDS, article_key, citation, division_key
+from amendtrack.legistique.outside import gained, lost
+from amendtrack.legistique.units import Unit
 from amendtrack.legistique.words import word_changes
 from amendtrack.model import Block, BlockKind, plain
 
@@ -103,6 +104,10 @@ def abrogations(texts: Texts, start: int, stop: int) -> list[Instruction]:
     while position < stop:
         unit = texts.old_units[position]
         base = base_of(unit, texts.old_units)
+        if not unit.kind:
+            found.extend(lost(texts.old, texts.old_units, position))
+            position += 1
+            continue
         if unit.kind in DIVISION_KINDS:
             extent = position + 1
             while extent < len(texts.old_units) and _rank(texts.old_units[extent]) > _rank(unit):
@@ -149,7 +154,7 @@ def _quoted_unit(texts: Texts, unit: Unit, like: Block | None) -> list[str] | No
     heading."""
     assert unit.heading is not None
     heading = texts.new[unit.heading]
-    body = texts.new[unit.start : unit.end]
+    body = texts.new[unit.heading + 1 : unit.end]
     if any(_heading_like(block.text) for block in body):
         return None
     if unit.kind == "article" and body and body[0].kind is not BlockKind.ITEM:
@@ -192,8 +197,30 @@ def insertion(texts: Texts, previous: tuple[int, int], following: tuple[int, int
     """The new units between two matched ones (or the one at `only`), inserted."""
     stop = following[1] if following is not None else len(texts.new_units)
     positions = [only] if only is not None else list(range(previous[1] + 1, stop))
-    run = [texts.new_units[p] for p in positions]
+    runs: list[list[Unit]] = [[]]
+    for position in positions:
+        unit = texts.new_units[position]
+        runs.append([unit]) if not unit.kind else runs[-1].append(unit)
+        if not unit.kind:
+            runs.append([])
+    found: list[Instruction] = []
+    before = texts.old_units[previous[0]]
+    for run in (run for run in runs if run):
+        if not run[0].kind:
+            found.append(gained(texts.new, run[0], before))
+            continue
+        found.extend(_units_inserted(texts, previous, following, run, found, before))
+        before = run[-1]
+    return found
+
+
+def _units_inserted(texts: Texts, previous: tuple[int, int], following: tuple[int, int] | None,
+                    run: list[Unit], done: list[Instruction], before: Unit) -> list[Instruction]:
+    """A run of new articles and divisions: after the unit before them (or, first of all,
+    where `_anchor` says)."""
     where, side, styled = _anchor(texts, previous, following, run[0])
+    if done:  # after a part outside the units inserted just before: after the unit before it
+        where, side = Address(article=citation(before.number or "")), Side.AFTER
     like = _like(texts, styled)
     quoted: list[str] = []
     later: list[Instruction] = []
@@ -241,6 +268,9 @@ def heading_changes(texts: Texts, old_position: int, new_position: int,
                    renumbered_division(old, number, None))
         found.append(StructureChange(StructureChangeKind.RENUMBER, base,
                                      names=((kind, number),)))
+    if old_unit.opening:
+        # Its heading is its first alinéa: what else changes there is said with the alinéa.
+        return found if article_number(current) == article_number(new) or not found else None
     if current.text != new.text:
         retitle = _retitled(current, new, Address(article=base.article, annex=base.annex,
                                                   division=base.division, heading=True))

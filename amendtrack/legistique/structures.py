@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from amendtrack.french.deliberations import reread
 from amendtrack.legistique.counting import annex_label, article_number, division_of
 from amendtrack.legistique.document import Document, Entry, Part
 from amendtrack.legistique.headings import (
@@ -81,7 +82,7 @@ def abrogate(document: Document, where: Address, through: str | None, notes: lis
 def _anchor_position(document: Document, change: StructureChange, notes: list[str]) -> int:
     """Where in `document.parts` the inserted units go."""
     where, side = change.where, change.side
-    if side is Side.END and not (where.article or where.division or where.annex):
+    if side is Side.END and not where.names_unit:
         return len(document.parts)
     part = document.part_for(where, notes)
     parts = document.parts
@@ -149,8 +150,10 @@ def _opening(document: Document, text: str, at: int) -> tuple[Block, str, str, s
         return heading, "article", number, rest or None
     heading_number = article_number(probe)
     if heading_number is not None:
-        heading = Block(document.fresh_id("inserted-"), BlockKind.PARAGRAPH, plain(text))
-        return _styled(document, heading, at, "article"), "article", heading_number, None
+        heading = _styled(document, Block(document.fresh_id("inserted-"), BlockKind.PARAGRAPH,
+                                          plain(text)), at, "article")
+        # The number the text's own structure reads in it, if it has one.
+        return heading, "article", article_number(heading) or heading_number, None
     label = annex_label(probe)
     division = division_of(probe)
     if label is None and division is None:
@@ -166,7 +169,8 @@ def _styled(document: Document, heading: Block, at: int, kind: str) -> Block:
     like = _like(document, at, kind)
     if like is None:
         return heading
-    return Block(heading.id, like.kind, heading.content, level=like.level)
+    return reread(Block(heading.id, like.kind, heading.content, level=like.level,
+                        alinea=like.alinea))
 
 
 def _check_names(names: Path, made: list[Part]) -> None:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 
 from amendtrack.diffing.alignment import longest_increasing
 from amendtrack.legistique.applier import apply_instruction
-from amendtrack.legistique.counting import address_of, alineas
+from amendtrack.legistique.counting import address_of, alineas, counted_as
 from amendtrack.legistique.document import Document, Entry, Part
 from amendtrack.legistique.instructions import Address, Instruction, InstructionFailure
+from amendtrack.legistique.instructions import Unit as Counted
 from amendtrack.model import Block, BlockKind
 
 
@@ -43,6 +44,15 @@ class UnitPair:
     """For the preamble of a text with articles: the first heading after it."""
     moves: frozenset[int] = frozenset()
     """NEW indices of the pairs the diff calls moves (the others keep their order)."""
+    skeleton: tuple[Block, ...] | None = None
+    """The blocks of the working copy, when the unit is not an article alone: for a part of
+    the text outside its articles, every such part and the headings between them."""
+    counted: tuple[Block, ...] | None = None
+    """The blocks an address counts in (None: `old`), `old` starting at `offset`."""
+    offset: int = 0
+    prelude: tuple[Instruction, ...] = ()
+    """Instructions said before (the renumbering of an article that opens with its first
+    alinéa): the working copy starts with them applied."""
 
 
 def stable_pairs(pairs: Mapping[int, int], moves: frozenset[int] = frozenset()) -> set[int]:
@@ -67,13 +77,18 @@ class Walk:
     def address(self, index: int) -> Address:
         """How an instruction names block `index` of the unit before amendment."""
         base = self.unit.base
-        found = address_of(self.unit.old, index, None)
+        counted = self.unit.counted or self.unit.old
+        found = address_of(counted, self.unit.offset + index, None)
         return replace(found, article=base.article, annex=base.annex, division=base.division)
 
     def numbered(self, index: int) -> Address:
         """Block `index` named by its position, counted from the first (for a run)."""
         found = self.address(index)
-        blocks = self.unit.old
+        blocks = self.unit.counted or self.unit.old
+        index += self.unit.offset
+        if counted_as(blocks[index]) is not Counted.ALINEA and not item(blocks[index]):
+            counted = alineas(blocks, unit=counted_as(blocks[index]))
+            return replace(found, alinea=counted.index(index) + 1, second=False)
         if item(blocks[index]):
             owner = max((i for i in alineas(blocks) if i < index), default=None)
             first = owner + 1 if owner is not None else 0
@@ -85,25 +100,31 @@ class Walk:
     def try_emit(self, instruction: Instruction, key: float,
                  new: list[Entry] | None = None) -> list[Entry] | None:
         """Apply and check `instruction`; the entries it created, or None (nothing kept)."""
-        saved = [(entry, entry.block, entry.alive) for entry in self.part.entries]
-        order = list(self.part.entries)
+        saved = [(entry, entry.block, entry.alive) for part in self.document.parts
+                 for entry in part.entries]
+        orders = [(part, list(part.entries)) for part in self.document.parts]
+        parts = list(self.document.parts)
+        order = orders[self.document.parts.index(self.part)][1]
         try:
             apply_instruction(self.document, instruction, [])
         except InstructionFailure:
-            self._restore(saved, order)
+            self._restore(saved, orders, parts)
             return None
         known = {id(entry) for entry in order}
         created = [entry for entry in self.part.entries if id(entry) not in known]
         if not self._in_order([*(new or []), *created]):
-            self._restore(saved, order)
+            self._restore(saved, orders, parts)
             return None
         self.instructions.append((key, instruction))
         return created
 
-    def _restore(self, saved: list[tuple[Entry, Block, bool]], order: list[Entry]) -> None:
+    def _restore(self, saved: list[tuple[Entry, Block, bool]],
+                 orders: list[tuple[Part, list[Entry]]], parts: list[Part]) -> None:
         for entry, block, alive in saved:
             entry.block, entry.alive = block, alive
-        self.part.entries[:] = order
+        for part, order in orders:
+            part.entries[:] = order
+        self.document.parts[:] = parts
 
     def _in_order(self, added: list[Entry]) -> bool:
         alive = [entry for entry in self.part.entries if entry.alive]
@@ -116,10 +137,19 @@ class Walk:
 
 
 def walk_for(unit: UnitPair) -> Walk:
-    blocks = tuple(block for block in (unit.heading, *unit.old, unit.after) if block is not None)
+    """A working copy of the unit (and of what its addresses need around it)."""
+    heading = unit.heading if unit.heading is not None and (
+        not unit.old or unit.old[0] is not unit.heading) else None
+    blocks = unit.skeleton or tuple(block for block in (heading, *unit.old, unit.after)
+                                    if block is not None)
     document = Document(blocks)
-    part = next((p for p in document.parts if p.heading is not None
-                 and p.heading.block is unit.heading), document.parts[0])
+    if unit.heading is not None:
+        part = next(p for p in document.parts if p.original_heading is unit.heading)
+    else:
+        part = next((p for p in document.parts if not p.kind and p.original and unit.old
+                     and p.original[0].block is unit.old[0]), document.parts[0])
+    for instruction in unit.prelude:
+        apply_instruction(document, instruction, [])
     return Walk(unit, document, part)
 
 

@@ -64,7 +64,7 @@ def _scope(instruction: Instruction) -> Address | None:
     if isinstance(instruction, StructureChange | NoChange):
         return None
     where = instruction.where
-    if where.heading or not (where.article or where.annex or where.division):
+    if where.heading or not where.names_unit:
         return None
     return Address(article=where.article, annex=where.annex, division=where.division)
 
@@ -103,7 +103,7 @@ def _deletion_key(change: Instruction) -> tuple[object, ...] | None:
         return None
     if change.unit is Unit.TIRET or where.tiret is not None:
         return ("tiret", replace(where, tiret=None, second=False))
-    return ("alinéa", replace(where, alinea=None, second=False))
+    return (where.unit.value, replace(where, alinea=None, second=False))
 
 
 def _merged_deletion(changes: list[BlockChange], inner: bool) -> str:
@@ -114,9 +114,9 @@ def _merged_deletion(changes: list[BlockChange], inner: bool) -> str:
     second = any(c.where.second for c in changes)
     owner = replace(where, tiret=None, second=False) if tirets else replace(
         where, alinea=None, second=False)
-    of = "" if owner.whole and (inner or not (owner.article or owner.annex or owner.division))\
+    of = "" if owner.whole and (inner or not owner.names_unit)\
         else " " + place(owner, "du", inner)
-    unit = "tirets" if tirets else "alinéas"
+    unit = "tirets" if tirets else f"{where.unit.value}s"
     return f"Les {_position_list(numbers, second)} {unit}{of} sont supprimés"
 
 
@@ -129,6 +129,33 @@ def _abrogation(change: Instruction) -> bool:
     return (isinstance(change, StructureChange) and change.kind is StructureChangeKind.ABROGATE
             and change.where.article is not None and change.through is None
             and not change.heading_only and change.where.whole)
+
+
+def _deletions_from(instructions: Sequence[Instruction], index: int, key: tuple[object, ...],
+                    ) -> tuple[list[BlockChange], list[Instruction], int]:
+    """The deletions from `index` on that share `key`; for alinéas outside the articles (one
+    run, counted before amendment), also those past instructions on articles, which are
+    returned apart, to be said after the merged deletion. The last value is how many
+    instructions that takes."""
+    first = instructions[index]
+    assert isinstance(first, BlockChange)
+    group = [first]
+    between: list[Instruction] = []
+    skipped: list[Instruction] = []
+    across = not first.where.names_unit
+    for position in range(index + 1, len(instructions)):
+        following = instructions[position]
+        if _deletion_key(following) == key:
+            assert isinstance(following, BlockChange)
+            group.append(following)
+            between.extend(skipped)
+            skipped = []
+        elif across and (isinstance(following, StructureChange) or (
+                not isinstance(following, NoChange) and following.where.names_unit)):
+            skipped.append(following)
+        else:
+            break
+    return group, between, len(group) + len(between)
 
 
 def _items(instructions: Sequence[Instruction]) -> list[_Item | list[WordChange]]:
@@ -147,15 +174,13 @@ def _items(instructions: Sequence[Instruction]) -> list[_Item | list[WordChange]
             group = [c for c in instructions[index : index + run] if isinstance(c, WordChange)]
             items.append(group if run > 1 else _Item(_scope(instruction), *_both(instruction)))
         elif (key := _deletion_key(instruction)) is not None:
-            while index + run < len(instructions) and _deletion_key(
-                    instructions[index + run]) == key:
-                run += 1
-            group_d = [c for c in instructions[index : index + run] if isinstance(c, BlockChange)]
-            if run == 1:
+            group_d, between, run = _deletions_from(instructions, index, key)
+            if len(group_d) == 1:
                 items.append(_Item(_scope(instruction), *_both(instruction)))
             else:
                 items.append(_Item(_scope(instruction), _merged_deletion(group_d, False),
                                    _merged_deletion(group_d, True)))
+            items.extend(_items(between))
         elif _abrogation(instruction):
             while index + run < len(instructions) and _abrogation(instructions[index + run]):
                 run += 1

@@ -1,25 +1,26 @@
 """Amendment → instructions → French légistique (the « dispositif modificatif »).
 
 `instructions_for` cuts OLD and NEW into their preamble, articles, annexes and divisions
-(`amendtrack.legistique.counting`), matches them (`amendtrack.legistique.matching`) and says,
+(`amendtrack.legistique.units`), matches them (`amendtrack.legistique.matching`) and says,
 unit by unit in NEW's order: what changes inside a unit that stays (`amendtrack.legistique.plan`,
 every place counted in the text before amendment), which units are abrogated (« Les articles
 L. 12 à L. 15 sont abrogés », « Le chapitre II est abrogé »), inserted (« Après l'article L. 12,
-il est inserté un article L. 12-1 ainsi rédigé : »), renumbered (« L'article 4 devient l'article
-5 ») or retitled. `wording` lays the instructions out; `legistique_text` reads the wording back
-with `amendtrack.legistique.reader.parse`, applies it to OLD and refuses to return a wording that
-does not give NEW exactly.
+il est inséré un article L. 12-1 ainsi rédigé : »), renumbered (« L'article 4 devient l'article
+5 ») or retitled. `wording` lays the instructions out;
+`legistique_text` reads the wording back with `amendtrack.legistique.reader.parse`, applies it
+to OLD and refuses to return a wording that does not give NEW exactly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from amendtrack.errors import AmendmentError
 from amendtrack.legistique.applier import apply_instructions
-from amendtrack.legistique.counting import units
 from amendtrack.legistique.instructions import Instruction
 from amendtrack.legistique.matching import match_units, unit_pairs
+from amendtrack.legistique.outside import counted, skeleton
 from amendtrack.legistique.plan import plan_unit
 from amendtrack.legistique.reader import parse
 from amendtrack.legistique.structure_writer import (
@@ -29,6 +30,7 @@ from amendtrack.legistique.structure_writer import (
     heading_changes,
     insertion,
 )
+from amendtrack.legistique.units import units
 from amendtrack.legistique.walk import UnitPair
 from amendtrack.legistique.wording import wording
 from amendtrack.model import Amendment, Block, BlockOpKind, Version
@@ -51,49 +53,67 @@ def instructions_for(amendment: Amendment) -> tuple[Instruction, ...]:
     pairs = {op.new_index: op.old_index for op in amendment.blocks
              if op.new_index is not None and op.old_index is not None}
     inline = {op.new_index: op.inline for op in amendment.blocks if op.new_index is not None}
-    old_units, new_units = units(old), units(new)
+    old_units, new_units = units(old), units(new, like=old)
     moves = frozenset(op.new_index for op in amendment.blocks
                       if op.kind is BlockOpKind.MOVE and op.new_index is not None)
     texts = Texts(old, new, old_units, new_units, moves)
     result: list[Instruction] = []
     previous = (0, 0)
+    done = 0  # the old units up to this one are said (`previous` may be before: an anchor)
     for old_position, new_position in match_units(old_units, new_units, pairs):
-        result.extend(abrogations(texts, previous[0] + 1, old_position))
+        result.extend(abrogations(texts, max(previous[0], done) + 1, old_position))
+        done = old_position
         if new_position > previous[1] + 1:
             result.extend(insertion(texts, previous, (old_position, new_position)))
         changes = heading_changes(texts, old_position, new_position, pairs, inline)
-        if changes is None:
+        if changes is None or not _compatible_outside(texts, old_position, new_position):
             result.extend(abrogations(texts, old_position, old_position + 1))
             result.extend(insertion(texts, previous, (old_position, new_position),
                                     new_position))
             previous = (previous[0], new_position)
             continue
         result.extend(changes)
-        result.extend(_inside(texts, old_position, new_position, pairs, inline))
+        prelude = tuple(changes) if texts.old_units[old_position].opening else ()
+        result.extend(_inside(texts, old_position, new_position, pairs, inline, prelude))
         previous = (old_position, new_position)
-    result.extend(abrogations(texts, previous[0] + 1, len(old_units)))
+    result.extend(abrogations(texts, max(previous[0], done) + 1, len(old_units)))
     if previous[1] + 1 < len(new_units):
         result.extend(insertion(texts, previous, None))
     return tuple(result)
 
 
+def _compatible_outside(texts: Texts, old_position: int, new_position: int) -> bool:
+    """Parts outside the units match parts outside the units (and units, units); an article
+    that opens with its first alinéa matches only one that does."""
+    old, new = texts.old_units[old_position], texts.new_units[new_position]
+    if old.opening != new.opening:  # « Article 4 : Le … » become « Article 4 : Titre » and alinéas
+        return False
+    return bool(old.kind) == bool(new.kind) or old_position == new_position == 0
+
+
 def _inside(texts: Texts, old_position: int, new_position: int, pairs: Mapping[int, int],
-            inline: Mapping[int, Sequence[object]]) -> list[Instruction]:
+            inline: Mapping[int, Sequence[object]],
+            prelude: tuple[Instruction, ...]) -> list[Instruction]:
     old_unit, new_unit = texts.old_units[old_position], texts.new_units[new_position]
     local = unit_pairs(texts.old_units, texts.new_units, pairs, old_position, new_position)
     old_body = texts.old[old_unit.start : old_unit.end]
     new_body = texts.new[new_unit.start : new_unit.end]
-    if [block.text for block in old_body] == [block.text for block in new_body]:
-        return []
     heading = None if old_unit.heading is None else texts.old[old_unit.heading]
+    if not prelude and [block.text for block in old_body] == [block.text for block in new_body]:
+        return []
     after = None
     if old_unit.heading is None and len(texts.old_units) > 1:
         first = texts.old_units[1].heading
         after = None if first is None else texts.old[first]
-    local_inline = {j: inline.get(new_unit.start + j, ()) for j in local}
+    local_inline = {j: inline.get(new_unit.start + j, ()) if not (prelude and j == 0) else ()
+                    for j in local}
     moves = frozenset(j for j in local if new_unit.start + j in texts.moves)
     pair = UnitPair(old_body, new_body, local, local_inline,
-                    base_of(old_unit, texts.old_units), heading, after, moves)
+                    base_of(old_unit, texts.old_units), heading, after, moves, prelude=prelude)
+    if not old_unit.kind and len(texts.old_units) > 1:
+        blocks, offset = counted(texts.old, texts.old_units, old_position)
+        pair = replace(pair, skeleton=skeleton(texts.old, texts.old_units), counted=blocks,
+                       offset=offset)
     return plan_unit(pair)
 
 

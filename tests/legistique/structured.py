@@ -9,6 +9,8 @@ versions.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import strategies as st
 
 from amendtrack.model import Block, BlockKind, Metadata, Version, VersionInfo, plain
@@ -106,3 +108,57 @@ def pairs(draw: st.DrawFn) -> tuple[Version, Version]:
     """An old text with articles and its amended version."""
     lines = draw(structured())
     return version(lines, "o"), version(draw(amended(lines)), "n")
+
+
+_VISAS = ("Vu le code général des collectivités territoriales ;", "Vu la loi du 1er juillet ;",
+          "Considérant la hausse des coûts ;")
+_CLOSING = ("Fait et délibéré les jour, mois et an susdits.", "Le Maire, Jean DUPONT")
+
+
+def _kind(kind: str, text: str, position: int, count: int) -> BlockKind:
+    if kind == "item":
+        return BlockKind.ITEM
+    if text.startswith("Article "):
+        return BlockKind.ARTICLE
+    if text.startswith("Vu "):
+        return BlockKind.VISA
+    if text.startswith("Considérant "):
+        return BlockKind.CONSIDERANT
+    if text in _CLOSING or text.startswith("Le Maire"):
+        return BlockKind.SIGNATURE
+    return BlockKind.PARAGRAPH
+
+
+def deliberation(lines: list[Line], prefix: str) -> Version:
+    """A version with the structure a deliberation's import gives it: visas, considérants,
+    articles (`BlockKind.ARTICLE`, some opening with their first alinéa), signatures."""
+    from amendtrack.french.deliberations import reread
+
+    blocks = []
+    for number, (kind, text) in enumerate(lines):
+        block_kind = _kind(kind, text, number, len(lines))
+        block = Block(f"{prefix}{number}", block_kind, plain(text),
+                      list_id="l" if kind == "item" else None, alinea=" : " in text)
+        if block_kind is BlockKind.ARTICLE:
+            read = reread(block)
+            block = read if read.number is not None else replace(block, kind=BlockKind.PARAGRAPH)
+        blocks.append(block)
+    return Version(INFO, META, tuple(blocks))
+
+
+@st.composite
+def deliberation_pairs(draw: st.DrawFn) -> tuple[Version, Version]:
+    """A deliberation with visas, articles (« Article 2 : … » or « Article 2 » and alinéas)
+    and signatures, and an amended version of it."""
+    lines = [("p", text) for text in draw(st.lists(st.sampled_from(_VISAS), max_size=3))]
+    body = draw(structured())
+    for index, (kind, text) in enumerate(body):
+        if text.startswith("Article ") and draw(st.booleans()) and index + 1 < len(body) \
+                and body[index + 1][0] == "p" and not body[index + 1][1].startswith(
+                    ("Article", "Chapitre")):
+            body[index] = (kind, f"{text} : {body[index + 1][1]}")
+            body[index + 1] = ("p", draw(sentence()))
+    lines.extend(line for line in body if not line[1].startswith("Chapitre "))
+    lines.extend(("p", text) for text in _CLOSING[: draw(st.integers(0, 2))])
+    edited = draw(amended(lines))
+    return deliberation(lines, "o"), deliberation(edited, "n")

@@ -17,10 +17,11 @@ from typer.testing import CliRunner
 from amendtrack import version_xml
 from amendtrack.cli import app
 from amendtrack.importers.text import version_from_text, version_text
-from amendtrack.legistique.counting import alineas, units
+from amendtrack.legistique.counting import alineas
 from amendtrack.legistique.instructions import BlockChange, StructureChange, WordChange
 from amendtrack.legistique.labels import article_key
 from amendtrack.legistique.reader import parse
+from amendtrack.legistique.units import units
 from amendtrack.model import Metadata, Version, VersionInfo
 from tests.legistique.defects import defects
 

@@ -23,7 +23,7 @@ from amendtrack.legistique.writer import legistique_text
 from amendtrack.model import Block, BlockKind, Metadata, Version, VersionInfo, plain
 from amendtrack.rendering import RenderJob
 from tests.legistique.defects import defects
-from tests.legistique.structured import pairs
+from tests.legistique.structured import deliberation_pairs, pairs
 from tests.strategies import FRENCH_WORDS, WHITESPACE
 
 HERE = Path(__file__).parents[1]
@@ -172,3 +172,72 @@ def test_texts_with_articles_and_divisions_give_new_exactly(
     wording, read back, gives NEW, and a drafter would accept it."""
     old, new = pair
     _round_trip(old, new)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (HERE / "golden" / "deliberations")
+                                        .iterdir() if p.is_dir()))
+def test_golden_deliberations_worded_without_defects(name: str) -> None:
+    """Issue 12's deliberations (visas, considérants, articles that open with their first
+    alinéa, annexes, signatures): worded, read back and applied, they give NEW, defect-free."""
+    from tests.rendering.golden_acts import load_case
+
+    case = load_case(name)
+    text = legistique_text(case.job().amendment, case.old)
+    result = apply_instructions(case.old, parse(text))
+    assert [b.text for b in result.version.body] == [b.text for b in case.new.body]
+    assert defects(text) == []
+
+
+def test_the_text_outside_the_articles_is_counted_as_one() -> None:
+    """The preamble and the signatures after the articles: « le dernier alinéa » is the last
+    signature line; visas are counted among the visas."""
+    from amendtrack.french.deliberations import reread
+
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(reread(Block(f"{prefix}{n}", kind, plain(text)))
+                                         for n, (kind, text) in enumerate(lines)))
+
+    head = [(BlockKind.DECISION, "Le Conseil municipal,"), (BlockKind.VISA, "Vu le code ;"),
+            (BlockKind.VISA, "Vu la loi ;"), (BlockKind.VISA, "Vu le décret ;"),
+            (BlockKind.DECISION, "DÉCIDE :"), (BlockKind.ARTICLE, "Article 1er"),
+            (BlockKind.PARAGRAPH, "Le tarif est fixé à 3 euros.")]
+    old = version([*head, (BlockKind.SIGNATURE, "Le Maire, Jean DUPONT")], "o")
+    new = version([*head[:2], *head[3:], (BlockKind.SIGNATURE, "Le Maire, Paul MARTIN")], "n")
+    text = _round_trip(old, new).replace("\u00a0", " ")
+    assert text.splitlines() == [
+        "Le deuxième visa est supprimé.",
+        "Au dernier alinéa, les mots : « Jean DUPONT » sont remplacés par les mots : « Paul "
+        "MARTIN ».",
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(deliberation_pairs())
+def test_deliberations_with_their_structure_give_new_exactly(
+    pair: tuple[Version, Version],
+) -> None:
+    """Visas and considérants counted among themselves, articles that open with their first
+    alinéa, signatures after the articles: the wording gives NEW, defect-free."""
+    old, new = pair
+    _round_trip(old, new)
+
+
+def test_a_structure_that_missed_some_articles_is_cut_by_its_headings() -> None:
+    """NEW has article blocks (« Article 99 ») beside paragraphs heading articles the import did
+    not read as such (« Article L1 »); OLD has only the paragraphs: both are cut alike, by
+    their headings, and the wording gives NEW."""
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(
+            Block(f"{prefix}{n}", kind, plain(text),
+                  number="99" if kind is BlockKind.ARTICLE else None)
+            for n, (kind, text) in enumerate(lines)))
+
+    paragraphs = [(BlockKind.PARAGRAPH, text) for text in (
+        "Le conseil", "Article L1", "Article L2", "Article L3", "Le conseil vote.", "Article L4")]
+    added = (BlockKind.ARTICLE, "Article 99")
+    old = version(paragraphs, "o")
+    new = version([*paragraphs[:3], added, *paragraphs[3:], added], "n")
+    assert _round_trip(old, new).replace("\u00a0", " ").splitlines() == [
+        "L'article L. 2 est complété par un alinéa ainsi rédigé :", "« Article 99 ».",
+        "L'article L. 4 est complété par un alinéa ainsi rédigé :", "« Article 99 ».",
+    ]
