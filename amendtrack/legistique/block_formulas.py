@@ -4,7 +4,8 @@
 dernier alinéas sont supprimés », « Les deux premiers alinéas du II sont remplacés par sept
 alinéas ainsi rédigés : », « Après l'article L. 332-1, il est inséré un article L. 332-1-1 ainsi
 rédigé : », « L'article L. 623-4 est complété par un paragraphe ainsi rédigé : », « Les articles
-L. 615-18 et L. 615-19 sont abrogés », « L'article 4 devient l'article 5 », « Il est créé un
+L. 615-18 et L. 615-19 sont abrogés », « L'article 4 devient l'article 5 », « Les articles 2
+et 3 deviennent respectivement les articles 3 et 4 », « Il est créé un
 chapitre VI bis intitulé : « La retenue » et comprenant les articles L. 716-8 à L. 716-16 »,
 « La première phrase du dernier alinéa est ainsi rédigée : », and the headers « Le code … est
 ainsi modifié : ». The subject of each formula is a place phrase (`amendtrack.legistique.places`).
@@ -30,7 +31,7 @@ from amendtrack.legistique.instructions import (
     WordChange,
     WordChangeKind,
 )
-from amendtrack.legistique.labels import DIVISION_KINDS, DIVISION_NUMBER
+from amendtrack.legistique.labels import DIVISION_KINDS, DIVISION_NUMBER, citation
 from amendtrack.legistique.places import CARDINAL, NUMBER, Context, count_of, places, within
 
 _Q = QUOTE.replace("(", "(?P<Q>", 1)
@@ -56,6 +57,7 @@ _PATTERNS = {
     "move": r"(?P<S>.+?)\s+(?:est|sont)\s+(?:placée?s?|déplacée?s?)\s+(?P<W>après|avant)\s+"
             r"(?P<D>.+)",
     "delete": r"(?P<S>.+?)\s+(?:est|sont)\s+(?:supprimée?s?|abrogée?s?)",
+    "renumbers": r"(?P<S>.+?)\s+deviennent\s+respectivement\s+les\s+articles\s+(?P<NUMS>.+)",
     "renumber": rf"(?P<S>.+?)(?:\s+intitulée?\s*:?\s*{QUOTE})?\s+(?:devient|deviennent)\s+"
                 rf"(?:l'|le\s+|la\s+|un\s+|une\s+)?(?P<K>article|{_KINDS})\s+"
                 rf"(?P<NUM>{NUMBER}|{DIVISION_NUMBER})(?:\s+intitulée?\s*:?\s*{_T})?"
@@ -295,6 +297,46 @@ def _renumber(match: re.Match[str], quotes: Quotes, context: Context, line: int,
                             line=line)]
 
 
+def _renumbers(match: re.Match[str], quotes: Quotes, context: Context, line: int,
+               bases: list[Address], edge: str | None) -> list[Instruction] | None:
+    """« Les articles 2 et 3 deviennent respectivement les articles 3 et 4 », « Les articles
+    1er à 4 deviennent respectivement les articles 2 à 5 » (a range of plain numbers)."""
+    named = places(match.group("S"), context)
+    if named is None or len(bases) != 1 or not all(a.article for a in named.addresses):
+        return None
+    cited = [str(a.article) for a in named.addresses]
+    olds = cited if named.through is None else (
+        _range(cited[0], named.through) if len(cited) == 1 else None)
+    news = _numbers(match.group("NUMS"))
+    if olds is None or news is None or len(news) != len(olds) or len(olds) < 2:
+        return None
+    return [StructureChange(StructureChangeKind.RENUMBER, within(bases[0], Address(article=o)),
+                            names=(("article", n),), line=line)
+            for o, n in zip(olds, news, strict=True)]
+
+
+def _range(first: str, last: str) -> list[str] | None:
+    """The articles « 1er à 4 » name: 1er, 2, 3 and 4 (plain numbers only)."""
+    low, high = (1 if n in ("1er", "premier") else int(n) if n.isdigit() else None
+                 for n in (first, last))
+    if low is None or high is None or high <= low:
+        return None
+    return [citation(str(n)) for n in range(low, high + 1)]
+
+
+def _numbers(text: str) -> list[str] | None:
+    """The new numbers of « les articles 3 et 4 », « les articles 2, 3 et 4 », « les articles 2
+    à 5 »."""
+    text = re.sub(r"\s+", " ", text.strip())
+    span = re.fullmatch(rf"({NUMBER}) à ({NUMBER})", text)
+    if span is not None:
+        return _range(span.group(1), span.group(2))
+    found = re.split(r"\s*,\s*|\s+et\s+", text)
+    if not all(re.fullmatch(NUMBER, n) for n in found):
+        return None
+    return found
+
+
 def _create(match: re.Match[str], quotes: Quotes, context: Context, line: int,
             bases: list[Address], edge: str | None) -> list[Instruction] | None:
     where = Address(article=re.sub(r"\s+", " ", match.group("F")), act=context.base.act)
@@ -315,7 +357,7 @@ def _predicate(match: re.Match[str], quotes: Quotes, context: Context, line: int
 _READERS = {
     "header": _header, "rewrite": _rewrite, "replace": _replace_by, "insert": _insert,
     "edge": _edge, "append": _append, "move": _move, "delete": _delete,
-    "renumber": _renumber, "create": _create, "predicate": _predicate,
+    "renumbers": _renumbers, "renumber": _renumber, "create": _create, "predicate": _predicate,
 }
 
 __all__ = ["names", "read_block"]

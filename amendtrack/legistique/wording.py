@@ -27,6 +27,7 @@ from amendtrack.legistique.instructions import (
     Unit,
     WordChange,
 )
+from amendtrack.legistique.labels import citation
 from amendtrack.legistique.phrases import NBSP, block_sentence, clause, place, word_sentence
 from amendtrack.legistique.structure_phrases import structure_sentence
 
@@ -125,6 +126,31 @@ def _merged_abrogation(changes: list[StructureChange]) -> str:
     return "Les articles " + ", ".join(numbers[:-1]) + f" et {numbers[-1]} sont abrogés"
 
 
+def renumbering(change: Instruction) -> bool:
+    """Whether `change` renumbers an article (« L'article 4 devient l'article 5 »)."""
+    return (isinstance(change, StructureChange) and change.kind is StructureChangeKind.RENUMBER
+            and change.where.article is not None and change.where.whole
+            and change.title is None and len(change.names) == 1
+            and change.names[0][0] == "article")
+
+
+def _listing(numbers: list[str]) -> str:
+    """« 2 et 3 », « L. 12, L. 13 et L. 14 », « 1er à 4 » (three or more plain numbers that
+    follow each other)."""
+    plain_numbers = [1 if n == "1er" else int(n) if n.isdigit() else 0 for n in numbers]
+    if len(numbers) > 2 and plain_numbers[0] and plain_numbers == list(
+            range(plain_numbers[0], plain_numbers[0] + len(numbers))):
+        return f"{numbers[0]} à {numbers[-1]}"
+    return ", ".join(numbers[:-1]) + f" et {numbers[-1]}"
+
+
+def _merged_renumbering(changes: list[StructureChange]) -> str:
+    olds = [str(change.where.article) for change in changes]
+    news = [citation(change.names[0][1]) for change in changes]
+    return f"Les articles {_listing(olds)} deviennent respectivement les articles " \
+           f"{_listing(news)}"
+
+
 def _abrogation(change: Instruction) -> bool:
     return (isinstance(change, StructureChange) and change.kind is StructureChangeKind.ABROGATE
             and change.where.article is not None and change.through is None
@@ -181,6 +207,13 @@ def _items(instructions: Sequence[Instruction]) -> list[_Item | list[WordChange]
                 items.append(_Item(_scope(instruction), _merged_deletion(group_d, False),
                                    _merged_deletion(group_d, True)))
             items.extend(_items(between))
+        elif renumbering(instruction):
+            while index + run < len(instructions) and renumbering(instructions[index + run]):
+                run += 1
+            group_r = [c for c in instructions[index : index + run]
+                       if isinstance(c, StructureChange)]
+            text = _merged_renumbering(group_r) if run > 1 else sentence(instruction)
+            items.append(_Item(None, text, text))
         elif _abrogation(instruction):
             while index + run < len(instructions) and _abrogation(instructions[index + run]):
                 run += 1

@@ -6,7 +6,8 @@ unit by unit in NEW's order: what changes inside a unit that stays (`amendtrack.
 every place counted in the text before amendment), which units are abrogated (« Les articles
 L. 12 à L. 15 sont abrogés », « Le chapitre II est abrogé »), inserted (« Après l'article L. 12,
 il est inséré un article L. 12-1 ainsi rédigé : »), renumbered (« L'article 4 devient l'article
-5 ») or retitled. `wording` lays the instructions out;
+5 ») or retitled; when articles are renumbered, `renumbered_last` puts the changes inside them
+first, then the renumbering, then the articles inserted. `wording` lays the instructions out;
 `legistique_text` reads the wording back with `amendtrack.legistique.reader.parse`, applies it
 to OLD and refuses to return a wording that does not give NEW exactly.
 """
@@ -18,7 +19,7 @@ from dataclasses import replace
 
 from amendtrack.errors import AmendmentError
 from amendtrack.legistique.applier import apply_instructions
-from amendtrack.legistique.instructions import Instruction
+from amendtrack.legistique.instructions import Instruction, StructureChange, StructureChangeKind
 from amendtrack.legistique.matching import match_units, unit_pairs
 from amendtrack.legistique.outside import counted, skeleton
 from amendtrack.legistique.plan import plan_unit
@@ -32,10 +33,10 @@ from amendtrack.legistique.structure_writer import (
 )
 from amendtrack.legistique.units import units
 from amendtrack.legistique.walk import UnitPair
-from amendtrack.legistique.wording import wording
+from amendtrack.legistique.wording import renumbering, wording
 from amendtrack.model import Amendment, Block, BlockOpKind, Version
 
-__all__ = ["bodies", "instructions_for", "legistique_text"]
+__all__ = ["bodies", "instructions_for", "legistique_text", "renumbered_last"]
 
 
 def bodies(amendment: Amendment) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
@@ -117,11 +118,35 @@ def _inside(texts: Texts, old_position: int, new_position: int, pairs: Mapping[i
     return plan_unit(pair)
 
 
+def renumbered_last(instructions: Sequence[Instruction]) -> tuple[Instruction, ...]:
+    """The order a drafter writes when articles are renumbered: what changes inside the
+    articles first (numbered as before amendment), then the renumbering (« Les articles 2 et 3
+    deviennent respectivement les articles 3 et 4 »), then the articles inserted in the places
+    it frees (« Après l'article 1er, il est inséré un article 2 … »)."""
+    def inserts_articles(change: Instruction) -> bool:
+        return isinstance(change, StructureChange) and change.kind is (
+            StructureChangeKind.INSERT) and bool(change.names) and all(
+                kind == "article" for kind, _ in change.names)
+
+    if not any(renumbering(change) for change in instructions):
+        return tuple(instructions)
+    return (*(c for c in instructions if not renumbering(c) and not inserts_articles(c)),
+            *(c for c in instructions if renumbering(c)),
+            *(c for c in instructions if inserts_articles(c)))
+
+
 def legistique_text(amendment: Amendment, old: Version) -> str:
-    """The wording of an amendment, read back and applied to `old` to check it gives NEW."""
-    text = wording(instructions_for(amendment))
+    """The wording of an amendment, read back and applied to `old` to check it gives NEW (in
+    a drafter's order, `renumbered_last`, or else in NEW's reading order)."""
+    planned = instructions_for(amendment)
     _, new = bodies(amendment)
-    result = apply_instructions(old, parse(text, "<generated wording>"))
-    if [b.text for b in result.version.body] != [b.text for b in new]:
-        raise AmendmentError("legistique: the wording, read back, does not give NEW exactly")
-    return text
+    wanted = [b.text for b in new]
+    for instructions in dict.fromkeys((renumbered_last(planned), planned)):
+        text = wording(instructions)
+        try:
+            result = apply_instructions(old, parse(text, "<generated wording>"))
+        except AmendmentError:
+            continue
+        if [b.text for b in result.version.body] == wanted:
+            return text
+    raise AmendmentError("legistique: the wording, read back, does not give NEW exactly")

@@ -3,12 +3,19 @@ changes inside an article worded against it, every golden pair worded exactly.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from amendtrack.diffing.amendments import diff
+from amendtrack.errors import AmendmentError
+from amendtrack.importers.importing import import_source
+from amendtrack.importers.options import ReadOptions
 from amendtrack.legistique.applier import apply_instructions
 from amendtrack.legistique.reader import parse
 from amendtrack.legistique.writer import legistique_text
-from amendtrack.model import BlockKind
+from amendtrack.model import BlockKind, Version
+from tests.legistique.defects import defects
 from tests.rendering.golden_acts import CASES, load_case
 
 
@@ -58,3 +65,40 @@ def test_visa_instructions_are_read_and_applied() -> None:
     considerant = next(block for block in result.body if block.kind is BlockKind.CONSIDERANT)
     assert "dignité du cimetière" in considerant.text
 
+
+IMPORTED = Path(__file__).parents[1] / "golden" / "legistique-imported"
+_META = {"collectivite": "Commune de Saint-Martin", "seance": "2024-01-15", "objet": "Tarifs"}
+
+
+def _imported(path: Path) -> Version:
+    return import_source(path, source_format=None, meta=_META, options=ReadOptions()).version
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in IMPORTED.iterdir() if p.is_dir()))
+def test_imported_golden_wording(case: str) -> None:
+    """Texts imported with their structure: articles inserted among others are worded as a
+    drafter does (changes first, then « Les articles 2 et 3 deviennent respectivement les
+    articles 3 et 4 », then the new article), visas counted among the visas."""
+    folder = IMPORTED / case
+    old, new = _imported(folder / "old.txt"), _imported(folder / "new.txt")
+    text = legistique_text(diff(old, new), old)
+    assert text == (folder / "expected.txt").read_text(encoding="utf-8")
+    result = apply_instructions(old, parse(text))
+    assert [block.text for block in result.version.body] == [block.text for block in new.body]
+    assert defects(text) == []
+
+
+def test_renumbering_is_said_once_for_the_articles_that_follow() -> None:
+    """A renumbering of single articles stays one sentence per article when it is alone, and
+    the reader takes lists and ranges of plain numbers."""
+    one = parse("L'article 4 devient l'article 5.")
+    listed = parse("Les articles L. 12, L. 13 et L. 14 deviennent respectivement les articles "
+                   "L. 13, L. 14 et L. 15.")
+    ranged = parse("Les articles 1er à 4 deviennent respectivement les articles 2 à 5.")
+    assert [(i.where.article, i.names) for i in one] == [("4", (("article", "5"),))]
+    assert [(i.where.article, i.names[0][1]) for i in listed] == [
+        ("L. 12", "L. 13"), ("L. 13", "L. 14"), ("L. 14", "L. 15")]
+    assert [(i.where.article, i.names[0][1]) for i in ranged] == [
+        ("1er", "2"), ("2", "3"), ("3", "4"), ("4", "5")]
+    with pytest.raises(AmendmentError):  # four articles cannot become three
+        parse("Les articles 1er à 4 deviennent respectivement les articles 2 à 4.")
