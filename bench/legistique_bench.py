@@ -18,7 +18,8 @@ Coverage. For each bill of tests/data/bills, every provision is read
 lines, not the provisions that change no text) are read into instructions or headers, or not
 read; it prints the share read and each one not read with its reason.
 
-Usage: python bench/legistique_bench.py [--rounds N] [--skip-speed] [L2 L3]
+Usage: python bench/legistique_bench.py [--rounds N | --quick] [--skip-speed] [L2 L3]
+(--quick: one round, for a check in under a minute; its ratios are rough).
 """
 
 from __future__ import annotations
@@ -121,10 +122,11 @@ def main() -> None:
     parser.add_argument("names", nargs="*", default=["L2"])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="one round only")
     arguments = parser.parse_args()
     if not arguments.skip_speed:
         for name in arguments.names:
-            speed(name, arguments.rounds)
+            speed(name, 1 if arguments.quick else arguments.rounds)
     coverage()
 
 
