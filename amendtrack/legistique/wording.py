@@ -158,17 +158,19 @@ def _abrogation(change: Instruction) -> bool:
 
 
 def _deletions_from(instructions: Sequence[Instruction], index: int, key: tuple[object, ...],
-                    ) -> tuple[list[BlockChange], list[Instruction], int]:
-    """The deletions from `index` on that share `key`; for alinéas outside the articles (one
-    run, counted before amendment), also those past instructions on articles, which are
-    returned apart, to be said after the merged deletion. The last value is how many
-    instructions that takes."""
+                    wide: bool) -> tuple[list[BlockChange], list[Instruction], int]:
+    """The deletions from `index` on that share `key` (alinéas are counted before amendment,
+    so a deletion can be said before the instructions planned between): `wide`, all of them;
+    otherwise those that follow each other and, for alinéas outside the articles, those past
+    instructions on articles. The instructions passed over are returned apart, to be said
+    after the merged deletion; the last value is how many instructions that takes."""
     first = instructions[index]
     assert isinstance(first, BlockChange)
     group = [first]
     between: list[Instruction] = []
     skipped: list[Instruction] = []
     across = not first.where.names_unit
+    last = index
     for position in range(index + 1, len(instructions)):
         following = instructions[position]
         if _deletion_key(following) == key:
@@ -176,16 +178,19 @@ def _deletions_from(instructions: Sequence[Instruction], index: int, key: tuple[
             group.append(following)
             between.extend(skipped)
             skipped = []
-        elif across and (isinstance(following, StructureChange) or (
-                not isinstance(following, NoChange) and following.where.names_unit)):
+            last = position
+        elif wide or (across and (isinstance(following, StructureChange) or (
+                not isinstance(following, NoChange) and following.where.names_unit))):
             skipped.append(following)
         else:
             break
-    return group, between, len(group) + len(between)
+    return group, between, last - index + 1
 
 
-def _items(instructions: Sequence[Instruction]) -> list[_Item | list[WordChange]]:
-    """Sentences, with merged deletions; runs of word changes on one block stay lists."""
+def _items(instructions: Sequence[Instruction],
+           wide: bool = True) -> list[_Item | list[WordChange]]:
+    """Sentences, with merged deletions (`_deletions_from`); runs of word changes on one block
+    stay lists."""
     items: list[_Item | list[WordChange]] = []
     index = 0
     while index < len(instructions):
@@ -200,13 +205,13 @@ def _items(instructions: Sequence[Instruction]) -> list[_Item | list[WordChange]
             group = [c for c in instructions[index : index + run] if isinstance(c, WordChange)]
             items.append(group if run > 1 else _Item(_scope(instruction), *_both(instruction)))
         elif (key := _deletion_key(instruction)) is not None:
-            group_d, between, run = _deletions_from(instructions, index, key)
+            group_d, between, run = _deletions_from(instructions, index, key, wide)
             if len(group_d) == 1:
                 items.append(_Item(_scope(instruction), *_both(instruction)))
             else:
                 items.append(_Item(_scope(instruction), _merged_deletion(group_d, False),
                                    _merged_deletion(group_d, True)))
-            items.extend(_items(between))
+            items.extend(_items(between, wide))
         elif renumbering(instruction):
             while index + run < len(instructions) and renumbering(instructions[index + run]):
                 run += 1
@@ -288,10 +293,11 @@ def _grouped(run: list[_Item | list[WordChange]]) -> list[str]:
     return lines
 
 
-def wording(instructions: Sequence[Instruction]) -> str:
+def wording(instructions: Sequence[Instruction], wide: bool = True) -> str:
     """The French text of instructions: one sentence per instruction, grouped by article and
-    by alinéa as the module's docstring says."""
-    items = _items(instructions)
+    by alinéa as the module's docstring says; `wide`: the deletions of one place said in one
+    sentence wherever they were planned (`_deletions_from`)."""
+    items = _items(instructions, wide)
     paragraphs: list[str] = []
     index = 0
     while index < len(items):

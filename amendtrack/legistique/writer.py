@@ -137,12 +137,14 @@ def renumbered_last(instructions: Sequence[Instruction]) -> tuple[Instruction, .
 
 def legistique_text(amendment: Amendment, old: Version) -> str:
     """The wording of an amendment, read back and applied to `old` to check it gives NEW (in
-    a drafter's order, `renumbered_last`, or else in NEW's reading order)."""
+    a drafter's order, `renumbered_last`, or else in NEW's reading order; the deletions of one
+    place in one sentence, or else where they were planned)."""
     planned = instructions_for(amendment)
     _, new = bodies(amendment)
     wanted = [b.text for b in new]
-    for instructions in dict.fromkeys((renumbered_last(planned), planned)):
-        text = wording(instructions)
+    orders = dict.fromkeys((renumbered_last(planned), planned))
+    for instructions, wide in ((order, wide) for wide in (True, False) for order in orders):
+        text = wording(instructions, wide)
         try:
             result = apply_instructions(old, parse(text, "<generated wording>"))
         except AmendmentError:
