@@ -75,11 +75,18 @@ def _ordered(emitted: list[tuple[float, Instruction]]) -> list[Instruction]:
     def deletion(item: tuple[float, Instruction]) -> bool:
         return isinstance(item[1], BlockChange) and item[1].kind is BlockChangeKind.DELETE
 
+    def unit_of(entry: tuple[float, Instruction]) -> Unit:
+        return entry[1].unit if isinstance(entry[1], BlockChange) else Unit.ALINEA
+
     kept = [entry for entry in emitted if not deletion(entry)]
-    def order(entry: tuple[float, Instruction]) -> tuple[str, float]:
-        change = entry[1]
-        unit = change.unit if isinstance(change, BlockChange) else Unit.ALINEA
-        return ("" if unit is Unit.ALINEA else unit.value), entry[0]
+    first_of: dict[Unit, float] = {}
+    for entry in sorted(entry for entry in emitted if deletion(entry)):
+        first_of.setdefault(unit_of(entry), entry[0])
+
+    def order(entry: tuple[float, Instruction]) -> tuple[bool, float, float]:
+        # alinéas first, then visas, considérants, tirets in the order the text has them
+        unit = unit_of(entry)
+        return unit is not Unit.ALINEA, first_of[unit], entry[0]
 
     deletions = sorted((entry for entry in emitted if deletion(entry)), key=order)
     if not deletions:
