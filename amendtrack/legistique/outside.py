@@ -5,7 +5,8 @@ they stand, as one run (`amendtrack.legistique.document`): « le dernier alinéa
 deliberation may be its last signature line. The writer plans each part of that run on a working
 copy that holds all of them and the headings between (`skeleton`), naming its blocks in the whole
 run (`counted`); a part of OLD that NEW lost is deleted block by block (`lost`), a part NEW gained
-is inserted after the unit before it (`gained`).
+is inserted after the unit before it, or before the one after it when the unit before is a new
+one that shares its number with one of OLD, or at the end of the text (`gained`).
 """
 
 from __future__ import annotations
@@ -57,14 +58,19 @@ def lost(old: tuple[Block, ...], old_units: tuple[Unit, ...],
                         unit=counted_as(blocks[offset + i])) for i in order]
 
 
-def gained(new: tuple[Block, ...], unit: Unit, after: Unit) -> Instruction:
-    """A part outside the units that NEW gained, after unit `after` (« Après l'article 3,
-    sont insérés deux alinéas ainsi rédigés : »)."""
-    number = after.number or ""
-    where = Address(article=citation(number)) if after.kind == "article" else (
-        Address(annex=number) if after.kind == "annexe" else Address(division=after.path))
+def gained(new: tuple[Block, ...], unit: Unit, by: Unit | None,
+           before: bool = False) -> Instruction:
+    """A part outside the units that NEW gained, after unit `by` (« Après l'article 3, sont
+    insérés deux alinéas ainsi rédigés : »), or before it, or, without `by`, at the end of the
+    text (« Le texte est complété par un alinéa ainsi rédigé : »)."""
     texts = tuple(block.text for block in new[unit.start : unit.end])
-    return BlockChange(BlockChangeKind.INSERT_AFTER, where, texts)
+    if by is None:
+        return BlockChange(BlockChangeKind.APPEND, Address(), texts)
+    number = by.number or ""
+    where = Address(article=citation(number)) if by.kind == "article" else (
+        Address(annex=number) if by.kind == "annexe" else Address(division=by.path))
+    kind = BlockChangeKind.INSERT_BEFORE if before else BlockChangeKind.INSERT_AFTER
+    return BlockChange(kind, where, texts)
 
 
 __all__ = ["counted", "gained", "lost", "skeleton"]

@@ -205,13 +205,27 @@ def insertion(texts: Texts, previous: tuple[int, int], following: tuple[int, int
             runs.append([])
     found: list[Instruction] = []
     before = texts.old_units[previous[0]]
+    old_keys = {unit.key for unit in texts.old_units if unit.kind}
     for run in (run for run in runs if run):
         if not run[0].kind:
-            found.append(gained(texts.new, run[0], before))
+            found.append(_gained(texts, run[0], before, following, old_keys))
             continue
         found.extend(_units_inserted(texts, previous, following, run, found, before))
         before = run[-1]
     return found
+
+
+def _gained(texts: Texts, unit: Unit, before: Unit, following: tuple[int, int] | None,
+            old_keys: set[str]) -> Instruction:
+    """A part outside the units NEW gained: at the end of the text, or after the unit before
+    it, unless that one is new and OLD has one of its number (« Après l'article 2 » would name
+    OLD's), then before the unit after it."""
+    if unit is texts.new_units[-1]:
+        return gained(texts.new, unit, None)
+    new_one = not any(before is unit for unit in texts.old_units)
+    if new_one and before.key in old_keys and following is not None:
+        return gained(texts.new, unit, texts.old_units[following[0]], before=True)
+    return gained(texts.new, unit, before)
 
 
 def _units_inserted(texts: Texts, previous: tuple[int, int], following: tuple[int, int] | None,

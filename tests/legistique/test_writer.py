@@ -241,3 +241,22 @@ def test_a_structure_that_missed_some_articles_is_cut_by_its_headings() -> None:
         "L'article L. 2 est complété par un alinéa ainsi rédigé :", "« Article 99 ».",
         "L'article L. 4 est complété par un alinéa ainsi rédigé :", "« Article 99 ».",
     ]
+
+
+def test_a_part_gained_after_the_articles_is_said_at_the_end_of_the_text() -> None:
+    """Article 2 moved after article 3 is abrogated and inserted again under its number; the
+    signature NEW gained after it cannot be placed « Après l'article 2 » (that names OLD's):
+    the text is completed by it."""
+    from amendtrack.french.deliberations import reread
+
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(reread(Block(f"{prefix}{n}", kind, plain(text)))
+                                         for n, (kind, text) in enumerate(lines)))
+
+    second = (BlockKind.ARTICLE, "Article 2 : Le tarif est fixé à 3 euros.")
+    third = (BlockKind.ARTICLE, "Article 3")
+    old = version([second, third], "o")
+    new = version([third, second, (BlockKind.SIGNATURE, "Le Maire, Jean DUPONT")], "n")
+    text = _round_trip(old, new).replace("\u00a0", " ")
+    assert text.splitlines()[-2:] == ["Le texte est complété par un alinéa ainsi rédigé :",
+                                      "« Le Maire, Jean DUPONT »."]
