@@ -12,7 +12,7 @@ sentences themselves come from `amendtrack.legistique.phrases` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from amendtrack.french.ordinals import ordinal
@@ -187,6 +187,19 @@ def _deletions_from(instructions: Sequence[Instruction], index: int, key: tuple[
     return group, between, last - index + 1
 
 
+def _structure_run(instructions: Sequence[Instruction], index: int,
+                   belongs: Callable[[Instruction], bool],
+                   merged: Callable[[list[StructureChange]], str]) -> tuple[_Item, int]:
+    """The changes from `index` on that `belongs` takes (abrogations, renumberings), said in
+    one sentence by `merged` when there are several; and how many they are."""
+    run = 1
+    while index + run < len(instructions) and belongs(instructions[index + run]):
+        run += 1
+    group = [c for c in instructions[index : index + run] if isinstance(c, StructureChange)]
+    text = merged(group) if run > 1 else sentence(instructions[index])
+    return _Item(None, text, text), run
+
+
 def _items(instructions: Sequence[Instruction],
            wide: bool = True) -> list[_Item | list[WordChange]]:
     """Sentences, with merged deletions (`_deletions_from`); runs of word changes on one block
@@ -213,19 +226,11 @@ def _items(instructions: Sequence[Instruction],
                                    _merged_deletion(group_d, True)))
             items.extend(_items(between, wide))
         elif renumbering(instruction):
-            while index + run < len(instructions) and renumbering(instructions[index + run]):
-                run += 1
-            group_r = [c for c in instructions[index : index + run]
-                       if isinstance(c, StructureChange)]
-            text = _merged_renumbering(group_r) if run > 1 else sentence(instruction)
-            items.append(_Item(None, text, text))
+            item, run = _structure_run(instructions, index, renumbering, _merged_renumbering)
+            items.append(item)
         elif _abrogation(instruction):
-            while index + run < len(instructions) and _abrogation(instructions[index + run]):
-                run += 1
-            group_s = [c for c in instructions[index : index + run]
-                       if isinstance(c, StructureChange)]
-            text = _merged_abrogation(group_s) if run > 1 else sentence(instruction)
-            items.append(_Item(None, text, text))
+            item, run = _structure_run(instructions, index, _abrogation, _merged_abrogation)
+            items.append(item)
         else:
             items.append(_Item(_scope(instruction), *_both(instruction)))
         index += run
