@@ -17,7 +17,14 @@ from typing import assert_never
 
 from amendtrack.errors import AmendmentError
 from amendtrack.french.deliberations import reread
-from amendtrack.legistique.counting import alineas, counted_as, locate, part_blocks, tirets
+from amendtrack.legistique.counting import (
+    ARTICLE_HEADING,
+    alineas,
+    counted_as,
+    locate,
+    part_blocks,
+    tirets,
+)
 from amendtrack.legistique.document import Document, Entry, Part, item
 from amendtrack.legistique.editing import ANCHORLESS, chosen, edit_block, hits
 from amendtrack.legistique.headings import quoted_article, retitled
@@ -270,6 +277,9 @@ def _rewrite(document: Document, change: BlockChange, notes: list[str]) -> None:
     where = change.where
     if where.whole:
         part = document.part_for(where, notes)
+        if _reheading(part, change.texts):
+            _reheaded(document, part, change.texts)
+            return
         texts = _without_opening(part, change.texts)
         if not where.names_unit:
             for other in document.parts[1:]:
@@ -296,6 +306,30 @@ def _rewrite(document: Document, change: BlockChange, notes: list[str]) -> None:
                    False) for block in _new_entries(document, part, change.texts[1:],
                                                     Unit.ALINEA, None)]
     part.entries[at:at] = extra
+
+
+def _reheading(part: Part, texts: tuple[str, ...]) -> bool:
+    """Whether an article's new text opens with its own heading line (« Article 4 – Tarifs »,
+    « Article 4 : Le tarif … »), not the « Art. 4. - » of a quoted article."""
+    match = ARTICLE_HEADING.fullmatch(texts[0]) if texts else None
+    return (part.kind == "article" and part.heading is not None and match is not None
+            and texts[0].lstrip()[:8].lower() == "article " and article_key(match.group(1))
+            == article_key(part.number or ""))
+
+
+def _reheaded(document: Document, part: Part, texts: tuple[str, ...]) -> None:
+    """« L'article 4 est ainsi rédigé : « Article 4 – Tarifs » « Le tarif … » »: the heading
+    replaced too, and whether it holds the first alinéa (« Article 4 : Le tarif … ») with it."""
+    assert part.heading is not None
+    like = part.heading.block
+    heading = reread(Block(like.id, like.kind, plain(texts[0]), level=like.level,
+                           alinea=True))  # read as the import reads a paragraph
+    for entry in part.entries:
+        entry.alive = False
+    part.heading = Entry(heading, False)
+    part.opening = heading.kind is BlockKind.ARTICLE and heading.alinea
+    part.entries.extend([part.heading] if part.opening else [])
+    part.entries.extend(_new_entries(document, part, texts[1:], Unit.ALINEA, None))
 
 
 def _without_opening(part: Part, texts: tuple[str, ...]) -> tuple[str, ...]:

@@ -19,7 +19,13 @@ from dataclasses import replace
 
 from amendtrack.errors import AmendmentError
 from amendtrack.legistique.applier import apply_instructions
-from amendtrack.legistique.instructions import Instruction, StructureChange, StructureChangeKind
+from amendtrack.legistique.instructions import (
+    BlockChange,
+    BlockChangeKind,
+    Instruction,
+    StructureChange,
+    StructureChangeKind,
+)
 from amendtrack.legistique.matching import match_units, unit_pairs
 from amendtrack.legistique.outside import counted, skeleton
 from amendtrack.legistique.plan import plan_unit
@@ -48,8 +54,10 @@ def bodies(amendment: Amendment) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
     return tuple(block for _, block in old), tuple(block for _, block in new)
 
 
-def instructions_for(amendment: Amendment) -> tuple[Instruction, ...]:
-    """The instructions that turn OLD into NEW, unit by unit in NEW's reading order."""
+def instructions_for(amendment: Amendment, reform: bool = True) -> tuple[Instruction, ...]:
+    """The instructions that turn OLD into NEW, unit by unit in NEW's reading order; `reform`:
+    an article whose heading starts or stops holding its first alinéa is rewritten whole
+    (« L'article 4 est ainsi rédigé : »), else abrogated and inserted again."""
     old, new = bodies(amendment)
     pairs = {op.new_index: op.old_index for op in amendment.blocks
              if op.new_index is not None and op.old_index is not None}
@@ -66,6 +74,10 @@ def instructions_for(amendment: Amendment) -> tuple[Instruction, ...]:
         done = old_position
         if new_position > previous[1] + 1:
             result.extend(insertion(texts, previous, (old_position, new_position)))
+        if reform and _reformed(texts, old_position, new_position):
+            result.append(_rewritten(texts, old_position, new_position))
+            previous = (old_position, new_position)
+            continue
         changes = heading_changes(texts, old_position, new_position, pairs, inline)
         if changes is None or not _compatible_outside(texts, old_position, new_position):
             result.extend(abrogations(texts, old_position, old_position + 1))
@@ -81,6 +93,23 @@ def instructions_for(amendment: Amendment) -> tuple[Instruction, ...]:
     if previous[1] + 1 < len(new_units):
         result.extend(insertion(texts, previous, None))
     return tuple(result)
+
+
+def _reformed(texts: Texts, old_position: int, new_position: int) -> bool:
+    """An article of the same number whose heading starts or stops holding its first
+    alinéa (« Article 4 : Le tarif … » becoming « Article 4 – Tarifs » and alinéas)."""
+    old, new = texts.old_units[old_position], texts.new_units[new_position]
+    return (old.kind == new.kind == "article" and old.opening != new.opening
+            and old.key == new.key and old.heading is not None and new.heading is not None)
+
+
+def _rewritten(texts: Texts, old_position: int, new_position: int) -> Instruction:
+    """« L'article 4 est ainsi rédigé : « Article 4 – Tarifs » « Le tarif … » »."""
+    new = texts.new_units[new_position]
+    assert new.heading is not None
+    return BlockChange(BlockChangeKind.REWRITE, base_of(texts.old_units[old_position],
+                                                        texts.old_units),
+                       tuple(block.text for block in texts.new[new.heading : new.end]))
 
 
 def _compatible_outside(texts: Texts, old_position: int, new_position: int) -> bool:
@@ -139,16 +168,17 @@ def legistique_text(amendment: Amendment, old: Version) -> str:
     """The wording of an amendment, read back and applied to `old` to check it gives NEW (in
     a drafter's order, `renumbered_last`, or else in NEW's reading order; the deletions of one
     place in one sentence, or else where they were planned)."""
-    planned = instructions_for(amendment)
     _, new = bodies(amendment)
     wanted = [b.text for b in new]
-    orders = dict.fromkeys((renumbered_last(planned), planned))
-    for instructions, wide in ((order, wide) for wide in (True, False) for order in orders):
-        text = wording(instructions, wide)
-        try:
-            result = apply_instructions(old, parse(text, "<generated wording>"))
-        except AmendmentError:
-            continue
-        if [b.text for b in result.version.body] == wanted:
-            return text
+    for reform in (True, False):
+        planned = instructions_for(amendment, reform)
+        orders = dict.fromkeys((renumbered_last(planned), planned))
+        for instructions, wide in ((order, wide) for wide in (True, False) for order in orders):
+            text = wording(instructions, wide)
+            try:
+                result = apply_instructions(old, parse(text, "<generated wording>"))
+            except AmendmentError:
+                continue
+            if [b.text for b in result.version.body] == wanted:
+                return text
     raise AmendmentError("legistique: the wording, read back, does not give NEW exactly")

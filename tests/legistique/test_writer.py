@@ -260,3 +260,26 @@ def test_a_part_gained_after_the_articles_is_said_at_the_end_of_the_text() -> No
     text = _round_trip(old, new).replace("\u00a0", " ")
     assert text.splitlines()[-2:] == ["Le texte est complété par un alinéa ainsi rédigé :",
                                       "« Le Maire, Jean DUPONT »."]
+
+
+def test_an_article_whose_heading_changes_form_is_rewritten_whole() -> None:
+    """« Article 4 : Le tarif … » (the heading holds the first alinéa) becoming « Article 4 –
+    Tarifs » and an alinéa, and back: « L'article 4 est ainsi rédigé : », not an abrogation
+    and an insertion."""
+    from amendtrack.french.deliberations import reread
+
+    def article(block_id: str, text: str, alinea: bool) -> Block:
+        return reread(Block(block_id, BlockKind.ARTICLE, plain(text), alinea=alinea))
+
+    last = article("c", "Article 5 : Le maire est chargé de son exécution.", True)
+    opening = Version(INFO, META, (article("a", "Article 4 : Le tarif est de 3 euros.", True),
+                                   last))
+    headed = Version(INFO, META, (article("a", "Article 4 – Tarifs", False),
+                                  Block("b", BlockKind.PARAGRAPH,
+                                        plain("Le tarif est de 4 euros.")), last))
+    assert _round_trip(opening, headed).replace("\u00a0", " ").splitlines() == [
+        "L'article 4 est ainsi rédigé :", "« Article 4 – Tarifs", "« Le tarif est de 4 euros. ».",
+    ]
+    assert _round_trip(headed, opening).replace("\u00a0", " ").splitlines() == [
+        "L'article 4 est ainsi rédigé :", "« Article 4 : Le tarif est de 3 euros. ».",
+    ]
