@@ -210,13 +210,15 @@ def bag_similarity(old: Counter[str], new: Counter[str]) -> float:
     return 2 * common / total
 
 
-def rare_word_pairs(
+def rare_word_candidates(
     old: Mapping[int, Collection[str]],
     new: Mapping[int, Collection[str]],
     per_block: int = 3,
     spelling: Callable[[str], str] = str,
-) -> list[Pair]:
-    """Pairs of blocks that share one of the `per_block` rarest words of each.
+) -> list[tuple[int, list[int]]]:
+    """For each old block (in order), the new blocks (in order) sharing one of its rare words.
+
+    Two blocks are candidates when they share one of the `per_block` rarest words of each.
 
     Used to look for moved and modified blocks anywhere in the document without comparing
     every pair: two versions of one alinéa share its rare words (names, references). Equally
@@ -242,11 +244,26 @@ def rare_word_pairs(
     for new_index, words in new.items():
         for word in rarest(words):
             index[word].append(new_index)
-    pairs: set[Pair] = set()
-    for old_index, words in old.items():
-        for word in rarest(words):
-            pairs.update((old_index, new_index) for new_index in index.get(word, ()))
-    return sorted(pairs)
+    candidates: list[tuple[int, list[int]]] = []
+    for old_index in sorted(old):
+        found: set[int] = set()
+        for word in rarest(old[old_index]):
+            found.update(index.get(word, ()))
+        if found:
+            candidates.append((old_index, sorted(found)))
+    return candidates
+
+
+def rare_word_pairs(
+    old: Mapping[int, Collection[str]],
+    new: Mapping[int, Collection[str]],
+    per_block: int = 3,
+    spelling: Callable[[str], str] = str,
+) -> list[Pair]:
+    """`rare_word_candidates` as sorted pairs."""
+    return [(old_index, new_index)
+            for old_index, found in rare_word_candidates(old, new, per_block, spelling)
+            for new_index in found]
 
 
 __all__ = [
@@ -257,5 +274,6 @@ __all__ = [
     "longest_increasing",
     "pair_across",
     "pair_in_order",
+    "rare_word_candidates",
     "rare_word_pairs",
 ]

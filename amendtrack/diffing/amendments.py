@@ -3,8 +3,8 @@
 `diff` aligns blocks (`amendtrack.diffing.alignment`), pairs the leftovers into modified and moved
 blocks, and diffs each modified block word by word (`amendtrack.diffing.word_diff` over
 `amendtrack.diffing.tokens`). `apply` rebuilds NEW exactly and checks both content hashes; `invert`
-gives the amendment from NEW back to OLD. No size or time budget is applied anywhere, so every
-amendment built here is minimal in the sense of `Amendment.minimal`.
+gives the amendment from NEW back to OLD. No time budget is applied (every amendment is minimal,
+`Amendment.minimal`); versions over the size budget are refused first (`diffing.budget`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 
-from amendtrack.diffing import alignment, structure
+from amendtrack.diffing import alignment, budget, structure
 from amendtrack.diffing.engine import Edit, SymbolTable
 from amendtrack.diffing.fields import apply_changes, metadata_changes
 from amendtrack.diffing.inline import inline_ops
+from amendtrack.diffing.moves import pair_moved
 from amendtrack.diffing.tokens import WHITESPACE_KEY, folded_tokens, tokens_and_keys
 from amendtrack.diffing.word_diff import symbol_runs
 from amendtrack.errors import AmendmentError
@@ -35,10 +36,6 @@ from amendtrack.version_xml import content_hash
 
 SIMILARITY = 0.5
 """Two blocks of one gap pair as a modification when 2·(common words)/(all words) ≥ this."""
-MOVED_SIMILARITY = 0.6
-"""Blocks in different places pair as a moved and modified block above this similarity."""
-MOVED_MIN_WORDS = 5
-"""…and only when both have at least this many words (short headings would pair at random)."""
 
 
 # --- diff -------------------------------------------------------------------------------------
@@ -46,6 +43,7 @@ MOVED_MIN_WORDS = 5
 
 def diff(old: Version, new: Version) -> Amendment:
     """The amendment that turns `old` into `new` (block operations in NEW's reading order)."""
+    budget.check_budget(old, new)  # InputError before any memory is spent
     # Hashed first, so that the serialisations are gone before the diff's own working set.
     base_hash, result_hash = content_hash(old), content_hash(new)
     # One symbol per distinct block: the alignment then compares and counts characters.
@@ -78,11 +76,8 @@ def diff(old: Version, new: Version) -> Amendment:
         )
     paired_old = {i for i, _ in modified} | {i for i, _ in moved_modified}
     paired_new = {j for _, j in modified} | {j for _, j in moved_modified}
-    ops.extend(
-        BlockOp(BlockOpKind.DELETE, i, None, old.body[i], None)
-        for i in removed
-        if i not in paired_old
-    )
+    ops.extend(BlockOp(BlockOpKind.DELETE, i, None, old.body[i], None)
+               for i in removed if i not in paired_old)
     ops.extend(
         BlockOp(BlockOpKind.INSERT, None, j, None, new.body[j])
         for j in added
@@ -139,7 +134,7 @@ def _pair_leftovers(
     used_new = {j for _, j in modified}
     old_left = [i for i in removed if i not in used_old]
     new_left = [j for j in added if j not in used_new]
-    return modified, _pair_moved(old_left, new_left, texts)
+    return modified, pair_moved(old_left, new_left, texts)
 
 
 def _pair_in_gaps(
@@ -173,30 +168,6 @@ def _pair_in_gaps(
         ]
         modified.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
     return modified
-
-
-def _pair_moved(old_left: list[int], new_left: list[int], texts: _BlockWords,
-                ) -> list[tuple[int, int]]:
-    """Moved-and-modified pairs among the blocks no gap paired, anywhere in the document."""
-    old_vocabulary = {
-        i: texts.vocabulary(False, i)
-        for i in old_left
-        if texts.word_count(False, i) >= MOVED_MIN_WORDS
-    }
-    new_vocabulary = {
-        j: texts.vocabulary(True, j)
-        for j in new_left
-        if texts.word_count(True, j) >= MOVED_MIN_WORDS
-    }
-    across = [
-        (i, j, score)
-        for i, j in alignment.rare_word_pairs(old_vocabulary, new_vocabulary,
-                                              spelling=texts.spelling)
-        if alignment.bag_similarity(texts.words(False, i), texts.words(True, j))
-        >= MOVED_SIMILARITY
-        and (score := texts.similarity(i, j)) >= MOVED_SIMILARITY
-    ]
-    return [(i, j) for i, j, _ in alignment.pair_across(across)]
 
 
 class _BlockWords:
@@ -235,6 +206,10 @@ class _BlockWords:
         words = Counter(self.symbols(is_new, index))
         del words[self._space]
         return words
+
+    def word_sequence(self, is_new: bool, index: int) -> str:
+        """The block's words (token keys other than whitespace) in order, one symbol each."""
+        return self.symbols(is_new, index).replace(self._space, "")
 
     def vocabulary(self, is_new: bool, index: int) -> str:
         """The block's distinct words, one symbol each (in no particular order)."""

@@ -20,11 +20,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from amendtrack.errors import SourceError
-from amendtrack.files.reading import decode_text, read_bytes
+from amendtrack.files.reading import byte_order_mark_note, decode_text, read_bytes
 from amendtrack.importers.body import assign_ids, body_fields, join_page_breaks
 from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
+    check_text_size,
     check_xml_characters,
     resolve_info,
     resolve_metadata,
@@ -104,7 +105,10 @@ def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -
 def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResult:
     # Exact: paragraphs split on blank lines and nothing else (so ``show --to text`` gives the
     # file back), the final newlines kept apart, the structure read from the words.
-    text, note = normalise_newlines(decode_text(read_bytes(path), path, encoding))
+    data = read_bytes(path)
+    text, note = normalise_newlines(decode_text(data, path, encoding))
+    notes = [f"{path}: {found}" for found in (byte_order_mark_note(data), note)
+             if found is not None]
     check_xml_characters(text, path)
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
@@ -112,12 +116,15 @@ def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResul
     body_text, final_newlines = split_final_newlines(text)
     paragraphs = [SourceBlock(BlockKind.PARAGRAPH, plain(paragraph))
                   for paragraph in body_text.split("\n\n")]
+    for number, paragraph in enumerate(paragraphs, start=1):
+        check_text_size(paragraph.content[0].text if paragraph.content else "", path,
+                        f"paragraph {number}")
     blocks = assign_ids(recognise_structure(paragraphs))
     metadata = resolve_metadata(body_fields(blocks), fields, path)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
     info = replace(info, final_newlines=final_newlines)
     version = Version(info=info, metadata=metadata, body=blocks)
-    return ImportResult(version=version, warnings=() if note is None else (note,))
+    return ImportResult(version=version, warnings=tuple(notes))
 
 
 def version_from_source(
@@ -145,6 +152,7 @@ def _check_blocks(blocks: tuple[Block, ...], path: Path) -> None:
     for block in blocks:
         text = inline_text(block.content)
         check_xml_characters(text, path, f"paragraph « {text[:30]}… »")
+        check_text_size(text, path, f"paragraph « {text[:30]}… »")
 
 
 def _took(title: TitleBlock, stated: dict[str, str]) -> list[str]:

@@ -315,11 +315,15 @@ def _renumbers(match: re.Match[str], quotes: Quotes, context: Context, line: int
             for o, n in zip(olds, news, strict=True)]
 
 
+MAX_RANGE = 10_000
+"""The most articles a range « 1er à N » renumbers (more is no text's; refused, not listed)."""
+
+
 def _range(first: str, last: str) -> list[str] | None:
     """The articles « 1er à 4 » name: 1er, 2, 3 and 4 (plain numbers only)."""
-    low, high = (1 if n in ("1er", "premier") else int(n) if n.isdigit() else None
-                 for n in (first, last))
-    if low is None or high is None or high <= low:
+    low, high = (1 if n in ("1er", "premier") else int(n) if n.isdecimal() and len(n) < 10
+                 else None for n in (first, last))
+    if low is None or high is None or high <= low or high - low > MAX_RANGE:
         return None
     return [citation(str(n)) for n in range(low, high + 1)]
 

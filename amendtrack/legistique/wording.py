@@ -137,7 +137,8 @@ def renumbering(change: Instruction) -> bool:
 def _listing(numbers: list[str]) -> str:
     """« 2 et 3 », « L. 12, L. 13 et L. 14 », « 1er à 4 » (three or more plain numbers that
     follow each other)."""
-    plain_numbers = [1 if n == "1er" else int(n) if n.isdigit() else 0 for n in numbers]
+    plain_numbers = [1 if n == "1er" else int(n) if n.isdecimal() and len(n) < 10 else 0
+                     for n in numbers]
     if len(numbers) > 2 and plain_numbers[0] and plain_numbers == list(
             range(plain_numbers[0], plain_numbers[0] + len(numbers))):
         return f"{numbers[0]} à {numbers[-1]}"
