@@ -102,3 +102,6 @@ def test_renumbering_is_said_once_for_the_articles_that_follow() -> None:
         ("1er", "2"), ("2", "3"), ("3", "4"), ("4", "5")]
     with pytest.raises(AmendmentError):  # four articles cannot become three
         parse("Les articles 1er à 4 deviennent respectivement les articles 2 à 4.")
+    with pytest.raises(AmendmentError, match="cannot read"):  # no text has that many articles
+        parse("Les articles 1er à 99999999999 deviennent respectivement les articles 2 à "
+              "100000000000.")
