@@ -137,9 +137,13 @@ class Document:
     # --- finding units ------------------------------------------------------------------------
 
     def article(self, number: str, kind: str = "article") -> Part:
-        """The article (or annex) numbered `number` before amendment, else by a given number."""
+        """The article (or annex) numbered `number` before amendment, else by a given number
+        (also when the one numbered so before amendment was abrogated: a new article took its
+        number)."""
         key = _key(kind, number)
-        part = self._numbers.get(key) or self._given.get(key)
+        part, given = self._numbers.get(key), self._given.get(key)
+        if given is not None and (part is None or (not part.alive and given.alive)):
+            part = given
         if part is None:
             what = "article" if kind == "article" else "annex"
             raise InstructionFailure(f"{what} {number} not found: the text has no such {what}")

@@ -26,6 +26,7 @@ from amendtrack.legistique.instructions import (
     StructureChange,
     StructureChangeKind,
 )
+from amendtrack.legistique.labels import article_key
 from amendtrack.legistique.matching import match_units, unit_pairs
 from amendtrack.legistique.outside import counted, skeleton
 from amendtrack.legistique.plan import plan_unit
@@ -42,7 +43,7 @@ from amendtrack.legistique.walk import UnitPair
 from amendtrack.legistique.wording import renumbering, wording
 from amendtrack.model import Amendment, Block, BlockOpKind, Version
 
-__all__ = ["bodies", "instructions_for", "legistique_text", "renumbered_last"]
+__all__ = ["bodies", "instructions_for", "legistique_text", "renumbered_last", "reused_last"]
 
 
 def bodies(amendment: Amendment) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
@@ -164,6 +165,25 @@ def renumbered_last(instructions: Sequence[Instruction]) -> tuple[Instruction, .
             *(c for c in instructions if inserts_articles(c)))
 
 
+def reused_last(instructions: Sequence[Instruction]) -> tuple[Instruction, ...]:
+    """The abrogation of an article whose number a new article takes said first, so that
+    what follows names the new one (« L'article L. 4 est abrogé. Avant l'article L. 2, il est
+    inséré un article L. 4 … L'article L. 4 est complété par … »)."""
+    def key(number: str | None) -> str:
+        return article_key(number or "")
+
+    inserted = {key(number) for change in instructions if isinstance(change, StructureChange)
+                and change.kind is StructureChangeKind.INSERT
+                for kind, number in change.names if kind == "article"}
+
+    def reused(change: Instruction) -> bool:
+        return (isinstance(change, StructureChange) and change.kind is (
+            StructureChangeKind.ABROGATE) and change.through is None
+            and change.where.article is not None and key(change.where.article) in inserted)
+
+    return (*(c for c in instructions if reused(c)), *(c for c in instructions if not reused(c)))
+
+
 def legistique_text(amendment: Amendment, old: Version) -> str:
     """The wording of an amendment, read back and applied to `old` to check it gives NEW (in
     a drafter's order, `renumbered_last`, or else in NEW's reading order; the deletions of one
@@ -172,7 +192,7 @@ def legistique_text(amendment: Amendment, old: Version) -> str:
     wanted = [b.text for b in new]
     for reform in (True, False):
         planned = instructions_for(amendment, reform)
-        orders = dict.fromkeys((renumbered_last(planned), planned))
+        orders = dict.fromkeys((renumbered_last(planned), reused_last(planned), planned))
         for instructions, wide in ((order, wide) for wide in (True, False) for order in orders):
             text = wording(instructions, wide)
             try:

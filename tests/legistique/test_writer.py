@@ -283,3 +283,13 @@ def test_an_article_whose_heading_changes_form_is_rewritten_whole() -> None:
     assert _round_trip(headed, opening).replace("\u00a0", " ").splitlines() == [
         "L'article 4 est ainsi rédigé :", "« Article 4 : Le tarif est de 3 euros. ».",
     ]
+
+
+def test_an_article_moved_to_the_front_is_abrogated_first_then_inserted() -> None:
+    """Article L. 4 moved before L. 2 with an alinéa that reads like a heading: the old one is
+    abrogated first, so that « L'article L. 4 est complété … » names the new one."""
+    old = _version("Article L. 2\n\nArticle L. 3\n\nArticle L. 4")
+    new = _version("Article L. 4\n\nArticle L. 1 : le conseil vote.\n\nArticle L. 2\n\n"
+                   "Article L. 3")
+    assert _round_trip(old, new).replace("\u00a0", " ").splitlines()[0] == (
+        "L'article L. 4 est abrogé.")
