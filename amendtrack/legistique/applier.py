@@ -233,7 +233,7 @@ def _before_unit(document: Document, change: BlockChange, notes: list[str]) -> N
     named = change.where
     if not named.names_unit:
         raise InstructionFailure("say before which alinéa the new ones go")
-    part = document.part_for(named, notes)
+    part = document.part_for(named, notes, anchor=True)
     position = document.parts.index(part)
     before = document.parts[position - 1] if position else document.parts[0]
     if position == 0:
@@ -246,7 +246,7 @@ def _after_unit(document: Document, change: BlockChange, notes: list[str]) -> No
     that one (after what earlier instructions put there)."""
     if not change.where.names_unit:
         raise InstructionFailure("say after which alinéa the new ones go")
-    part = document.part_for(change.where, notes)
+    part = document.part_for(change.where, notes, anchor=True)
     last = document.extent(part)[-1] if part.path else part
     position = document.parts.index(last) + 1
     following = document.parts[position] if position < len(document.parts) else None

@@ -136,13 +136,14 @@ class Document:
 
     # --- finding units ------------------------------------------------------------------------
 
-    def article(self, number: str, kind: str = "article") -> Part:
+    def article(self, number: str, kind: str = "article", anchor: bool = False) -> Part:
         """The article (or annex) numbered `number` before amendment, else by a given number
-        (also when the one numbered so before amendment was abrogated: a new article took its
-        number)."""
+        (also when the one numbered so before amendment was abrogated and a new article took
+        its number, unless the article is the `anchor` of an insertion: its place is OLD's)."""
         key = _key(kind, number)
         part, given = self._numbers.get(key), self._given.get(key)
-        if given is not None and (part is None or (not part.alive and given.alive)):
+        if given is not None and (part is None or (
+                not anchor and not part.alive and given.alive)):
             part = given
         if part is None:
             what = "article" if kind == "article" else "annex"
@@ -168,17 +169,18 @@ class Document:
                                      else f"{name} is ambiguous: {len(found)} divisions")
         return found[0]
 
-    def part_for(self, address: Address, notes: list[str]) -> Part:
+    def part_for(self, address: Address, notes: list[str], anchor: bool = False) -> Part:
         """The unit an address counts in: the article, annex or division it names; else the
-        text before the first of them (or the only article, in a text of one article)."""
+        text before the first of them (or the only article, in a text of one article).
+        `anchor`: the unit an insertion is placed by (`article`)."""
         if address.annex is not None:
-            return self.article(address.annex, "annexe")
+            return self.article(address.annex, "annexe", anchor)
         if address.article is not None:
             if not self.has_articles and not self.structured:
                 notes.append(f"the text has no article headings: article {address.article} "
                              "is the whole text")
                 return self.parts[0]
-            return self.article(address.article)
+            return self.article(address.article, anchor=anchor)
         if address.division:
             return self.division(address.division)
         if not self.parts[0].original and len(self.parts) == 2:

@@ -84,7 +84,7 @@ def _anchor_position(document: Document, change: StructureChange, notes: list[st
     where, side = change.where, change.side
     if side is Side.END and not where.names_unit:
         return len(document.parts)
-    part = document.part_for(where, notes)
+    part = document.part_for(where, notes, anchor=True)
     parts = document.parts
     if side is Side.BEFORE:
         return parts.index(part)

@@ -293,3 +293,18 @@ def test_an_article_moved_to_the_front_is_abrogated_first_then_inserted() -> Non
                    "Article L. 3")
     assert _round_trip(old, new).replace("\u00a0", " ").splitlines()[0] == (
         "L'article L. 4 est abrogé.")
+
+
+def test_an_insertion_by_an_article_whose_number_was_taken_is_placed_where_it_stood() -> None:
+    """Article 1 lost its alinéa to a new article 99 after it: the article is inserted again,
+    abrogated, and « Avant l'article 1er » for article 99 is the old article's place."""
+    from amendtrack.french.deliberations import reread
+
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(reread(Block(f"{prefix}{n}", kind, plain(text)))
+                                         for n, (kind, text) in enumerate(lines)))
+
+    first = (BlockKind.ARTICLE, "Article 1 : Tarifs")
+    alinea = (BlockKind.PARAGRAPH, "Le tarif est de 3 euros.")
+    _round_trip(version([first, alinea], "o"),
+                version([first, (BlockKind.ARTICLE, "Article 99"), alinea], "n"))
