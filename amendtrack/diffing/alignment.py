@@ -8,7 +8,9 @@ fallback, which only sees the stretches between anchors.
 
 `pair_in_order` then pairs removed and added blocks inside one gap, keeping their order, and
 `pair_across` pairs what is left anywhere in the document (moved and modified blocks). Both
-take candidate pairs scored by the caller, so they stay exact: no pair is skipped for size.
+take candidate pairs scored by the caller (`amendtrack.diffing.pairing`) and are exact over
+them; `rare_word_pairs` proposes the candidates of the document-wide search, a bounded number
+per block (`NEAREST`), so that the search stays linear however often words recur.
 """
 
 from __future__ import annotations
@@ -210,11 +212,19 @@ def bag_similarity(old: Counter[str], new: Counter[str]) -> float:
     return 2 * common / total
 
 
+NEAREST = 2
+"""Of the blocks that share a rare word, each block is compared with at most this many."""
+
+
 def rare_word_pairs(
     old: Mapping[int, Collection[str]],
     new: Mapping[int, Collection[str]],
     per_block: int = 3,
     spelling: Callable[[str], str] = str,
+    *,
+    neighbours: int = NEAREST,
+    old_place: Callable[[int], float] = float,
+    new_place: Callable[[int], float] = float,
 ) -> list[Pair]:
     """Pairs of blocks that share one of the `per_block` rarest words of each.
 
@@ -222,7 +232,41 @@ def rare_word_pairs(
     every pair: two versions of one alinéa share its rare words (names, references). Equally
     rare words are taken in the order of their `spelling` (the word itself, or the key an
     encoded word stands for).
+
+    The candidates are bounded per block, so the search is linear in the document: of the
+    blocks on the other side that have the word among their rarest, each block takes the
+    `neighbours` nearest to its place there (`old_place(i)` is where old block i would stand among
+    the new blocks, `new_place(j)` the reverse; ties go to the earlier block). A word in k
+    blocks then makes at most 2 × neighbours × k pairs instead of k²; when no word is shared by
+    more than `neighbours` blocks of a side, the pairs are all the pairs sharing a rare word.
     """
+    old_rarest, new_rarest = _rarest_words(old, new, per_block, spelling)
+    pairs: set[Pair] = set()
+    new_postings = _postings(new_rarest)
+    for old_block, words in old_rarest.items():
+        place = old_place(old_block)
+        for word in words:
+            found = new_postings.get(word)
+            if found:
+                pairs.update((old_block, j) for j in nearest(found, place, neighbours))
+    del new_postings
+    old_postings = _postings(old_rarest)
+    for new_block, words in new_rarest.items():
+        place = new_place(new_block)
+        for word in words:
+            found = old_postings.get(word)
+            if found:
+                pairs.update((i, new_block) for i in nearest(found, place, neighbours))
+    return sorted(pairs)
+
+
+def _rarest_words(
+    old: Mapping[int, Collection[str]],
+    new: Mapping[int, Collection[str]],
+    per_block: int,
+    spelling: Callable[[str], str],
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The `per_block` words of each block that occur in the fewest blocks of both sides."""
     frequency: Counter[str] = Counter()
     for side in (old, new):
         for words in side.values():
@@ -238,23 +282,49 @@ def rare_word_pairs(
         tied = sorted((word for word in ordered if frequency[word] == cut), key=spelling)
         return chosen + tied[: per_block - len(chosen)]
 
-    index: dict[str, list[int]] = defaultdict(list)
-    for new_index, words in new.items():
-        for word in rarest(words):
-            index[word].append(new_index)
-    pairs: set[Pair] = set()
-    for old_index, words in old.items():
-        for word in rarest(words):
-            pairs.update((old_index, new_index) for new_index in index.get(word, ()))
-    return sorted(pairs)
+    return (
+        {index: rarest(words) for index, words in old.items()},
+        {index: rarest(words) for index, words in new.items()},
+    )
+
+
+def _postings(rarest: Mapping[int, list[str]]) -> dict[str, list[int]]:
+    """For each word, the blocks that have it among their rarest, in increasing order."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for block in sorted(rarest):
+        for word in rarest[block]:
+            postings[word].append(block)
+    return postings
+
+
+def nearest(indices: Sequence[int], place: float, count: int) -> Sequence[int]:
+    """The `count` items of increasing `indices` closest to `place` (ties: the smaller)."""
+    if len(indices) <= count:
+        return indices
+    after = bisect_left(indices, place)
+    before = after - 1
+    chosen: list[int] = []
+    while len(chosen) < count:
+        if after >= len(indices) or (
+            before >= 0 and place - indices[before] <= indices[after] - place
+        ):
+            chosen.append(indices[before])
+            before -= 1
+        else:
+            chosen.append(indices[after])
+            after += 1
+    return chosen
+
 
 
 __all__ = [
+    "NEAREST",
     "Pair",
     "ScoredPair",
     "align",
     "bag_similarity",
     "longest_increasing",
+    "nearest",
     "pair_across",
     "pair_in_order",
     "rare_word_pairs",
