@@ -13,8 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-from amendtrack.model import read_bool
-
 _PLAIN = (str, Path, bool)
 
 
@@ -76,6 +74,8 @@ def _converter(annotation: Any) -> Any:
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    from amendtrack.model import read_bool  # the model's import is kept off start-up
+
     answer = read_bool(str(value))
     if answer is None:
         raise ValueError(f"{value!r} is not a valid boolean")
