@@ -10,9 +10,7 @@ untouched. The store uses this writer too, under its lock.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
-import secrets
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,11 +24,13 @@ TEMPORARY_SUFFIX = ".tmp"
 
 def temporary_for(target: Path) -> Path:
     """A new temporary name beside `target`: ``.NAME.RANDOM.tmp``."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}{TEMPORARY_SUFFIX}")
 
 
 def leftovers(target: Path) -> list[Path]:
     """The temporary files of `target` that interrupted writes left behind."""
+    import glob  # only when cleaning up
+
     pattern = f".{glob.escape(target.name)}.*{TEMPORARY_SUFFIX}"
     return sorted(target.parent.glob(pattern))
 

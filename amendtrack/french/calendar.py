@@ -8,7 +8,6 @@ date is ISO (``2022-12-07``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -26,17 +25,13 @@ _WORDED_DATE = re.compile(
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
 
-def _folded(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-_NUMBERS = {_folded(name): number for number, name in enumerate(MONTHS, start=1)}
+_UNACCENTED = str.maketrans("éèêëûùôàç", "eeeeuuoac")
+_NUMBERS = {name.translate(_UNACCENTED): number for number, name in enumerate(MONTHS, start=1)}
 
 
 def month_number(name: str) -> int | None:
     """The number of a month name, whatever its case and accents (« FEVRIER » is 2)."""
-    return _NUMBERS.get(_folded(name))
+    return _NUMBERS.get(name.lower().translate(_UNACCENTED))
 
 
 def french_date(iso: str) -> str:

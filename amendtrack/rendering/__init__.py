@@ -12,6 +12,8 @@ not need.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from amendtrack.diffing.summary import (
     Summary,
     change_summary,
@@ -20,8 +22,6 @@ from amendtrack.diffing.summary import (
     summarise,
     summary_text,
 )
-from amendtrack.rendering.act import Act, ActBlock, ActRole
-from amendtrack.rendering.act import compose as compose_act
 from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, RenderJob, View
 from amendtrack.rendering.blocks import (
     CONTEXT_BLOCKS,
@@ -45,13 +45,22 @@ from amendtrack.rendering.runs import (
     split_lines,
 )
 
+if TYPE_CHECKING:
+    from amendtrack.rendering.act import Act
+
+
+def compose_act(job: RenderJob) -> Act:
+    """The amending act of `job` (« rajout en gras »), for the ACT view
+    (`amendtrack.rendering.act`, imported only when an act is composed)."""
+    from amendtrack.rendering.act import compose
+
+    return compose(job)
+
+
 __all__ = [
     "API_VERSION",
     "CONTEXT_BLOCKS",
     "ENTRY_POINT_GROUP",
-    "Act",
-    "ActBlock",
-    "ActRole",
     "Change",
     "Deletions",
     "Elision",

@@ -8,6 +8,21 @@
 
 from __future__ import annotations
 
-from amendtrack.store.repository import Store, default_store_dir, init_store
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from amendtrack.store.repository import Store, default_store_dir, init_store
+
+_REPOSITORY = frozenset({"Store", "default_store_dir", "init_store"})
+
+
+def __getattr__(name: str) -> Any:
+    # Lazily, so that reading a revision's history does not import the writing machinery.
+    if name in _REPOSITORY:
+        from amendtrack.store import repository
+
+        return getattr(repository, name)
+    raise AttributeError(f"module 'amendtrack.store' has no attribute {name!r}")
+
 
 __all__ = ["Store", "default_store_dir", "init_store"]
