@@ -126,9 +126,9 @@ app = typer.Typer(name="amendtrack", help=_HELP, no_args_is_help=True, cls=_Lazy
 
 def _version_callback(value: bool) -> None:
     if value:
-        from amendtrack._version import __version__
+        from amendtrack._version import version_line
 
-        print(f"amendtrack {__version__}")
+        print(version_line())
         raise typer.Exit()
 
 
