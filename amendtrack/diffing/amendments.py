@@ -10,10 +10,13 @@ time budget is applied anywhere, so every amendment built here is minimal in the
 
 from __future__ import annotations
 
+import functools
+import gc
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
+from typing import ParamSpec, TypeVar
 
 from amendtrack.diffing import alignment
 from amendtrack.diffing.engine import SymbolTable
@@ -32,9 +35,33 @@ from amendtrack.model import (
 )
 from amendtrack.version_xml import content_hash
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
 # --- diff -------------------------------------------------------------------------------------
 
 
+def _without_cyclic_collection(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `function` with Python's cyclic garbage collector paused, then restore it.
+
+    The diff builds hundreds of thousands of small immutable values and no reference cycle;
+    each collection would re-scan the two versions and everything built so far (15 % of the
+    time on a whole code, 40 % on a 10 MB registry). Reference counting still frees them.
+    """
+    @functools.wraps(function)
+    def paused(*arguments: _P.args, **keywords: _P.kwargs) -> _R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*arguments, **keywords)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
+@_without_cyclic_collection
 def diff(old: Version, new: Version) -> Amendment:
     """The amendment that turns `old` into `new` (block operations in NEW's reading order)."""
     # Hashed first, so that the serialisations are gone before the diff's own working set.

@@ -44,11 +44,27 @@ class Stretch:
     length: int
 
 
+class _Symbols(dict[object, str]):
+    """Keys to symbols; a key looked up for the first time is given the next symbol."""
+
+    __slots__ = ("_new",)
+
+    def __init__(self, new: Callable[[object], str]) -> None:
+        super().__init__()
+        self._new = new
+
+    def __missing__(self, key: object) -> str:
+        symbol = self[key] = self._new(key)
+        return symbol
+
+
 class SymbolTable:
     """One character per distinct key, shared by all sequences diffed together.
 
     With `whitespace` given, every key that is a whitespace string gets that key's symbol:
     token lists can then be encoded without first replacing each whitespace run by its key.
+    Keys are numbered in order of first appearance, and encoding is one look-up per key in C:
+    only a key never seen before costs a Python call.
     """
 
     __slots__ = ("_keys", "_symbols", "_whitespace")
@@ -57,34 +73,30 @@ class SymbolTable:
     _SURROGATES = range(0xD800, 0xE000)
 
     def __init__(self, whitespace: str | None = None) -> None:
-        self._symbols: dict[object, str] = {}
         self._keys: list[object] = []
         self._whitespace = whitespace
+        self._symbols = _Symbols(self._new_symbol)
         if whitespace is not None:
-            self._add(whitespace)
+            self._symbols[whitespace] = self._next_symbol(whitespace)
 
     def encode(self, keys: Sequence[object]) -> str:
         """The symbol string of a sequence of hashable keys."""
-        symbols = self._symbols
-        unknown = set(keys).difference(symbols)
-        if unknown:  # numbered in order of first appearance
-            for key in keys:
-                if key not in unknown or key in symbols:
-                    continue
-                if self._whitespace is not None and isinstance(key, str) and key.isspace():
-                    symbols[key] = symbols[self._whitespace]
-                else:
-                    self._add(key)
-        return "".join(map(symbols.__getitem__, keys))
+        return "".join(map(self._symbols.__getitem__, keys))
 
-    def _add(self, key: object) -> None:
+    def _new_symbol(self, key: object) -> str:
+        whitespace = self._whitespace
+        if whitespace is not None and isinstance(key, str) and key.isspace():
+            return self._symbols[whitespace]
+        return self._next_symbol(key)
+
+    def _next_symbol(self, key: object) -> str:
         code = len(self._keys) + 1
         if code >= self._SURROGATES.start:
             code += len(self._SURROGATES)
         if code > 0x10FFFF:
             raise OverflowError("more distinct keys than Unicode code points")
-        self._symbols[key] = chr(code)
         self._keys.append(key)
+        return chr(code)
 
     def key(self, symbol: str) -> object:
         """The key a symbol stands for (KeyError if this table never gave it)."""
