@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, parse_pairs, warn
+from amendtrack.cli.common import (
+    StoreOption,
+    load_version,
+    parse_pairs,
+    release_freed_memory,
+    warn,
+)
 
 if TYPE_CHECKING:
     from amendtrack.model import Amendment, Version
@@ -79,6 +85,7 @@ def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> 
 
     before, after = load_version(context, old, store), load_version(context, new, store)
     amendment = compute(before, after)
+    release_freed_memory()  # the diff's working set, before the output is built
     if not amendment.minimal:
         for message in amendment.notes or ("the amendment is exact but not minimal",):
             warn(message)

@@ -70,6 +70,7 @@ def diff(old: Version, new: Version) -> Amendment:
     blocks = SymbolTable()
     old_keys = blocks.encode([_block_key(block) for block in old.body])
     new_keys = blocks.encode([_block_key(block) for block in new.body])
+    del blocks  # a key per block: the symbols are all the rest needs
     kept = alignment.align(old_keys, new_keys)
     removed = _unmatched(len(old.body), (pair[0] for pair in kept))
     added = _unmatched(len(new.body), (pair[1] for pair in kept))

@@ -45,17 +45,40 @@ class Stretch:
 
 
 class _Symbols(dict[object, str]):
-    """Keys to symbols; a key looked up for the first time is given the next symbol."""
+    """Keys to symbols; a key looked up for the first time is given the next symbol.
 
-    __slots__ = ("_new",)
+    It holds the table's list of keys, not the table, so that no reference cycle keeps a
+    table alive (the diff runs with the cyclic collector paused).
+    """
 
-    def __init__(self, new: Callable[[object], str]) -> None:
+    __slots__ = ("_keys", "_whitespace")
+
+    # Skip the surrogate range so every symbol is a valid code point on its own.
+    _SURROGATES = range(0xD800, 0xE000)
+
+    def __init__(self, keys: list[object], whitespace: str | None) -> None:
         super().__init__()
-        self._new = new
+        self._keys, self._whitespace = keys, whitespace
+        if whitespace is not None:
+            self[whitespace] = self._next(whitespace)
 
     def __missing__(self, key: object) -> str:
-        symbol = self[key] = self._new(key)
+        whitespace = self._whitespace
+        if whitespace is not None and isinstance(key, str) and key.isspace():
+            symbol = self[whitespace]
+        else:
+            symbol = self._next(key)
+        self[key] = symbol
         return symbol
+
+    def _next(self, key: object) -> str:
+        code = len(self._keys) + 1
+        if code >= self._SURROGATES.start:
+            code += len(self._SURROGATES)
+        if code > 0x10FFFF:
+            raise OverflowError("more distinct keys than Unicode code points")
+        self._keys.append(key)
+        return chr(code)
 
 
 class SymbolTable:
@@ -67,36 +90,17 @@ class SymbolTable:
     only a key never seen before costs a Python call.
     """
 
-    __slots__ = ("_keys", "_symbols", "_whitespace")
+    __slots__ = ("_keys", "_symbols")
 
-    # Skip the surrogate range so every symbol is a valid code point on its own.
-    _SURROGATES = range(0xD800, 0xE000)
+    _SURROGATES = _Symbols._SURROGATES
 
     def __init__(self, whitespace: str | None = None) -> None:
         self._keys: list[object] = []
-        self._whitespace = whitespace
-        self._symbols = _Symbols(self._new_symbol)
-        if whitespace is not None:
-            self._symbols[whitespace] = self._next_symbol(whitespace)
+        self._symbols = _Symbols(self._keys, whitespace)
 
     def encode(self, keys: Sequence[object]) -> str:
         """The symbol string of a sequence of hashable keys."""
         return "".join(map(self._symbols.__getitem__, keys))
-
-    def _new_symbol(self, key: object) -> str:
-        whitespace = self._whitespace
-        if whitespace is not None and isinstance(key, str) and key.isspace():
-            return self._symbols[whitespace]
-        return self._next_symbol(key)
-
-    def _next_symbol(self, key: object) -> str:
-        code = len(self._keys) + 1
-        if code >= self._SURROGATES.start:
-            code += len(self._SURROGATES)
-        if code > 0x10FFFF:
-            raise OverflowError("more distinct keys than Unicode code points")
-        self._keys.append(key)
-        return chr(code)
 
     def key(self, symbol: str) -> object:
         """The key a symbol stands for (KeyError if this table never gave it)."""
