@@ -2,7 +2,8 @@
 
 Each addition is an ``<ins>`` set in bold (browsers only underline ``<ins>``), each deletion a
 ``<del>`` struck through; inside each, a visually hidden label « [ajout] » / « [suppression] »
-(class ``sr-only``) tells screen-reader users what the mark means. Every text is escaped.
+(class ``sr-only``) tells screen-reader users what the mark means; a moved block opens with a
+visible label (class ``move-label``, « [déplacé : auparavant …] »). Every text is escaped.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from amendtrack.rendering import (
     check_view,
     compose_act,
     elision_text,
+    move_label,
     segments,
     view_items,
 )
@@ -50,6 +52,7 @@ del { text-decoration: line-through; color: #8b1a1a; }
 .block-inserted { border-left: 3px solid #0b5323; padding-left: .5rem; }
 .block-deleted { border-left: 3px solid #8b1a1a; padding-left: .5rem; }
 .block-moved { border-left: 3px dashed #555; padding-left: .5rem; }
+.move-label { font-style: italic; color: #444; }
 p { white-space: pre-wrap; margin: 0 0 1em; }
 li p { margin: 0; }
 @media print {
@@ -61,7 +64,7 @@ li p { margin: 0; }
 """
 
 _MARK_TAGS = ((Mark.SUPERSCRIPT, "sup"), (Mark.SUBSCRIPT, "sub"), (Mark.UNDERLINE, "u"),
-              (Mark.ITALIC, "em"), (Mark.BOLD, "strong"))
+              (Mark.STRIKE, "s"), (Mark.ITALIC, "em"), (Mark.BOLD, "strong"))
 _BLOCK_CLASS = {BlockOpKind.INSERT: "block-inserted", BlockOpKind.DELETE: "block-deleted",
                 BlockOpKind.MOVE: "block-moved"}
 
@@ -107,13 +110,17 @@ def _block_html(block: RenderBlock, css: str = "") -> str:
     classes = " ".join(c for c in (_BLOCK_CLASS.get(block.change, ""), css) if c)
     attribute = f' class="{classes}"' if classes else ""
     content = inline_html(block.runs)
+    label = move_label(block)
+    if label:
+        content = f'<span class="move-label">{_text(label)}</span> ' + content
     match block.kind:
         case BlockKind.HEADING:
             level = min((block.level or 1) + 1, 6)
             return f"<h{level}{attribute}>{content}</h{level}>"
         case BlockKind.ITEM:
             return f"<li{attribute}><p>{content}</p></li>"
-        case BlockKind.PARAGRAPH | BlockKind.DECISION | BlockKind.SIGNATURE:
+        case (BlockKind.PARAGRAPH | BlockKind.VISA | BlockKind.CONSIDERANT | BlockKind.DECISION
+              | BlockKind.ARTICLE | BlockKind.ANNEX | BlockKind.VOTE | BlockKind.SIGNATURE):
             kind_class = f"{classes} {block.kind.value}".strip()
             return f'<p class="{kind_class}">{content}</p>'
         case _ as unreachable:

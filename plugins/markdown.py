@@ -1,7 +1,8 @@
 """The markdown renderer: additions in ``**…**``, deletions in ``~~…~~``, text escaped.
 
 Superscripts and subscripts are written as ``<sup>``/``<sub>`` (CommonMark allows inline HTML),
-line breaks inside a paragraph as two spaces and a newline, list items as ``- ``.
+line breaks inside a paragraph as two spaces and a newline, list items as ``- ``; a moved
+block opens with its label in italics.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from amendtrack.rendering import (
     check_view,
     compose_act,
     elision_text,
+    move_label,
     segments,
     split_lines,
     view_items,
@@ -33,7 +35,8 @@ from amendtrack.rendering import (
 # left alone: they only matter next to brackets or at the start of a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>~|&])")
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+[.)])(?=\s|$)")
-_HTML_MARKS = ((Mark.SUPERSCRIPT, "sup"), (Mark.SUBSCRIPT, "sub"), (Mark.UNDERLINE, "u"))
+_HTML_MARKS = ((Mark.SUPERSCRIPT, "sup"), (Mark.SUBSCRIPT, "sub"), (Mark.UNDERLINE, "u"),
+               (Mark.STRIKE, "s"))
 
 
 def escape(text: str) -> str:
@@ -94,14 +97,19 @@ def render_line(runs: Iterable[Run]) -> str:
 
 
 def render_block(block: RenderBlock) -> str:
-    """A block as Markdown (without the blank line that separates blocks)."""
+    """A block as Markdown (without the blank line that separates blocks); a moved block opens
+    with its label in italics (« *[déplacé : auparavant …]* »)."""
     text = "  \n".join(render_line(line) for line in split_lines(block.runs))
+    label = move_label(block)
+    if label:
+        text = f"*{escape(label)}* {text}"
     match block.kind:
         case BlockKind.HEADING:
             return "#" * min(block.level or 1, 6) + " " + text
         case BlockKind.ITEM:
             return "- " + text.replace("\n", "\n  ")
-        case BlockKind.PARAGRAPH | BlockKind.DECISION | BlockKind.SIGNATURE:
+        case (BlockKind.PARAGRAPH | BlockKind.VISA | BlockKind.CONSIDERANT | BlockKind.DECISION
+              | BlockKind.ARTICLE | BlockKind.ANNEX | BlockKind.VOTE | BlockKind.SIGNATURE):
             return text
         case _ as unreachable:
             assert_never(unreachable)

@@ -1,11 +1,12 @@
 """The ODT renderer (odfdo): a LibreOffice Writer document.
 
 Additions carry the named character style « Ajout » (bold) and deletions « Suppression »
-(struck through): staff find both in Writer's style list and can restyle them for a house
-style. Lists are real ODF lists; runs of spaces, tabs and line breaks are kept (``text:s``,
-``text:tab``, ``text:line-break``). With ``-O tracked_changes=true`` the changes are written
-as native ODF tracked changes instead, to accept or reject one by one in Writer (deletions are
-then always included, so rejecting every change gives back OLD).
+(struck through), the label of a moved block « Déplacement » (italic): staff find them in
+Writer's style list and can restyle them for a house style. Lists are real ODF lists; runs of
+spaces, tabs and line breaks are kept (``text:s``, ``text:tab``, ``text:line-break``). With
+``-O tracked_changes=true`` the changes are written as native ODF tracked changes instead, to
+accept or reject one by one in Writer (deletions are then always included, so rejecting every
+change gives back OLD).
 
 The output is deterministic: fixed dates in meta.xml and in the zip entries, and it is valid
 against the OASIS ODF 1.3 schema (LibreOffice's own extension markup is left out).
@@ -36,6 +37,7 @@ from amendtrack.rendering import (
     check_view,
     compose_act,
     elision_text,
+    move_label,
     segments,
     view_items,
 )
@@ -44,6 +46,7 @@ from .odf_package import repack
 
 ADDED_STYLE = "Ajout"
 DELETED_STYLE = "Suppression"
+MOVED_STYLE = "Deplacement"
 LIST_STYLE = "Liste_20_amendtrack"
 AUTHOR = "amendtrack"
 
@@ -54,6 +57,9 @@ _COMMON_STYLES = (
     f'<style:style style:name="{DELETED_STYLE}" style:display-name="Suppression" '
     'style:family="text"><style:text-properties style:text-line-through-style="solid" '
     'style:text-line-through-type="single"/></style:style>',
+    f'<style:style style:name="{MOVED_STYLE}" style:display-name="Déplacement" '
+    'style:family="text"><style:text-properties fo:font-style="italic" '
+    'style:font-style-asian="italic" style:font-style-complex="italic"/></style:style>',
     f'<text:list-style style:name="{LIST_STYLE}" style:display-name="Liste amendtrack">'
     '<text:list-level-style-bullet text:level="1" text:bullet-char="-">'
     '<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
@@ -68,6 +74,7 @@ _MARK_PROPERTIES = {
                  'style:font-style-complex="italic"',
     Mark.UNDERLINE: 'style:text-underline-style="solid" style:text-underline-width="auto" '
                     'style:text-underline-color="font-color"',
+    Mark.STRIKE: 'style:text-line-through-style="solid" style:text-line-through-type="single"',
     Mark.SUPERSCRIPT: 'style:text-position="super 58%"',
     Mark.SUBSCRIPT: 'style:text-position="sub 58%"',
 }
@@ -214,6 +221,10 @@ class _Writer:
             prefix = self._deletion_mark(self.pending_deletions, at_end=False)
             self.pending_deletions = []
         content = prefix + self._inline(block.runs, block.change)
+        label = move_label(block, self.job)
+        if label:
+            content = (f'<text:span text:style-name="{MOVED_STYLE}">{odf_text(label, True)}'
+                       f"</text:span> {content}")
         if block.kind is BlockKind.HEADING:
             level = min(block.level or 1, 10)
             return _element("text:h", f'text:style-name="Heading_20_{level}" '
@@ -235,7 +246,11 @@ class _Writer:
                     + _mark("text:change-end", region))
         out: list[str] = []
         at_start = True
+        previous: Change | None = None
         for kind, group in segments(runs):
+            if not self.tracked and {previous, kind} == {Change.ADDED, Change.DELETED}:
+                out.append(" ")  # struck and bold words read apart, as wdiff separates them
+            previous = kind
             match kind:
                 case Change.SAME | Change.ALTERED:
                     out.append(self._plain_runs(group, at_start))

@@ -27,6 +27,7 @@ from amendtrack.rendering import (
     check_view,
     compose_act,
     elision_text,
+    move_label,
     segments,
     view_items,
 )
@@ -72,12 +73,18 @@ def marked_text(runs: Iterable[Run]) -> str:
 
 
 def _prefix(block: RenderBlock) -> str:
+    label = move_label(block)
+    return _kind_prefix(block) + (f"{label} " if label else "")
+
+
+def _kind_prefix(block: RenderBlock) -> str:
     match block.kind:
         case BlockKind.ITEM:
             return "- "
         case BlockKind.HEADING:
             return "#" * (block.level or 1) + " "
-        case BlockKind.PARAGRAPH | BlockKind.DECISION | BlockKind.SIGNATURE:
+        case (BlockKind.PARAGRAPH | BlockKind.VISA | BlockKind.CONSIDERANT | BlockKind.DECISION
+              | BlockKind.ARTICLE | BlockKind.ANNEX | BlockKind.VOTE | BlockKind.SIGNATURE):
             return ""
         case _ as unreachable:
             assert_never(unreachable)
@@ -107,7 +114,8 @@ def _styles(color: bool) -> dict[Change, str]:
 
 
 def _mark_style(marks: frozenset[Mark]) -> str:
-    names = {Mark.BOLD: "bold", Mark.ITALIC: "italic", Mark.UNDERLINE: "underline"}
+    names = {Mark.BOLD: "bold", Mark.ITALIC: "italic", Mark.UNDERLINE: "underline",
+             Mark.STRIKE: "strike"}
     return " ".join(names[mark] for mark in sorted(marks) if mark in names)
 
 

@@ -12,6 +12,7 @@ from amendtrack.model import (
     Span,
     Version,
     VersionInfo,
+    Vote,
     normalise_inline,
 )
 
@@ -68,6 +69,14 @@ def blocks(draw: st.DrawFn, max_size: int = 8) -> tuple[Block, ...]:
         elif kind is BlockKind.HEADING:
             level = draw(st.integers(min_value=1, max_value=3))
             result.append(Block(f"b{number}", kind, content, level=level))
+        elif kind in (BlockKind.ARTICLE, BlockKind.ANNEX):
+            numbers = st.sampled_from(["1er", "2", "2 bis", "unique", "« 3 » & <4>"])
+            result.append(Block(
+                f"b{number}", kind, content,
+                number=draw(numbers if kind is BlockKind.ARTICLE else st.none() | numbers),
+                title=draw(st.none() | st.sampled_from(["Tarifs", "Durée d’exécution"])),
+                alinea=kind is BlockKind.ARTICLE and draw(st.booleans()),
+            ))
         else:
             result.append(Block(f"b{number}", kind, content))
     return tuple(result)
@@ -78,12 +87,28 @@ def versions(draw: st.DrawFn) -> Version:
     """A whole version with random metadata text and body."""
     objet = draw(french_text(min_words=1, max_words=6)).strip() or "Objet"
     return Version(
-        info=VersionInfo(deliberation="essai", date="2022-02-02"),
+        info=VersionInfo(
+            deliberation="essai", date="2022-02-02",
+            modifies=draw(st.none() | st.just("2021-10-14")),
+            modifies_numero=draw(st.none() | st.just("2021-112")),
+            replaces=draw(st.booleans()), final_newlines=draw(st.integers(0, 2)),
+        ),
         metadata=Metadata(
             collectivite=draw(st.sampled_from(["Ville d’Aulnoy", "Commune de Saint-Étienne"])),
             seance="2022-02-02",
             objet=objet,
             secretaire=draw(st.none() | st.just("Dimitri KRAJEWSKI")),
+            assemblee=draw(st.none() | st.sampled_from(["conseil municipal", "comité syndical"])),
+            presidence=draw(st.none() | st.just("Madame la Maire")),
+            siret=draw(st.none() | st.just("21590038200011")),
+            vote=draw(st.none() | st.builds(
+                Vote, pour=st.none() | st.integers(0, 40), contre=st.none() | st.integers(0, 9),
+                abstentions=st.none() | st.integers(0, 9), nppv=st.none() | st.integers(0, 3),
+                majorite=st.booleans()).filter(lambda vote: vote != Vote())),
+            budget_annee=draw(st.none() | st.just("2023")),
+            actes_matiere=draw(st.none() | st.just("7.5")),
+            actes_accuse_date=draw(st.none() | st.just("2022-12-08")),
+            url=draw(st.none() | st.just("https://www.example.fr/deliberations/2022-12.pdf")),
         ),
         body=draw(blocks()),
     )

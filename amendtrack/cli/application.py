@@ -42,6 +42,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("show", versions.show_command),
     ("diff", render.diff_command),
     ("amend", render.amend_command),
+    ("act-template", render.act_template_command),
     ("plugins", render.plugins_command),
     ("apply", amendment.apply_command),
     ("invert", amendment.invert_command),

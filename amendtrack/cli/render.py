@@ -21,8 +21,9 @@ from amendtrack.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from amendtrack.model import Amendment, Version
+    from amendtrack.model import Amendment, Inline, Version
     from amendtrack.rendering import Deletions, RenderJob
+    from amendtrack.rendering.api import ActSettings
     from amendtrack.rendering.registry import Registry
 
 _TO = typer.Option("--to", help="Renderer name (see `amendtrack plugins`); default from -o.")
@@ -68,6 +69,55 @@ def _deletions(value: str | None, default: str) -> Deletions:
         raise UsageError(f"--deletions takes show or hide, not {chosen!r}") from None
 
 
+def _act_settings(deletions: str | None, expose: str | None,
+                  template: Path | None) -> tuple[Deletions, ActSettings]:
+    """``amend``'s choices: how deletions show, the exposé, the house template."""
+    from amendtrack.errors import UsageError
+    from amendtrack.rendering import Deletions
+    from amendtrack.rendering.api import ActSettings, DeletionStyle
+    from amendtrack.rendering.template import load_template
+
+    chosen = deletions or "show"
+    if chosen not in ("show", "hide", "mention"):
+        raise UsageError(f"--deletions takes show, mention or hide, not {chosen!r}")
+    style = DeletionStyle.MENTION if chosen == "mention" else DeletionStyle.STRIKE
+    return (Deletions.HIDE if chosen == "hide" else Deletions.SHOW), ActSettings(
+        template=None if template is None else load_template(template),
+        expose=None if expose is None else _expose_text(expose), deletion_style=style)
+
+
+def _expose_text(value: str) -> Inline:
+    """``--expose``: the text itself, or a text file (its paragraphs kept as line breaks)."""
+    from amendtrack.files.reading import decode_text, read_bytes
+    from amendtrack.model import plain
+
+    path = Path(value)
+    text = value
+    if "\n" not in value and len(value) < 1024 and path.is_file():
+        text = decode_text(read_bytes(path), path, "utf-8")
+    text = text.replace("\r\n", "\n").strip()
+    return plain(text)
+
+
+def _order_warnings(old: Version, new: Version) -> None:
+    """Warn when NEW is older than OLD, or does not say it modifies OLD (arguments swapped?)."""
+    old_date = old.metadata.seance or old.info.date
+    new_date = new.metadata.seance or new.info.date
+    if new_date < old_date:
+        warn(f"NEW (séance of {new_date}) is older than OLD (séance of {old_date}): "
+             "the order is OLD then NEW; are the two swapped?")
+    modifies = new.info.modifies
+    numero = new.info.modifies_numero
+    if modifies is None and numero is None:
+        warn("NEW does not say that it modifies OLD: it names no deliberation it modifies")
+    elif (modifies not in (None, old_date, old.info.date)
+          or numero not in (None, old.metadata.numero)):
+        stated = " ".join(part for part in (f"n° {numero}" if numero else "",
+                                            f"of {modifies}" if modifies else "") if part)
+        warn(f"NEW does not say that it modifies OLD: it modifies the deliberation {stated}, "
+             f"OLD is that of {old_date}")
+
+
 def _terminal(output: Path | None, no_color: bool) -> _Terminal:
     import os
     import shutil
@@ -84,6 +134,7 @@ def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> 
     from amendtrack.diffing.amendments import diff as compute
 
     before, after = load_version(context, old, store), load_version(context, new, store)
+    _order_warnings(before, after)
     amendment = compute(before, after)
     release_freed_memory()  # the diff's working set, before the output is built
     if not amendment.minimal:
@@ -134,7 +185,24 @@ def diff_command(
         color=terminal.color, interactive=terminal.interactive, width=terminal.width,
         side_by_side=side_by_side,
     )
+    _warn_hidden(job)
     _render(job, to=to, output=output, default="terminal")
+
+
+def _warn_hidden(job: RenderJob) -> None:
+    """What the output states without a fact (the act), and what it hides (--deletions hide)."""
+    from amendtrack.rendering import View
+    from amendtrack.rendering.blocks import hidden_deletions
+
+    if job.view is View.ACT:
+        from amendtrack.rendering.act import act_warnings
+
+        messages: list[str | None] = list(act_warnings(job))
+    else:
+        messages = [hidden_deletions(job)]
+    for message in messages:
+        if message:
+            warn(message)
 
 
 def amend_command(
@@ -144,26 +212,46 @@ def amend_command(
     to: Annotated[str | None, _TO] = None,
     output: Annotated[Path | None, _OUTPUT] = None,
     option: Annotated[list[str] | None, _OPTIONS] = None,
-    deletions: Annotated[
-        str | None, typer.Option("--deletions", help="show or hide deleted text (default hide).")
-    ] = None,
+    deletions: Annotated[str | None, typer.Option(
+        "--deletions", help="show deletions struck through (default), mention a deleted alinéa "
+        "as « (supprimé) », or hide them (with a warning counting them).")] = None,
+    expose: Annotated[str | None, typer.Option(
+        "--expose", help="The exposé: its text, or a text file holding it.")] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", help="A house template of the act's sentences (see act-template).")] = None,
     no_color: Annotated[bool, _NO_COLOR] = False,
     store: StoreOption = None,
 ) -> None:
-    """Write the amending act (« rajout en gras »): NEW's text with the additions in bold.
+    """Write the amending act: NEW's text, additions in bold, deletions struck through.
 
     Example: amendtrack amend v1.xml v2.xml -o acte.odt
     """
     from amendtrack.rendering import RenderJob, View
 
+    shown, settings = _act_settings(deletions, expose, template)
     terminal = _terminal(output, no_color)
     compared = _compare(context, old, new, store)
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
-        deletions=_deletions(deletions, "hide"), options=parse_pairs("-O", option), full=True,
+        deletions=shown, options=parse_pairs("-O", option), full=True,
         color=terminal.color, interactive=terminal.interactive, width=terminal.width,
+        act=settings,
     )
+    _warn_hidden(job)
     _render(job, to=to, output=output, default="markdown")
+
+
+def act_template_command() -> None:
+    """Print amendtrack's house template: the sentences of the act, to copy and change.
+
+    Example: amendtrack act-template > modele.toml; amendtrack amend v1.xml v2.xml --template
+    modele.toml
+    """
+    import sys
+
+    from amendtrack.rendering.template import default_template_bytes
+
+    sys.stdout.buffer.write(default_template_bytes())
 
 
 def plugins_command(

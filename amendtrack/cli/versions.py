@@ -89,7 +89,13 @@ def _import_bold(source: Path, source_format: str | None, fields: dict[str, str]
     write_atomic(after, new_bytes)
     for addition in pair.additions:
         note(f"addition: « {addition} »")
-    note(f"{len(pair.additions)} addition(s); wrote {before} and {after}")
+    for deletion in pair.deletions:
+        note(f"deletion: « {deletion} »")
+    if pair.deletions:
+        note(f"{len(pair.additions)} addition(s) and {len(pair.deletions)} deletion(s); "
+             f"wrote {before} and {after}")
+    else:
+        note(f"{len(pair.additions)} addition(s); wrote {before} and {after}")
 
 
 def validate_command(

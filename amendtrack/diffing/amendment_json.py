@@ -1,4 +1,4 @@
-"""The JSON form of an amendment (``"format": "amendtrack.amendment/1"``).
+"""The JSON form of an amendment (``"format": "amendtrack.amendment/2"``).
 
 Documented in docs/amendment-format.md, with a JSON Schema in schemas/amendment.schema.json.
 The form is self-contained: a renderer given only the JSON can show the whole amended text.
@@ -34,8 +34,10 @@ from amendtrack.model import (
 
 _E = TypeVar("_E", bound=StrEnum)
 
-FORMAT = "amendtrack.amendment/1"
+FORMAT = "amendtrack.amendment/2"
 """The value of the top-level ``format`` member; a new major number means incompatible."""
+FORMAT_1 = "amendtrack.amendment/1"
+"""Amendments between format-1 versions: their hashes name format-1 serialisations."""
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -102,6 +104,12 @@ def _header_json(block: Block | None) -> str:
         text += f',"list_id":{_quoted(block.list_id)}'
     if block.level is not None:
         text += f',"level":{block.level}'
+    if block.number is not None:
+        text += f',"number":{_quoted(block.number)}'
+    if block.title is not None:
+        text += f',"title":{_quoted(block.title)}'
+    if block.alinea:
+        text += ',"alinea":true'
     return text + "}"
 
 
@@ -139,6 +147,12 @@ def _header(block: Block) -> dict[str, Any]:
         header["list_id"] = block.list_id
     if block.level is not None:
         header["level"] = block.level
+    if block.number is not None:
+        header["number"] = block.number
+    if block.title is not None:
+        header["title"] = block.title
+    if block.alinea:
+        header["alinea"] = True
     return header
 
 
@@ -185,6 +199,9 @@ class _Bad(Exception):
 def _amendment(document: Any) -> Amendment:
     top = _object(document, "$")
     found = top.get("format")
+    if found == FORMAT_1:
+        raise _Bad(f"$.format is {found!r}: it was written for version format 1 and its hashes "
+                   "name format-1 files; compute it again with amendtrack diff OLD NEW --to json")
     if found != FORMAT:
         raise _Bad(f"$.format is {found!r}, expected {FORMAT!r}")
     blocks = _list(top.get("blocks"), "$.blocks")
@@ -250,6 +267,9 @@ def _read_header(item: Any, content: Inline, path: str) -> Block | None:
         content=content,
         list_id=_optional_string(data.get("list_id"), f"{path}.list_id"),
         level=level,
+        number=_optional_string(data.get("number"), f"{path}.number"),
+        title=_optional_string(data.get("title"), f"{path}.title"),
+        alinea=_boolean(data.get("alinea", False), f"{path}.alinea"),
     )
 
 

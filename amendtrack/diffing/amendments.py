@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
 from typing import ParamSpec, TypeVar
 
-from amendtrack.diffing import alignment
+from amendtrack.diffing import structure
 from amendtrack.diffing.engine import SymbolTable
 from amendtrack.diffing.fields import apply_changes, metadata_changes
 from amendtrack.diffing.pairing import BlockWords, pair_leftovers
@@ -68,19 +68,24 @@ def diff(old: Version, new: Version) -> Amendment:
     base_hash, result_hash = content_hash(old), content_hash(new)
     # One symbol per distinct block: the alignment then compares and counts characters.
     blocks = SymbolTable()
-    old_keys = blocks.encode([_block_key(block) for block in old.body])
-    new_keys = blocks.encode([_block_key(block) for block in new.body])
+    old_keys = blocks.encode([structure.block_key(block) for block in old.body])
+    new_keys = blocks.encode([structure.block_key(block) for block in new.body])
     del blocks  # a key per block: the symbols are all the rest needs
-    kept = alignment.align(old_keys, new_keys)
-    removed = _unmatched(len(old.body), (pair[0] for pair in kept))
-    added = _unmatched(len(new.body), (pair[1] for pair in kept))
+    # Paired articles first, then the blocks between them (`structure.align`).
+    anchors = structure.article_anchors(old.body, new.body)
+    aligned = structure.align(old_keys, new_keys, anchors)
+    kept, renumbered = structure.split_kept(aligned, old.body, new.body)
+    removed = _unmatched(len(old.body), (pair[0] for pair in aligned))
+    added = _unmatched(len(new.body), (pair[1] for pair in aligned))
     moves = _exact_moves(old_keys, new_keys, removed, added)
     moved_from = {i for i, _ in moves}
     removed = [index for index in removed if index not in moved_from]
     moved_to = {j for _, j in moves}
     added = [index for index in added if index not in moved_to]
     texts = BlockWords(old.body, new.body)
-    modified, moved_modified = pair_leftovers(kept, removed, added, texts)
+    modified, moved_modified = pair_leftovers(aligned, removed, added, texts)
+    modified = _with_pairs_by_kind(aligned, modified, moved_modified, removed, added, old, new)
+    modified.extend(renumbered)
     inline = {pair: texts.inline_ops(*pair) for pair in (*modified, *moved_modified)}
     del texts  # its symbol table is the largest thing the diff holds
     ops: list[BlockOp] = []
@@ -110,14 +115,19 @@ def diff(old: Version, new: Version) -> Amendment:
     )
 
 
-def _block_key(block: Block) -> Hashable:
-    # Ids are left out: text import numbers paragraphs by position, so an insertion would
-    # otherwise make every later block look changed. Equal keys mean equal content; plain
-    # text stands for itself (a string caches its hash, a tuple of spans does not).
-    content = block.content
-    if len(content) == 1 and not content[0].marks:
-        return (block.kind, block.level, content[0].text)
-    return (block.kind, block.level, tuple((span.text, span.marks) for span in content))
+def _with_pairs_by_kind(
+    aligned: list[tuple[int, int]], modified: list[tuple[int, int]],
+    moved_modified: list[tuple[int, int]], removed: list[int], added: list[int],
+    old: Version, new: Version,
+) -> list[tuple[int, int]]:
+    """`modified` and the formulas left over that pair by their kind (`structure.pair_by_kind`),
+    inside the gaps the aligned and modified pairs leave."""
+    taken_old = {i for i, _ in (*modified, *moved_modified)}
+    taken_new = {j for _, j in (*modified, *moved_modified)}
+    by_kind = structure.pair_by_kind(
+        sorted([*aligned, *modified]), [i for i in removed if i not in taken_old],
+        [j for j in added if j not in taken_new], old.body, new.body)
+    return [*modified, *by_kind]
 
 
 def _unmatched(size: int, matched: Iterable[int]) -> list[int]:

@@ -32,9 +32,10 @@ def version_fields(version: Version) -> dict[str, str]:
     """Metadata and version information as flat ``name → text`` pairs (absent ones left out).
 
     Metadata fields are named as in `amendtrack.model.metadata_fields`; version information is
-    ``version.deliberation``, ``version.date``, ``version.modifies``, ``act`` (``yes`` when the
-    version has a modifying act), ``act.date``, ``act.numero``, and ``act.header`` and
-    ``act.expose`` as inline markup (`inline_markup`).
+    ``version.deliberation``, ``version.date``, ``version.modifies``,
+    ``version.modifies_numero``, ``version.replaces``, ``version.final_newlines``, ``act``
+    (``yes`` when the version has a modifying act), ``act.date``, ``act.numero``, and
+    ``act.header`` and ``act.expose`` as inline markup (`inline_markup`).
     """
     flat = metadata_fields(version.metadata)
     info = version.info
@@ -42,6 +43,12 @@ def version_fields(version: Version) -> dict[str, str]:
     flat["version.date"] = info.date
     if info.modifies is not None:
         flat["version.modifies"] = info.modifies
+    if info.modifies_numero is not None:
+        flat["version.modifies_numero"] = info.modifies_numero
+    if info.replaces:
+        flat["version.replaces"] = "true"
+    if info.final_newlines:
+        flat["version.final_newlines"] = str(info.final_newlines)
     if info.act is not None:
         flat["act"] = _ACT_PRESENT
         for name, value in (("act.date", info.act.date), ("act.numero", info.act.numero)):
@@ -80,7 +87,7 @@ def apply_changes(
             flat[change.field] = change.new
     try:
         return _info_from_fields(flat), metadata_from_fields(
-            {k: v for k, v in flat.items() if not k.startswith(("version.", "act"))}
+            {k: v for k, v in flat.items() if k != "act" and not k.startswith(("version.", "act."))}
         )
     except ValueError as error:
         raise AmendmentError(str(error)) from None
@@ -97,16 +104,22 @@ def _info_from_fields(flat: dict[str, str]) -> VersionInfo:
         )
     elif any(name.startswith("act.") for name in flat):
         raise ValueError("act.* fields are given but field 'act' is not 'yes'")
+    final_newlines = flat.get("version.final_newlines", "0")
+    if not final_newlines.isdigit():
+        raise ValueError(f"version.final_newlines must be a whole number, not {final_newlines!r}")
     return VersionInfo(
         deliberation=flat.get("version.deliberation", ""),
         date=flat.get("version.date", ""),
         modifies=flat.get("version.modifies"),
         act=act,
+        modifies_numero=flat.get("version.modifies_numero"),
+        replaces=flat.get("version.replaces") == "true",
+        final_newlines=int(final_newlines),
     )
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_MARKUP = re.compile(r"<(/?)(b|i|u|sup|sub)>|<br/>|&(amp|lt|gt);|[^<&]+|(.)", re.DOTALL)
+_MARKUP = re.compile(r"<(/?)(b|i|u|s|sup|sub)>|<br/>|&(amp|lt|gt);|[^<&]+|(.)", re.DOTALL)
 _UNESCAPES = {"amp": "&", "lt": "<", "gt": ">"}
 
 

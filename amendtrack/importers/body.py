@@ -1,41 +1,28 @@
-"""The body of an imported source: page-break joins, formulas, vote and block ids.
+"""The body of an imported source: page-break joins, the vote it states, and block ids.
 
 Block ids follow one scheme, numbered per kind in reading order and documented here because
 other versions of the same deliberation are imported with it too:
 
 - headings ``h1``, ``h2``, …; paragraphs ``p1``, ``p2``, …;
 - lists ``l1``, ``l2``, … and their items ``l1-1``, ``l1-2``, …;
-- decision formulas ``d1``, …; signature lines ``s1``, ….
+- visas ``v1``, …; considérants ``c1``, …; decision formulas ``d1``, …; vote blocks ``vt1``,
+  …; signature lines ``s1``, …;
+- articles ``a1``, ``a2``, … (in reading order, whatever their number) and annexes ``x1``, …;
+  the blocks an article or annex holds are numbered inside it: ``a2-p1``, ``a2-l1``,
+  ``a2-l1-1``, ``x1-h1``, … So an inserted visa or considérant changes no other id than the
+  visas' or considérants' after it, and an alinéa added to article 2 no id outside it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from amendtrack.importers.source import SourceBlock
 from amendtrack.model import Block, BlockKind, Inline, Span, inline_text, normalise_inline
 
-_DECISION = re.compile(r"apr[eè]s en avoir d[ée]lib[ée]r[ée]", re.IGNORECASE)
-_SIGNATURE = re.compile(
-    r"^(?:fait et d[ée]lib[ée]r[ée]|fait à|le secr[ée]taire de s[ée]ance|la secr[ée]taire de "
-    r"s[ée]ance|pour extrait conforme|pour copie conforme|(?:le|la) maire\b|(?:le|la) "
-    r"pr[ée]sident(?:e)?\b)",
-    re.IGNORECASE,
-)
-_UNANIMITE = re.compile(r"\bà l'unanimité\b", re.IGNORECASE)
-_COUNTS = {
-    "vote.pour": re.compile(r"\b(\d+)\s+voix\s+pour\b", re.IGNORECASE),
-    "vote.contre": re.compile(r"\b(\d+)\s+voix\s+contre\b", re.IGNORECASE),
-    "vote.abstentions": re.compile(r"\b(\d+)\s+abstentions?\b", re.IGNORECASE),
-}
 _FRAGMENT = 30
 """Characters of each fragment quoted in a page-break warning."""
-
-
-def _collapsed(content: Inline) -> str:
-    return " ".join(inline_text(content).replace("’", "'").split())
 
 
 # --- page-break joins -------------------------------------------------------------------------
@@ -80,53 +67,55 @@ def join_page_breaks(blocks: Sequence[SourceBlock]) -> tuple[list[SourceBlock], 
 
 
 def recognise_formulas(blocks: Sequence[SourceBlock]) -> list[SourceBlock]:
-    """Mark the decision formula as DECISION and the signature lines as SIGNATURE.
+    """The structure of the body (`amendtrack.importers.structure.recognise_structure`).
 
-    A paragraph containing « après en avoir délibéré » is a decision. Signature lines
-    (« Fait et délibéré … », « Le secrétaire de séance, … », « Pour extrait conforme, … »,
-    « Le Maire, … ») are paragraphs after the last decision or, without a decision, the run of
-    such paragraphs that ends the document.
+    Kept under its first name: the decision formula and signature lines were the first parts
+    recognised; visas, considérants, articles, annexes and the vote are recognised with them.
     """
-    shaped = [
-        replace(block, kind=BlockKind.DECISION)
-        if block.kind is BlockKind.PARAGRAPH and _DECISION.search(_collapsed(block.content))
-        else block
-        for block in blocks
-    ]
-    decisions = [index for index, block in enumerate(shaped) if block.kind is BlockKind.DECISION]
-    if decisions:
-        candidates = range(decisions[-1] + 1, len(shaped))
-    else:
-        start = len(shaped)
-        while start > 0 and _is_signature(shaped[start - 1]):
-            start -= 1
-        candidates = range(start, len(shaped))
-    for index in candidates:
-        if _is_signature(shaped[index]):
-            shaped[index] = replace(shaped[index], kind=BlockKind.SIGNATURE)
-    return shaped
+    from amendtrack.importers.structure import recognise_structure
 
-
-def _is_signature(block: SourceBlock) -> bool:
-    return block.kind is BlockKind.PARAGRAPH and bool(
-        _SIGNATURE.match(_collapsed(block.content))
-    )
+    return recognise_structure(blocks)
 
 
 def vote_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
-    """Vote facts stated by the decision formulas (« à l'unanimité », « 25 voix pour », …)."""
+    """Vote facts stated by the decision formulas and vote blocks (« à l'unanimité », « 25 voix
+    pour », « Pour : 20 ; Contre : 3 », …: `amendtrack.french.votes.read_vote`).
+
+    Facts a later block states again win (the vote block after the articles is the result).
+    """
+    from amendtrack.french.votes import read_vote
+
     found: dict[str, str] = {}
     for block in blocks:
-        if block.kind is not BlockKind.DECISION:
-            continue
-        text = _collapsed(block.content)
-        if _UNANIMITE.search(text):
-            found["vote.unanimite"] = "true"
-            continue
-        for name, pattern in _COUNTS.items():
-            if count := pattern.search(text):
-                found[name] = count[1]
+        if block.kind in (BlockKind.DECISION, BlockKind.VOTE):
+            found.update(read_vote(inline_text(block.content)))
     return found
+
+
+def body_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
+    """The facts the text itself states: the vote (`vote_fields`), who presides (« Madame la
+    Maire expose », « adhère aux propositions de Monsieur le Président »: ``presidence``), their
+    name under their title in the signature (``president``) and the assembly the decision
+    formula names (« Le comité syndical, après en avoir délibéré »: ``assemblee``)."""
+    from amendtrack.french.deliberations import assembly_in, presiding_in, signatory_in
+
+    found = vote_fields(blocks)
+    for block in blocks:
+        text = inline_text(block.content)
+        if ("president" not in found and block.kind is BlockKind.SIGNATURE
+                and (name := signatory_in(text))):
+            found["president"] = name
+        if "presidence" not in found and block.kind in _SPOKEN and (who := presiding_in(text)):
+            found["presidence"] = who
+        if ("assemblee" not in found and block.kind is BlockKind.DECISION
+                and (assembly := assembly_in(text))):
+            found["assemblee"] = assembly
+    return found
+
+
+_SPOKEN = frozenset({BlockKind.PARAGRAPH, BlockKind.DECISION, BlockKind.CONSIDERANT,
+                     BlockKind.VISA, BlockKind.ITEM})
+"""Where a presiding person is named speaking or proposing (not in articles' headings)."""
 
 
 # --- ids --------------------------------------------------------------------------------------
@@ -134,32 +123,65 @@ def vote_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
 _PREFIXES = {
     BlockKind.HEADING: "h",
     BlockKind.PARAGRAPH: "p",
+    BlockKind.VISA: "v",
+    BlockKind.CONSIDERANT: "c",
     BlockKind.DECISION: "d",
+    BlockKind.ARTICLE: "a",
+    BlockKind.ANNEX: "x",
+    BlockKind.VOTE: "vt",
     BlockKind.SIGNATURE: "s",
 }
 
 
+class _Numbering:
+    """Counters for one scope: the whole text, or one article or annex."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.counters: dict[str, int] = {}
+        self.list_key: int | None = None
+        self.list_id = ""
+        self.items = 0
+
+    def next(self, name: str) -> str:
+        self.counters[name] = self.counters.get(name, 0) + 1
+        return f"{self.prefix}{name}{self.counters[name]}"
+
+    def item(self, key: int | None) -> tuple[str, str]:
+        key = -1 if key is None else key
+        if self.list_key is None or key != self.list_key:
+            self.list_id, self.items = self.next("l"), 0
+        self.list_key = key
+        self.items += 1
+        return f"{self.list_id}-{self.items}", self.list_id
+
+
 def assign_ids(blocks: Sequence[SourceBlock]) -> tuple[Block, ...]:
     """Blocks with ids in the module's scheme (lists: consecutive items with one key)."""
-    counters = dict.fromkeys(_PREFIXES.values(), 0)
-    lists = 0
-    items = 0
-    previous_key: int | None = None
+    text = _Numbering("")
+    scope = text
+    within: frozenset[BlockKind] = frozenset()  # the kinds the current division holds
     result: list[Block] = []
     for block in blocks:
+        if block.kind not in within:
+            scope, within = text, frozenset()
         if block.kind is BlockKind.ITEM:
-            key = -1 if block.list_key is None else block.list_key
-            if previous_key is None or key != previous_key:
-                lists += 1
-                items = 0
-            items += 1
-            previous_key = key
-            list_id = f"l{lists}"
-            result.append(Block(f"{list_id}-{items}", BlockKind.ITEM, block.content, list_id))
+            identifier, list_id = scope.item(block.list_key)
+            result.append(Block(identifier, BlockKind.ITEM, block.content, list_id))
             continue
-        previous_key = None
-        prefix = _PREFIXES[block.kind]
-        counters[prefix] += 1
+        scope.list_key = None
+        identifier = scope.next(_PREFIXES[block.kind])
         level = (block.level or 1) if block.kind is BlockKind.HEADING else None
-        result.append(Block(f"{prefix}{counters[prefix]}", block.kind, block.content, None, level))
+        result.append(Block(identifier, block.kind, block.content, None, level,
+                            block.number, block.title, block.alinea))
+        if block.kind in _HOLDS:
+            scope, within = _Numbering(identifier + "-"), _HOLDS[block.kind]
     return tuple(result)
+
+
+_HOLDS = {
+    BlockKind.ARTICLE: frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM}),
+    BlockKind.ANNEX: frozenset(BlockKind) - {BlockKind.ANNEX, BlockKind.VOTE,
+                                            BlockKind.SIGNATURE},
+}
+"""The kinds of block an article or an annex holds (`amendtrack.model.divisions`)."""

@@ -11,6 +11,11 @@ suivante : (rajout en gras). »), then the text. This module finds the exposé a
   the block's end or « . , ) ] … »; otherwise the space after it when it starts a block or
   a line. Leading and trailing spaces of a bold span count as plain text. A block that is
   bold throughout is absent from OLD.
+
+Struck-through spans, when the act shows its deletions (« les suppressions sont barrées »), are
+the other way round: in OLD (unstruck), not in NEW, one adjacent space going with them by the
+same rule. A block struck through throughout is absent from NEW. The label amendtrack puts on a
+moved alinéa (« [déplacé : auparavant …] » opening the block) is not part of either text.
 """
 
 from __future__ import annotations
@@ -23,13 +28,15 @@ from amendtrack.importers.source import SourceBlock
 from amendtrack.model import LINE_BREAK, MARK_ORDER, Block, Inline, Mark, Span, normalise_inline
 
 _LEGEND = re.compile(
-    r"\b(?:rajouts?|ajouts?|ajouté(?:e|s|es)?|modifications?)\s+(?:apparaissent\s+)?en\s+gras\b",
+    r"\b(?:rajouts?|ajouts?|ajouté(?:e|s|es)?|modifications?)\s+"
+    r"(?:(?:apparaissent|figurent|sont|sont indiqués|sont portés)\s+)?en\s+gras\b",
     re.IGNORECASE,
 )
 _EXPOSE = re.compile(r"\bexpose\b", re.IGNORECASE)
 EXPOSE_SEARCH = 3
 """The exposé is looked for among this many blocks after the title block."""
 _SPACES = frozenset(" \t\u00a0\u202f")
+_MOVE_LABEL = re.compile(r"\s*\[d[ée]plac[ée][^\]\n]*\]\s*")
 _NO_SPACE_BEFORE = frozenset(".,)]…")
 
 
@@ -41,6 +48,8 @@ class BoldSplit:
     new: tuple[Block, ...]
     additions: tuple[Inline, ...]
     """Each bold span (without its outer spaces), bold mark removed, in reading order."""
+    deletions: tuple[Inline, ...] = ()
+    """Each struck-through span (without its outer spaces), strike mark removed."""
 
 
 def find_expose(blocks: Sequence[SourceBlock]) -> tuple[int, list[str]]:
@@ -62,37 +71,46 @@ def _text(content: Inline) -> str:
 
 
 def split_bold(blocks: Sequence[Block]) -> BoldSplit:
-    """Split blocks whose bold spans are additions into OLD and NEW bodies."""
+    """Split blocks whose bold spans are additions (and struck spans deletions) into OLD and
+    NEW bodies."""
     old: list[Block] = []
     new: list[Block] = []
     additions: list[Inline] = []
+    deletions: list[Inline] = []
     for block in blocks:
-        plain_content, ranges = _unbold(block.content)
-        new.append(replace(block, content=plain_content))
-        additions.extend(_slice(plain_content, start, end) for start, end in ranges)
+        label = _MOVE_LABEL.match("".join(span.text for span in block.content))
+        if label is not None:
+            block = replace(block, content=_cut(block.content, [(0, label.end())]))
+        added = _mark_ranges(block.content, Mark.BOLD)
+        deleted = _mark_ranges(block.content, Mark.STRIKE)
+        plain_content = normalise_inline(
+            Span(span.text, span.marks - {Mark.BOLD, Mark.STRIKE}) for span in block.content)
         text = "".join(span.text for span in plain_content)
-        kept = _cut(plain_content, _with_adjacent_space(text, ranges))
-        if "".join(span.text for span in kept).strip():
-            old.append(replace(block, content=kept))
-    return BoldSplit(old=tuple(old), new=tuple(new), additions=tuple(additions))
+        additions.extend(_slice(plain_content, start, end) for start, end in added)
+        deletions.extend(_slice(plain_content, start, end) for start, end in deleted)
+        for side, ranges in ((new, deleted), (old, added)):
+            kept = _cut(plain_content, _with_adjacent_space(text, ranges))
+            if not ranges or "".join(span.text for span in kept).strip():
+                side.append(replace(block, content=kept))
+    return BoldSplit(old=tuple(old), new=tuple(new), additions=tuple(additions),
+                     deletions=tuple(deletions))
 
 
-def _unbold(content: Inline) -> tuple[Inline, list[tuple[int, int]]]:
-    """The content without bold, and the character ranges of its bold runs (spaces trimmed)."""
+def _mark_ranges(content: Inline, mark: Mark) -> list[tuple[int, int]]:
+    """The character ranges of the runs carrying `mark` (outer spaces trimmed)."""
     ranges: list[tuple[int, int]] = []
     position = 0
     run_start: int | None = None
     text = "".join(span.text for span in content)
     for span in (*content, Span("", frozenset())):
-        if Mark.BOLD in span.marks and span.text != LINE_BREAK:
+        if mark in span.marks and span.text != LINE_BREAK:
             if run_start is None:
                 run_start = position
         elif run_start is not None:
             ranges.extend(_trimmed(text, run_start, position))
             run_start = None
         position += len(span.text)
-    unbolded = normalise_inline(Span(span.text, span.marks - {Mark.BOLD}) for span in content)
-    return unbolded, ranges
+    return ranges
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:

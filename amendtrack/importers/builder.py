@@ -50,6 +50,7 @@ class TextFormat:
     bold: bool | None = None
     italic: bool | None = None
     underline: bool | None = None
+    strike: bool | None = None
     position: Mark | None = None
     """SUPERSCRIPT or SUBSCRIPT; set `baseline` to state "neither" explicitly."""
     baseline: bool = False
@@ -61,6 +62,7 @@ class TextFormat:
             bold=outer.bold if self.bold is None else self.bold,
             italic=outer.italic if self.italic is None else self.italic,
             underline=outer.underline if self.underline is None else self.underline,
+            strike=outer.strike if self.strike is None else self.strike,
             position=self.position if keep_position else outer.position,
             baseline=self.baseline if keep_position else outer.baseline,
         )
@@ -74,6 +76,8 @@ class TextFormat:
             found.add(Mark.ITALIC)
         if self.underline:
             found.add(Mark.UNDERLINE)
+        if self.strike:
+            found.add(Mark.STRIKE)
         if self.position is not None:
             found.add(self.position)
         return frozenset(found)

@@ -119,6 +119,8 @@ def _run_format(rpr: etree._Element | None) -> TextFormat:
         bold=_on(rpr.find(f"{W}b")),
         italic=_on(rpr.find(f"{W}i")),
         underline=None if underline is None else underline.get(f"{W}val") != "none",
+        strike=_on(rpr.find(f"{W}strike") if rpr.find(f"{W}strike") is not None
+                   else rpr.find(f"{W}dstrike")),
         position=position,
         baseline=baseline,
     )

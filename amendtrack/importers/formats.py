@@ -75,7 +75,8 @@ def _read_docx(data: bytes, path: Path, options: ReadOptions) -> SourceDocument:
 def _read_html(data: bytes, path: Path, options: ReadOptions) -> SourceDocument:
     from amendtrack.importers.html import read_html
 
-    return read_html(data, path, tracked_changes=options.tracked_changes)
+    return read_html(data, path, tracked_changes=options.tracked_changes,
+                     edits_as_marks=options.edits_as_marks)
 
 
 READERS: Mapping[SourceFormat, Reader] = MappingProxyType({

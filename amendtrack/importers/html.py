@@ -15,8 +15,11 @@ spaces, tabs and newlines collapse to one space and disappear at the edges of a 
 line; ``&nbsp;`` stays a non-breaking space; ``br`` is a line break. Inside ``pre`` (or
 ``white-space: pre``, ``pre-wrap``, ``break-spaces``) the text is kept exactly; ``pre-line``
 keeps newlines and collapses spaces. ``ins``/``del`` are edits: refused unless
-`tracked_changes` says to accept or reject them. Struck-through text (``s``, ``strike``) is
-kept as plain text with a warning: the model has no strikethrough mark.
+`tracked_changes` says to accept or reject them, or, with `edits_as_marks` (what a « rajout en
+gras » act means by them), read as insertions in bold and deletions struck through.
+Struck-through text (``s``, ``strike``, ``text-decoration: line-through``) carries the strike
+mark. Text of the classes ``sr-only`` and ``visually-hidden`` (labels for screen readers only,
+such as amendtrack's own « [ajout] ») is left out, with a warning.
 """
 
 from __future__ import annotations
@@ -51,9 +54,12 @@ _TAG_FORMATS = {
     "b": TextFormat(bold=True), "strong": TextFormat(bold=True),
     "i": TextFormat(italic=True), "em": TextFormat(italic=True),
     "cite": TextFormat(italic=True), "u": TextFormat(underline=True),
+    "s": TextFormat(strike=True), "strike": TextFormat(strike=True),
     "sup": TextFormat(position=Mark.SUPERSCRIPT), "sub": TextFormat(position=Mark.SUBSCRIPT),
 }
 _COLLAPSIBLE = " \t\r\n\f"
+_HIDDEN = frozenset({"sr-only", "visually-hidden"})
+"""Classes of text shown only to screen readers (amendtrack's own « [ajout] » labels)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +71,11 @@ class _Context:
 
 
 def read_html(
-    data: bytes, path: Path, *, tracked_changes: TrackedChanges = TrackedChanges.REFUSE
+    data: bytes, path: Path, *, tracked_changes: TrackedChanges = TrackedChanges.REFUSE,
+    edits_as_marks: bool = False,
 ) -> SourceDocument:
-    """Read the bytes of an HTML file; `tracked_changes` says what to do with tracked changes."""
+    """Read the bytes of an HTML file; `tracked_changes` says what to do with tracked changes
+    (`edits_as_marks`: keep them as bold and struck-through text)."""
     if data.startswith(b"PK\x03\x04"):
         raise SourceError("is a ZIP container (ODT or DOCX?), not HTML", path)
     text = _XML_DECLARATION.sub("", decode_text(data, path, _charset(data)))
@@ -80,17 +88,22 @@ def read_html(
     except (etree.ParserError, ValueError) as error:
         raise SourceError(f"cannot read the HTML: {error}", path) from None
     edits = list(root.iter("ins", "del"))
-    if edits and tracked_changes is TrackedChanges.REFUSE:
+    as_marks = edits_as_marks and tracked_changes is TrackedChanges.REFUSE
+    if edits and tracked_changes is TrackedChanges.REFUSE and not as_marks:
         raise SourceError(
             f"has {len(edits)} marked edit(s) (<ins>/<del>); choose --tracked-changes accept "
             "(the text with the edits) or reject (the text without them)",
             path,
         )
     builder = BlockBuilder(str(path))
-    if edits:
+    if edits and as_marks:
+        builder.warn(f"read {len(edits)} marked edit(s) (<ins>/<del>) as additions (bold) and "
+                     "deletions (struck through)")
+    elif edits:
         builder.warn(f"{tracked_changes}ed {len(edits)} marked edit(s) (<ins>/<del>)")
     main = root.find(".//main")
-    reader = _HtmlReader(builder, accept=tracked_changes is TrackedChanges.ACCEPT)
+    reader = _HtmlReader(builder, accept=tracked_changes is TrackedChanges.ACCEPT,
+                         as_marks=as_marks)
     if main is not None:
         if _visible_text(root) != _visible_text(main):
             builder.warn("read only the <main> element; dropped the rest of the page")
@@ -127,7 +140,8 @@ def _style_format(style: str, context: _Context) -> _Context:
         elif name == "font-style":
             fmt = replace(fmt, italic=value in ("italic", "oblique"))
         elif name in ("text-decoration", "text-decoration-line"):
-            fmt = replace(fmt, underline="underline" in value.split())
+            fmt = replace(fmt, underline="underline" in value.split(),
+                          strike="line-through" in value.split())
         elif name == "vertical-align":
             position = {"super": Mark.SUPERSCRIPT, "sub": Mark.SUBSCRIPT}.get(value)
             fmt = replace(fmt, position=position, baseline=position is None)
@@ -137,9 +151,10 @@ def _style_format(style: str, context: _Context) -> _Context:
 
 
 class _HtmlReader:
-    def __init__(self, builder: BlockBuilder, *, accept: bool) -> None:
+    def __init__(self, builder: BlockBuilder, *, accept: bool, as_marks: bool = False) -> None:
         self.builder = builder
         self.accept = accept
+        self.as_marks = as_marks
         self._space_before = True
         self._preserving = False
         self._lists = 0
@@ -193,6 +208,13 @@ class _HtmlReader:
             return
         if tag in _WARNED:
             self.builder.warn(_WARNED[tag])
+        elif tag == "p" and context.kind is BlockKind.ITEM:
+            # <li><p>…</p></li>: the paragraph is the item's text (a second one, a new line).
+            if self.builder.current_text().strip():
+                self.builder.strip_trailing(" ")
+                self.builder.text("\n", context.fmt.marks())
+                self._space_before = True
+            self.content(child, context)
         elif tag in _BLOCKS:
             self.block(child, context)
         elif tag == "br":
@@ -200,12 +222,16 @@ class _HtmlReader:
                 self.builder.strip_trailing(" ")
             self.builder.text("\n", context.fmt.marks())
             self._space_before = True
+        elif tag in ("ins", "del") and self.as_marks:
+            # An act's marked changes: an insertion is an addition (bold), a deletion struck.
+            marked = TextFormat(bold=True) if tag == "ins" else TextFormat(strike=True)
+            self.content(child, replace(context, fmt=marked.over(context.fmt)))
         elif tag in ("ins", "del"):
             if (tag == "ins") == self.accept:
                 self.content(child, context)
+        elif _HIDDEN.intersection((child.get("class") or "").split()):
+            self.builder.warn("left out visually hidden labels (screen-reader text)")
         else:
-            if tag in ("s", "strike"):
-                self.builder.warn("kept struck-through text as plain text (no strikethrough mark)")
             fmt = _TAG_FORMATS.get(tag, PLAIN).over(context.fmt)
             self.content(child, replace(context, fmt=fmt))
 

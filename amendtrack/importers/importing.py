@@ -15,12 +15,13 @@ gives one, the import fails and says how to give it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from amendtrack.errors import SourceError
 from amendtrack.files.reading import decode_text, read_bytes
-from amendtrack.importers.body import assign_ids, join_page_breaks, recognise_formulas, vote_fields
+from amendtrack.importers.body import assign_ids, body_fields, join_page_breaks
 from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
@@ -30,19 +31,24 @@ from amendtrack.importers.meta import (
     split_meta,
 )
 from amendtrack.importers.options import ReadOptions
-from amendtrack.importers.source import SourceDocument
-from amendtrack.importers.text import blocks_from_text, normalise_newlines
-from amendtrack.importers.title_block import read_title_block
+from amendtrack.importers.source import SourceBlock, SourceDocument
+from amendtrack.importers.structure import recognise_structure
+from amendtrack.importers.text import normalise_newlines, split_final_newlines
+from amendtrack.importers.title_block import TitleBlock, read_title_block
 from amendtrack.model import (
     LINE_BREAK,
     Block,
+    BlockKind,
+    Inline,
     Metadata,
     ModifyingAct,
     Span,
     Version,
+    VersionInfo,
     inline_text,
     metadata_fields,
     normalise_inline,
+    plain,
 )
 
 
@@ -65,6 +71,8 @@ class BoldImport:
     additions: tuple[str, ...]
     """The text of each bold span, other marks as HTML tags (« 1<sup>er</sup> »)."""
     warnings: tuple[str, ...] = ()
+    deletions: tuple[str, ...] = ()
+    """The text of each struck-through span (the act shows its deletions)."""
 
 
 def import_source(
@@ -94,15 +102,21 @@ def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -
 
 
 def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResult:
+    # Exact: paragraphs split on blank lines and nothing else (so ``show --to text`` gives the
+    # file back), the final newlines kept apart, the structure read from the words.
     text, note = normalise_newlines(decode_text(read_bytes(path), path, encoding))
     check_xml_characters(text, path)
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
-    metadata = resolve_metadata({}, fields, path)
-    modifies = version_keys.get("modifies") or None
-    info = resolve_info(path, metadata, version_keys, modifies=modifies, act=None)
-    version = Version(info=info, metadata=metadata, body=blocks_from_text(text))
+    body_text, final_newlines = split_final_newlines(text)
+    paragraphs = [SourceBlock(BlockKind.PARAGRAPH, plain(paragraph))
+                  for paragraph in body_text.split("\n\n")]
+    blocks = assign_ids(recognise_structure(paragraphs))
+    metadata = resolve_metadata(body_fields(blocks), fields, path)
+    info = resolve_info(path, metadata, version_keys, title=None, act=None)
+    info = replace(info, final_newlines=final_newlines)
+    version = Version(info=info, metadata=metadata, body=blocks)
     return ImportResult(version=version, warnings=() if note is None else (note,))
 
 
@@ -115,15 +129,15 @@ def version_from_source(
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
     title = read_title_block(document.blocks)
     body, joins = join_page_breaks(document.blocks[title.blocks :])
-    blocks = assign_ids(recognise_formulas(body))
+    blocks = assign_ids(recognise_structure(body))
     _check_blocks(blocks, path)
-    metadata = resolve_metadata(title.fields() | vote_fields(blocks), fields, path)
+    stated = body_fields(blocks)
+    metadata = resolve_metadata(stated | title.fields(), fields, path)
     act = None
-    modifies = version_keys.get("modifies") or title.modifies
-    if modifies:
+    if version_keys.get("modifies") or title.modifies:
         act = ModifyingAct(date=metadata.seance, numero=metadata.numero, header=title.header)
-    info = resolve_info(path, metadata, version_keys, modifies=modifies, act=act)
-    warnings = (*document.warnings, *title.warnings, *_took(title.fields(), modifies), *joins)
+    info = resolve_info(path, metadata, version_keys, title=title, act=act)
+    warnings = (*document.warnings, *title.warnings, *_took(title, stated), *joins)
     return ImportResult(Version(info=info, metadata=metadata, body=blocks), tuple(warnings))
 
 
@@ -133,13 +147,21 @@ def _check_blocks(blocks: tuple[Block, ...], path: Path) -> None:
         check_xml_characters(text, path, f"paragraph « {text[:30]}… »")
 
 
-def _took(facts: dict[str, str], modifies: str | None) -> list[str]:
-    if not facts and not modifies:
-        return []
-    listed = [f"{name}={value}" for name, value in facts.items()]
-    if modifies:
-        listed.append(f"modifies={modifies}")
-    return ["from the title block: " + "; ".join(listed)]
+def _took(title: TitleBlock, stated: dict[str, str]) -> list[str]:
+    """What the import read from the title block and from the text, said to the user."""
+    notes: list[str] = []
+    listed = [f"{name}={value}" for name, value in title.fields().items()]
+    for name, value in (("modifies", title.modifies), ("modifies_numero", title.modifies_numero),
+                        ("replaces", "true" if title.replaces else None)):
+        if value:
+            listed.append(f"{name}={value}")
+    if listed:
+        notes.append("from the title block: " + "; ".join(listed))
+    words = [f"{name}={value}" for name, value in stated.items()
+             if name in ("presidence", "assemblee") and name not in title.fields()]
+    if words:
+        notes.append("from the text: " + "; ".join(words))
+    return notes
 
 
 def import_bold_as_additions(
@@ -154,7 +176,7 @@ def import_bold_as_additions(
     if chosen is SourceFormat.TEXT:
         raise SourceError("plain text has no bold: --bold-as-additions needs Markdown, "
                           "ODT, DOCX or HTML", path)
-    document = read_source(path, chosen, options)
+    document = read_source(path, chosen, replace(options, edits_as_marks=True))
     return bold_import_from_source(document, meta, path)
 
 
@@ -166,12 +188,16 @@ def bold_import_from_source(
     title = read_title_block(document.blocks)
     rest, joins = join_page_breaks(document.blocks[title.blocks :])
     expose_count, expose_notes = find_expose(rest)
-    blocks = assign_ids(recognise_formulas(rest[expose_count:]))
+    blocks = assign_ids(rest[expose_count:])
     _check_blocks(blocks, path)
     split = split_bold(blocks)
-    if not split.additions:
+    if not split.additions and not split.deletions:
         raise SourceError("no bold text found after the title block and exposé", path)
-    new_metadata = resolve_metadata(title.fields() | vote_fields(blocks), fields, path)
+    # The structure is read on each side: « Article ~~2~~ **3** : » is an article of both.
+    split = replace(split, old=_structured(split.old), new=_structured(split.new))
+    expose_blocks = rest[:expose_count]
+    stated = body_fields([*expose_blocks, *split.new])
+    new_metadata = resolve_metadata(stated | title.fields(), fields, path)
     modifies = version_keys.get("modifies") or title.modifies
     if not modifies:
         raise SourceError(
@@ -179,36 +205,54 @@ def bold_import_from_source(
             "give its date with --meta modifies=YYYY-MM-DD",
             path,
         )
-    expose: list[Span] = []
-    for block in rest[:expose_count]:
-        if expose:
-            expose.append(Span(LINE_BREAK * 2))
-        expose.extend(block.content)
-    act = ModifyingAct(
-        date=new_metadata.seance,
-        numero=new_metadata.numero,
-        expose=normalise_inline(expose),
-        header=title.header,
-    )
-    new_info = resolve_info(path, new_metadata, version_keys, modifies=modifies, act=act)
-    old_metadata = resolve_metadata(_old_facts(new_metadata, modifies), old_keys, path)
+    act = ModifyingAct(date=new_metadata.seance, numero=new_metadata.numero,
+                       expose=_joined_blocks(expose_blocks), header=title.header)
+    new_info = resolve_info(path, new_metadata, version_keys, title=title, act=act)
+    old_metadata = resolve_metadata(_old_facts(new_metadata, new_info), old_keys, path)
     old_info = resolve_info(
         path, old_metadata, {"deliberation": new_info.deliberation, "date": modifies},
-        modifies=None, act=None,
+        title=None, act=None,
     )
-    warnings = (*document.warnings, *title.warnings, *_took(title.fields(), modifies), *joins,
+    warnings = (*document.warnings, *title.warnings, *_took(title, stated), *joins,
                 *expose_notes)
     return BoldImport(
         old=Version(info=old_info, metadata=old_metadata, body=split.old),
         new=Version(info=new_info, metadata=new_metadata, body=split.new),
         additions=tuple(render_addition(addition) for addition in split.additions),
         warnings=tuple(warnings),
+        deletions=tuple(render_addition(deletion) for deletion in split.deletions),
     )
 
 
-def _old_facts(new: Metadata, modifies: str) -> dict[str, str]:
+def _joined_blocks(blocks: Sequence[SourceBlock]) -> Inline:
+    """Blocks as one inline content, separated by an empty line (the exposé)."""
+    spans: list[Span] = []
+    for block in blocks:
+        if spans:
+            spans.append(Span(LINE_BREAK * 2))
+        spans.extend(block.content)
+    return normalise_inline(spans)
+
+
+def _structured(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Blocks as the shared step would make them from their text: structure and ids."""
+    lists: dict[str | None, int] = {}
+    sources = [SourceBlock(block.kind, block.content, block.level,
+                           lists.setdefault(block.list_id, len(lists))
+                           if block.kind is BlockKind.ITEM else None)
+               for block in blocks]
+    return assign_ids(recognise_structure(sources))
+
+
+def _old_facts(new: Metadata, info: VersionInfo) -> dict[str, str]:
     # What NEW says about the deliberation as a whole also holds for OLD; what it says about
-    # the séance of the act (numero, secretaire, vote, …) does not.
-    shared = ("collectivite", "objet", "siren", "actes_nature", "actes_matiere")
+    # the séance of the act (numero, secretaire, vote, …) does not. The numéro of the
+    # deliberation modified is OLD's numéro, when the act states it.
+    shared = ("collectivite", "objet", "siren", "siret", "assemblee", "actes_nature",
+              "actes_matiere", "actes_matiere_nom")
     flat = metadata_fields(new)
-    return {name: flat[name] for name in shared if name in flat} | {"seance": modifies}
+    old = {name: flat[name] for name in shared if name in flat}
+    old["seance"] = info.modifies or ""
+    if info.modifies_numero:
+        old["numero"] = info.modifies_numero
+    return old

@@ -2,10 +2,10 @@
 
 Emphasis follows CommonMark's delimiter-run rules (flanking, the rule of three, ``_`` not
 opening inside a word), simplified to what deliberations use: ``**bold**``, ``__bold__``,
-``*italic*``, ``_italic_``, and both at once with three delimiters. Unmatched delimiters stay as
-literal characters (``5 * 3`` is text). The HTML tags ``<b> <strong> <i> <em> <u> <sup> <sub>``
-apply their mark to what they enclose, ``<br>`` is a line break; an unmatched or unknown tag is
-kept as text, with a warning.
+``*italic*``, ``_italic_``, and both at once with three delimiters; ``~~struck~~`` (GFM) is
+struck through. Unmatched delimiters stay as literal characters (``5 * 3`` is text). The HTML
+tags ``<b> <strong> <i> <em> <u> <s> <sup> <sub>`` apply their mark to what they enclose,
+``<br>`` is a line break; an unmatched or unknown tag is kept as text, with a warning.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ _TAG_MARKS = {
     "i": Mark.ITALIC,
     "em": Mark.ITALIC,
     "u": Mark.UNDERLINE,
+    "s": Mark.STRIKE,
+    "strike": Mark.STRIKE,
     "sup": Mark.SUPERSCRIPT,
     "sub": Mark.SUBSCRIPT,
 }
@@ -81,7 +83,7 @@ def _tokenise(source: str, warnings: list[str]) -> list[_Token]:
         if char == "\\" and escaped and escaped in _ASCII_PUNCTUATION:
             text.append(escaped)
             position += 2
-        elif char in "*_":
+        elif char in "*_" or source.startswith("~~", position):
             end = position
             while end < len(source) and source[end] == char:
                 end += 1
@@ -175,6 +177,10 @@ def _pair_emphasis(tokens: list[_Token]) -> None:
             opener = tokens[opener_index]
             used = 2 if opener.length >= 2 and closer.length >= 2 else 1
             mark = Mark.BOLD if used == 2 else Mark.ITALIC
+            if closer.delimiter == "~":
+                if used != 2:
+                    break  # a single tilde strikes nothing
+                mark = Mark.STRIKE
             for inner in tokens[opener_index + 1 : closer_index]:
                 inner.marks.add(mark)
                 inner.can_open = inner.can_close = False  # delimiters inside are now text
@@ -190,7 +196,8 @@ def _find_opener(tokens: list[_Token], closer_index: int) -> int | None:
             continue
         both_sides = opener.can_close or closer.can_open
         if (
-            both_sides
+            closer.delimiter != "~"
+            and both_sides
             and (opener.original + closer.original) % 3 == 0
             and not (opener.original % 3 == 0 and closer.original % 3 == 0)
         ):

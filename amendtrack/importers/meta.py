@@ -8,6 +8,8 @@ Keys:
 - ``deliberation``: the deliberation id (default: a slug of the file name without extension);
 - ``date``: the date of the version (default: the séance);
 - ``modifies``: the date of the version an act modifies (default: from the title block);
+- ``modifies_numero``: the numéro of the deliberation an act modifies (default: from the title
+  block); ``replaces``: ``true`` when the act annuls and replaces it (« annule et remplace »);
 - with ``--bold-as-additions``, ``old.FIELD``: a metadata field of OLD (the modified version),
   which otherwise only gets collectivite, objet (and siren, actes) from NEW and the date it
   modifies as its séance.
@@ -19,6 +21,7 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError, UsageError
 from amendtrack.model import (
@@ -27,13 +30,18 @@ from amendtrack.model import (
     ModifyingAct,
     VersionInfo,
     metadata_from_fields,
+    read_bool,
 )
 
-VERSION_KEYS = ("deliberation", "date", "modifies")
+if TYPE_CHECKING:
+    from amendtrack.importers.title_block import TitleBlock
+
+VERSION_KEYS = ("deliberation", "date", "modifies", "modifies_numero", "replaces")
 """``--meta`` keys that set version information rather than metadata."""
 REQUIRED = ("collectivite", "seance", "objet")
 _DATE_KEYS = frozenset(
-    {"seance", "convocation", "publication", "transmission", "date", "modifies"}
+    {"seance", "convocation", "publication", "transmission", "date", "modifies",
+     "actes_accuse_date"}
 )
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -58,6 +66,8 @@ def split_meta(meta: dict[str, str]) -> tuple[dict[str, str], dict[str, str], di
                              "--bold-as-additions)")
         if value and name in _DATE_KEYS and not _is_date(value):
             raise UsageError(f"--meta {key}={value}: not a date; write it YYYY-MM-DD")
+    if version.get("replaces") and read_bool(version["replaces"]) is None:
+        raise UsageError(f"--meta replaces={version['replaces']}: write true or false")
     if "deliberation" in version and not _ID.fullmatch(version["deliberation"]):
         raise UsageError(
             f"--meta deliberation={version['deliberation']}: an id is lower-case letters, "
@@ -82,10 +92,11 @@ def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path) 
             flat[name] = value
         else:
             flat.pop(name, None)
-    if flat.get("vote.unanimite") == "true" and any(
-        name in flat for name in ("vote.contre", "vote.abstentions")
-    ):
+    contradicting = ("vote.contre",) if flat.get("vote.exprimes") else (
+        "vote.contre", "vote.abstentions")
+    if flat.get("vote.unanimite") == "true" and any(name in flat for name in contradicting):
         flat.pop("vote.unanimite")  # contradicted by counts: keep the counts only
+        flat.pop("vote.exprimes", None)
     missing = [name for name in REQUIRED if not flat.get(name)]
     if missing:
         how = " ".join(f"--meta {name}={_HINTS[name]}" for name in missing)
@@ -106,15 +117,20 @@ def resolve_info(
     metadata: Metadata,
     keys: dict[str, str],
     *,
-    modifies: str | None,
     act: ModifyingAct | None,
+    modifies: str | None = None,
+    title: TitleBlock | None = None,
 ) -> VersionInfo:
-    """Version information: id and date from ``--meta`` or their defaults."""
+    """Version information: id, date and what it modifies, from ``--meta``, else `modifies`
+    and the title block, else their defaults."""
+    replaces = read_bool(keys["replaces"]) if keys.get("replaces") else None
     return VersionInfo(
         deliberation=keys.get("deliberation") or slug(path.stem),
         date=keys.get("date") or metadata.seance,
-        modifies=modifies,
+        modifies=keys.get("modifies") or modifies or (title.modifies if title else None),
         act=act,
+        modifies_numero=keys.get("modifies_numero") or (title.modifies_numero if title else None),
+        replaces=bool(title and title.replaces) if replaces is None else replaces,
     )
 
 

@@ -4,8 +4,9 @@ Structure: ``text:h`` and paragraphs whose style (or a parent style) has an outl
 a "Heading N" style are headings; ``text:list`` items are items (nested lists flattened into their
 top-level list); table cells are read as paragraphs, with a warning. Marks come from automatic
 and common text styles, parents included (``fo:font-weight``, ``fo:font-style``,
-``style:text-underline-style``, ``style:text-position``); an ordinary paragraph's own style counts,
-a heading's does not (headings are bold by style, not by choice of the writer).
+``style:text-underline-style``, ``style:text-line-through-style``, ``style:text-position``); an
+ordinary paragraph's own style counts, a heading's does not (headings are bold by style, not by
+choice of the writer).
 
 Whitespace follows the ODF rules: runs of spaces, tabs and newlines in the XML collapse to one
 space and are ignored at the start of a paragraph; ``text:s text:c``, ``text:tab`` and
@@ -126,11 +127,13 @@ def _text_format(properties: dict[str, str]) -> TextFormat:
     weight = properties.get("fo:font-weight")
     style = properties.get("fo:font-style")
     underline = properties.get("style:text-underline-style")
+    struck = properties.get("style:text-line-through-style")
     position = properties.get("style:text-position")
     return TextFormat(
         bold=None if weight is None else _is_bold(weight),
         italic=None if style is None else style in ("italic", "oblique"),
         underline=None if underline is None else underline != "none",
+        strike=None if struck is None else struck != "none",
         position=_position(position),
         baseline=position is not None and _position(position) is None,
     )

@@ -33,3 +33,7 @@ class ReadOptions:
     encoding: str = "utf-8"
     """The encoding of a text or Markdown source."""
     tracked_changes: TrackedChanges = TrackedChanges.REFUSE
+    edits_as_marks: bool = False
+    """Read HTML ``<ins>``/``<del>`` as marks, an insertion bold and a deletion struck through:
+    what a « rajout en gras » act means by them (``--bold-as-additions`` sets it when no
+    ``--tracked-changes`` choice is made)."""

@@ -16,12 +16,19 @@ class SourceBlock:
     """One block as read from a source document."""
 
     kind: BlockKind
-    """HEADING, PARAGRAPH or ITEM (DECISION and SIGNATURE are recognised later)."""
+    """HEADING, PARAGRAPH or ITEM as a reader finds them; the other kinds (visas, articles,
+    the decision formula …) are recognised after the reader (`amendtrack.importers.structure`)."""
     content: Inline
     level: int | None = None
     """For a heading: its level (1 is the highest)."""
     list_key: int | None = None
     """For an item: consecutive items with the same key belong to one list."""
+    number: str | None = None
+    """For an article or an annex: its number (`amendtrack.model.Block.number`)."""
+    title: str | None = None
+    """For an article or an annex: its title."""
+    alinea: bool = False
+    """For an article: the block also holds its first alinéa."""
 
 
 @dataclass(frozen=True, slots=True)

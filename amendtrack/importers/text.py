@@ -28,6 +28,17 @@ def normalise_newlines(text: str) -> tuple[str, str | None]:
     )
 
 
+def split_final_newlines(text: str) -> tuple[str, int]:
+    """The text without the newlines that end it, and how many there were.
+
+    A text file's final newline (and any blank line after its last alinéa) is the end of the
+    file, not content: it is kept apart (`VersionInfo.final_newlines`) and written back by
+    `version_text`.
+    """
+    body = text.rstrip("\n")
+    return body, len(text) - len(body)
+
+
 def blocks_from_text(text: str) -> tuple[Block, ...]:
     """Blocks for plain text: split on every blank line, nothing else touched.
 
@@ -46,5 +57,6 @@ def version_from_text(text: str, metadata: Metadata, info: VersionInfo) -> Versi
 
 
 def version_text(version: Version) -> str:
-    """The body as plain text, the inverse of `blocks_from_text`."""
-    return PARAGRAPH_SEPARATOR.join(block.text for block in version.body)
+    """The body as plain text, then its final newlines: the inverse of a text import."""
+    body = PARAGRAPH_SEPARATOR.join(block.text for block in version.body)
+    return body + "\n" * version.info.final_newlines

@@ -5,13 +5,25 @@ bold throughout, or blocks holding a recognised line), up to the last block that
 recognised line. Each line of it (blocks are split at line breaks) is matched against the usual
 French formulas; only what a line states is taken, never guessed:
 
-- « VILLE D'… », « COMMUNE DE … », « MAIRIE DE … », … → ``collectivite`` (the line as written);
+- « VILLE D'… », « COMMUNE DE … », « MAIRIE DE … », « CENTRE COMMUNAL D'ACTION SOCIALE DE … »,
+  « CCAS de … », « COMMUNAUTÉ DE COMMUNES … », « SYNDICAT … », « SIVOM … », « DÉPARTEMENT DE … »
+  (when no other line names the collectivité: it is also the usual boilerplate of a commune),
+  « RÉGION … », « ÉTABLISSEMENT PUBLIC … », … → ``collectivite`` (the line as written);
+- « DELIBERATION DU CONSEIL MUNICIPAL », « DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL », « Séance du
+  conseil d'administration du … » → ``assemblee`` (« conseil municipal », « comité syndical » …);
 - « Séance du 7 décembre 2022 » → ``seance`` (French month names, « 1er », ``07/12/2022``);
 - « n° 07.12.13. » → ``numero`` (final full stop dropped);
 - « Secrétaire de séance : monsieur Dimitri KRAJEWSKI » → ``secretaire`` (civility dropped);
-- « Objet : … » → ``objet``; after « DELIBERATION DU CONSEIL MUNICIPAL », the following
-  unrecognised lines of its block (or of the next block, when it ends the block) → ``objet``;
-- « Modification de la délibération en date du 2 février 2022 » → `TitleBlock.modifies`.
+- « Présidence : Madame Anne MARTIN, Maire », « Sous la présidence de Monsieur Jean DUPONT,
+  Président » → ``president`` (the name) and ``presidence`` (« Madame la Maire »);
+- « Objet : … » → ``objet``; after « DELIBERATION DU CONSEIL MUNICIPAL » (or of any assembly),
+  the following unrecognised lines of its block (or of the next block, when it ends the block)
+  → ``objet``;
+- « Modification de la délibération en date du 2 février 2022 », « Modification de la
+  délibération n° 2021-112 du 14 octobre 2021 » → `TitleBlock.modifies` (and
+  `TitleBlock.modifies_numero`); « Annule et remplace la délibération n° … du … » the same, with
+  `TitleBlock.replaces`; a modification stated at the end of the objet (« Objet : Tarifs –
+  modification de la délibération n° … du … ») the same, the objet keeping its subject only.
 
 A fact given twice with different values is left out, with a warning. The title block is kept
 as `TitleBlock.header`: its blocks' inline content, marks and line breaks as in the source,
@@ -25,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from amendtrack.french.calendar import parse_french_date
+from amendtrack.french.deliberations import assembly_in, plain_key
 from amendtrack.importers.source import SourceBlock
 from amendtrack.model import LINE_BREAK, BlockKind, Inline, Mark, Span, normalise_inline
 
@@ -33,27 +46,58 @@ MAX_TITLE_BLOCKS = 12
 
 _E = "[eéÉE]"
 _BOILERPLATE = re.compile(
-    rf"^(?:extrait du registre.*|(?:registre )?des d{_E}lib{_E}rations.*|r{_E}publique fran[cç]aise"
-    rf"|d{_E}partement d.*|arrondissement d.*|canton d.*|libert{_E}.*fraternit{_E}.*)$",
+    rf"^(?:extrait du (?:registre|proc{_E}s-verbal).*|(?:registre )?des d{_E}lib{_E}rations.*"
+    rf"|r{_E}publique fran[cç]aise|arrondissement d.*|canton d.*|libert{_E}.*fraternit{_E}.*)$",
     re.IGNORECASE,
 )
 _COLLECTIVITE = re.compile(
     r"^(?:ville|commune|mairie|communaut[eé] (?:de communes|d'agglom[eé]ration|urbaine)"
-    r"|m[eé]tropole|syndicat)\b.+$",
+    r"|m[eé]tropole|syndicat|sivom|sivu|sdis|ccas|cias|caisse des [eé]coles|r[eé]gion|p[oô]le"
+    r"|petr|office public|[eé]tablissement public|centre (?:inter)?communal d'action sociale"
+    r"|service d[eé]partemental|conseil (?:d[eé]partemental|r[eé]gional)|collectivit[eé])\b.+$",
     re.IGNORECASE,
 )
-_SEANCE = re.compile(rf"^(?:s{_E}ance|r{_E}union|conseil municipal)\b.*\bdu\b", re.IGNORECASE)
+_DEPARTEMENT = re.compile(rf"^d{_E}partement d.+$", re.IGNORECASE)
+_SEANCE = re.compile(rf"^(?:s{_E}ance|r{_E}union|conseil|comit{_E}|bureau)\b.*\bdu\b",
+                     re.IGNORECASE)
 _SECRETAIRE = re.compile(
     rf"^secr{_E}taire de s{_E}ance\s*:\s*(?:(?:monsieur|madame|mademoiselle|m\.|mme|mr)\s+)?"
     r"(.+?)\.?$",
     re.IGNORECASE,
 )
+_PRESIDENCE = re.compile(
+    rf"^(?:pr{_E}sidence\s*:|sous la pr{_E}sidence de|pr{_E}sid{_E}e? par)\s*"
+    r"(monsieur|madame|m\.|mme)\s+(.+?),\s*(.+?)\.?$",
+    re.IGNORECASE,
+)
 _NUMERO = re.compile(
     rf"^(?:d{_E}lib{_E}ration\s+)?(?:n[°º]|num{_E}ro)\s*:?\s*(\S+?)\.?$", re.IGNORECASE
 )
-_MARKER = re.compile(rf"^d{_E}lib{_E}ration du conseil municipal\s*\.?$", re.IGNORECASE)
+_MARKER = re.compile(rf"^d{_E}lib{_E}ration (?:du|de la|de l')\s*(.+?)\s*\.?$", re.IGNORECASE)
 _OBJET = re.compile(r"^objet\s*:\s*(.+)$", re.IGNORECASE)
-_MODIFIES = re.compile(rf"^modification de la d{_E}lib{_E}ration\b(.*)$", re.IGNORECASE)
+_MODIFIES = re.compile(
+    rf"^(?P<kind>modification de|modifiant|annule et remplace|annulant et rempla[cç]ant)"
+    rf"\s+la d{_E}lib{_E}ration\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_MODIFIES_IN_OBJET = re.compile(
+    rf"^(?P<objet>.+?)\s*[-–—,(]\s*(?P<clause>(?:modification de|modifiant|annule et "
+    rf"remplace|annulant et rempla[cç]ant)\s+la d{_E}lib{_E}ration\b.*?)\)?\s*$",
+    re.IGNORECASE,
+)
+_MODIFIED_NUMERO = re.compile(r"\bn[°º]\s*([^\s,]+?)[.,]?(?=\s|$)", re.IGNORECASE)
+
+
+def _modification(kind: str, rest: str) -> list[tuple[str, str | None]]:
+    """The facts of « Modification de la délibération n° X du DATE » (or « Annule et
+    remplace … »): the date it modifies, its numéro, whether it replaces it."""
+    facts: list[tuple[str, str | None]] = [("modifies", parse_french_date(rest))]
+    numero = _MODIFIED_NUMERO.search(rest)
+    if numero is not None:
+        facts.append(("modifies_numero", numero[1]))
+    if plain_key(kind).startswith("annul"):
+        facts.append(("replaces", "true"))
+    return facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +113,10 @@ class TitleBlock:
     header: Inline = ()
     """The title block's content as it stands in the source."""
     warnings: tuple[str, ...] = ()
+    modifies_numero: str | None = None
+    """The numéro of the deliberation this act modifies, if the title block says so."""
+    replaces: bool = False
+    """The act annuls and replaces that deliberation (« Annule et remplace … »)."""
 
     def fields(self) -> dict[str, str]:
         """The recognised facts as a dictionary."""
@@ -91,25 +139,53 @@ def _collapse(line: Inline) -> str:
     return " ".join(text.split())
 
 
-def _classify(line: str) -> tuple[str, str | None] | None:
-    """What a line of the title block states: (field, value), or None if unrecognised."""
-    if _MARKER.match(line):
-        return ("marker", None)
+Fact = tuple[str, str | None]
+"""A field and its value; the value None says the line names the field without a usable value."""
+
+
+def _classify(line: str) -> list[Fact] | None:
+    """What a line of the title block states, or None if it is not recognised."""
+    assembly = assembly_in(line)
+    marker = _MARKER.match(line)
+    if marker and assembly and assembly_in(marker[1]):
+        when = parse_french_date(line)
+        return [("marker", None), ("assemblee", assembly), *([("seance", when)] if when else [])]
     if modifies := _MODIFIES.match(line):
-        return ("modifies", parse_french_date(modifies[1]))
+        return _modification(modifies["kind"], modifies["rest"])
     if _BOILERPLATE.match(line):
-        return ("boilerplate", None)
+        return [("boilerplate", None), *([("assemblee", assembly)] if assembly else [])]
     if secretaire := _SECRETAIRE.match(line):
-        return ("secretaire", secretaire[1])
+        return [("secretaire", secretaire[1])]
+    if presidence := _PRESIDENCE.match(line):
+        return _presidence(*presidence.groups())
     if _SEANCE.match(line) and (when := parse_french_date(line)):
-        return ("seance", when)
+        return [("seance", when), *([("assemblee", assembly)] if assembly else [])]
     if numero := _NUMERO.match(line):
-        return ("numero", numero[1])
+        return [("numero", numero[1])]
     if objet := _OBJET.match(line):
-        return ("objet", objet[1])
+        return _objet(objet[1])
     if _COLLECTIVITE.match(line):
-        return ("collectivite", line)
+        return [("collectivite", line)]
+    if _DEPARTEMENT.match(line):
+        return [("departement", line)]
     return None
+
+
+def _objet(text: str) -> list[Fact]:
+    """The objet, and a modification it states at its end (« Tarifs – modification de … »)."""
+    stated = _MODIFIES_IN_OBJET.match(text)
+    if stated is None:
+        return [("objet", text)]
+    clause = _MODIFIES.match(stated["clause"])
+    assert clause is not None  # the clause starts with the same words
+    return [("objet", stated["objet"]), *_modification(clause["kind"], clause["rest"])]
+
+
+def _presidence(civility: str, name: str, function: str) -> list[Fact]:
+    """« Madame Anne MARTIN, Maire » → the name, and the title as an act names her."""
+    feminine = civility.lower().startswith(("madame", "mme"))
+    title = f"{'Madame la' if feminine else 'Monsieur le'} {function[:1].upper()}{function[1:]}"
+    return [("president", name), ("presidence", title)]
 
 
 def _bold_throughout(block: SourceBlock) -> bool:
@@ -126,19 +202,19 @@ def read_title_block(blocks: Sequence[SourceBlock]) -> TitleBlock:
     for index, block in enumerate(blocks[:MAX_TITLE_BLOCKS]):
         recognised = False
         for line in (_collapse(line) for line in split_lines(block.content)):
-            kind = _classify(line) if line else None
-            if kind is None:
+            facts = _classify(line) if line else None
+            if facts is None:
                 if line and objet_open:
                     objet_lines.append(line)
                     recognised = True
                 continue
             recognised = True
-            name, value = kind
-            objet_open = name == "marker"
-            if value is not None:
-                found.setdefault(name, []).append(value)
-            elif name == "modifies":
-                notes.append(f"the title block says « {line} » but gives no date it modifies")
+            objet_open = facts[0][0] == "marker"
+            for name, value in facts:
+                if value is not None:
+                    found.setdefault(name, []).append(value)
+                elif name == "modifies":
+                    notes.append(f"the title block says « {line} » but gives no date it modifies")
         if recognised:
             end = index + 1
         elif not (block.kind is BlockKind.HEADING or _bold_throughout(block)):
@@ -146,15 +222,23 @@ def read_title_block(blocks: Sequence[SourceBlock]) -> TitleBlock:
         if objet_lines:
             objet_open = False  # the objet ends with the block that holds it
     if objet_lines:
-        found.setdefault("objet", []).append(" ".join(objet_lines))
+        for name, value in _objet(" ".join(objet_lines)):
+            if value is not None:
+                found.setdefault(name, []).append(value)
+    departement = found.pop("departement", None)
+    if departement and "collectivite" not in found:
+        found["collectivite"] = departement
     return _title_block(blocks[:end], found, notes)
+
+
+_VERSION_FACTS = ("modifies", "modifies_numero", "replaces")
 
 
 def _title_block(
     blocks: Sequence[SourceBlock], found: dict[str, list[str]], warnings: list[str]
 ) -> TitleBlock:
     facts: list[tuple[str, str]] = []
-    modifies = None
+    version: dict[str, str] = {}
     for name, values in found.items():
         distinct = list(dict.fromkeys(values))
         if len(distinct) > 1:
@@ -163,8 +247,8 @@ def _title_block(
                 f"({' / '.join(distinct)}): left out"
             )
             continue
-        if name == "modifies":
-            modifies = distinct[0]
+        if name in _VERSION_FACTS:
+            version[name] = distinct[0]
         else:
             facts.append((name, distinct[0]))
     header: list[Span] = []
@@ -175,7 +259,9 @@ def _title_block(
     return TitleBlock(
         blocks=len(blocks),
         facts=tuple(facts),
-        modifies=modifies,
+        modifies=version.get("modifies"),
         header=normalise_inline(header),
         warnings=tuple(warnings),
+        modifies_numero=version.get("modifies_numero"),
+        replaces=version.get("replaces") == "true",
     )

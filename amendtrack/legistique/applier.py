@@ -83,7 +83,8 @@ def _new_blocks(
     for text in texts:
         block_id = _fresh(used, "inserted-")
         used.add(block_id)
-        kind = BlockKind.ITEM if unit is Unit.TIRET else BlockKind.PARAGRAPH
+        kind = {Unit.TIRET: BlockKind.ITEM, Unit.VISA: BlockKind.VISA,
+                Unit.CONSIDERANT: BlockKind.CONSIDERANT}.get(unit, BlockKind.PARAGRAPH)
         made.append(Block(block_id, kind, plain(text), list_id=list_id))
     return made
 
@@ -117,7 +118,9 @@ def _apply_blocks(
                 blocks[start:end] = _new_blocks(body, change.texts, Unit.ALINEA, ())
             else:
                 index = resolve(body, where, notes)
-                first = replace(body[index], content=plain(change.texts[0]))
+                from amendtrack.french.deliberations import reread
+
+                first = reread(replace(body[index], content=plain(change.texts[0])))
                 rest = [replace(b, kind=body[index].kind, list_id=body[index].list_id)
                         for b in _new_blocks(body, change.texts[1:], Unit.ALINEA, ())]
                 blocks[index : index + 1] = [first, *rest]

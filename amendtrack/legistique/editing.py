@@ -131,7 +131,9 @@ def apply_words(
     text = body[index].text
     start, stop, new = edit(text, change, position)
     block = body[index]
-    updated = replace(block, content=splice(block.content, start, stop, new))
+    from amendtrack.french.deliberations import reread
+
+    updated = reread(replace(block, content=splice(block.content, start, stop, new)))
     return (*body[:index], updated, *body[index + 1 :])
 
 

@@ -50,16 +50,26 @@ def quote(quotes: list[tuple[str, ...]], match: re.Match[str], group: str) -> st
 
 
 _Q = QUOTE.replace("(", "(?P<Q>", 1)
+_UNITS = "alin[ée]as?|tirets?|visas?|consid[ée]rants?"
+
+
+def unit_named(word: str) -> Unit:
+    """The unit a word names: « alinéas », « tiret », « visa », « considérants » …"""
+    word = word.lower().replace("é", "e")
+    for unit in (Unit.TIRET, Unit.VISA, Unit.CONSIDERANT):
+        if word.startswith(unit.value.replace("é", "e")):
+            return unit
+    return Unit.ALINEA
 _BLOCK_PATTERNS: tuple[tuple[str, BlockChangeKind], ...] = (
     (r"(?:§(?P<S>\d+)§ |le texte |la délibération )?(?:est|sont) (?:supprimée?s?|abrogée?s?)",
      BlockChangeKind.DELETE),
     (rf"(?:§(?P<S>\d+)§ |le texte |la délibération )?(?:est|sont) ainsi rédigée?s? ?:? ?{_Q}",
      BlockChangeKind.REWRITE),
     (rf"(?P<W>après|avant) (?:le |la |l')?§(?P<S>\d+)§,? (?:il )?(?:est|sont) (?:insérée?s?|"
-     rf"ajoutée?s?) (?P<N>[\w-]+) (?P<U>alin[ée]as?|tirets?) ainsi rédigée?s? ?:? ?{_Q}",
+     rf"ajoutée?s?) (?P<N>[\w-]+) (?P<U>{_UNITS}) ainsi rédigée?s? ?:? ?{_Q}",
      BlockChangeKind.INSERT_AFTER),
     (rf"(?:le texte |la délibération |il |elle )?(?:est|sont) complétée?s? par (?P<N>[\w-]+) "
-     rf"(?P<U>alin[ée]as?|tirets?) ainsi rédigée?s? ?:? ?{_Q}", BlockChangeKind.APPEND),
+     rf"(?P<U>{_UNITS}) ainsi rédigée?s? ?:? ?{_Q}", BlockChangeKind.APPEND),
     (r"§(?P<S>\d+)§ (?:est|sont) (?:placée?|déplacée?|inséré) (?P<W>après|avant) "
      r"(?:le |la |l')?§(?P<D>\d+)§", BlockChangeKind.MOVE_AFTER),
 )
@@ -83,7 +93,7 @@ def read_block(
         texts = quotes[int(groups["Q"])]
         if kind is BlockChangeKind.REWRITE:
             return [BlockChange(kind, where, texts, line=line)]
-        unit = Unit.TIRET if groups["U"].startswith("tiret") else Unit.ALINEA
+        unit = unit_named(groups["U"])
         if kind is BlockChangeKind.APPEND:
             where = Address(place(None).article)
         elif groups["W"] == "avant":

@@ -15,16 +15,21 @@ class Unit(StrEnum):
 
     ALINEA = "alinéa"
     TIRET = "tiret"
+    VISA = "visa"
+    """A visa of the preamble (« Vu … »): visas are counted among themselves, not as alinéas."""
+    CONSIDERANT = "considérant"
+    """A considérant, counted among the considérants."""
 
 
 @dataclass(frozen=True, slots=True)
 class Address:
     """A place in the text, counted in the text as it stands when the instruction applies.
 
-    Alinéas are the blocks that are not list items; a list item is a tiret of the alinéa before
-    it. Inside an article, counting starts after the article's heading; without `article`, it
-    covers the whole text. With only `article` set (or nothing), the address is the whole
-    article (or the whole text).
+    Alinéas are the blocks that are not list items, visas or considérants; a list item is a
+    tiret of the alinéa before it; visas and considérants are counted among their own kind
+    (`unit`), so an inserted visa renumbers no alinéa. Inside an article, counting starts
+    after the article's heading; without `article`, it covers the whole text. With only
+    `article` set (or nothing), the address is the whole article (or the whole text).
     """
 
     article: str | None = None
@@ -35,6 +40,8 @@ class Address:
     """1-based position of a tiret of that alinéa (or, without alinéa, before the first one)."""
     label: str | None = None
     """An alinéa named by its own number, such as « 3° », instead of its position."""
+    unit: Unit = Unit.ALINEA
+    """What `alinea` counts: alinéas, or visas or considérants (« le deuxième visa »)."""
 
     @property
     def whole(self) -> bool:

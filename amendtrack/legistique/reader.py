@@ -28,6 +28,7 @@ from amendtrack.legistique.formulas import (
     read_block,
     read_range,
     read_word,
+    unit_named,
 )
 from amendtrack.legistique.instructions import (
     Address,
@@ -189,11 +190,12 @@ def _strip_numbering(sentence: str) -> tuple[int, str]:
 
 def _merged(addresses: list[Address]) -> Address:
     article = alinea = tiret = label = None
+    unit = Unit.ALINEA
     for address in addresses:
         article = address.article or article
         if not address.whole:
-            alinea, tiret, label = address.alinea, address.tiret, address.label
-    return Address(article, alinea, tiret, label)
+            alinea, tiret, label, unit = address.alinea, address.tiret, address.label, address.unit
+    return Address(article, alinea, tiret, label, unit)
 
 
 def _restore(raw: str, quotes: list[tuple[str, ...]]) -> str:
@@ -204,15 +206,15 @@ def _within(context: Address, address: Address) -> Address:
     """An address read inside a context (« Le premier alinéa est ainsi modifié : 1° … »)."""
     article = address.article or context.article
     if address.whole:
-        return Address(article, context.alinea, context.tiret, context.label)
+        return Address(article, context.alinea, context.tiret, context.label, context.unit)
     if address.alinea is None and address.label is None and address.tiret is not None:
-        return Address(article, context.alinea, address.tiret, context.label)
-    return Address(article, address.alinea, address.tiret, address.label)
+        return Address(article, context.alinea, address.tiret, context.label, context.unit)
+    return Address(article, address.alinea, address.tiret, address.label, address.unit)
 
 
 _PLACE = re.compile(
     rf"(?:(?P<T>{ORD}) tirets? (?:du |de l'|de la )?)?"
-    rf"(?:(?P<A>{ORD}) alin[ée]as?\b|(?P<L>\d+ ?°))"
+    rf"(?:(?P<A>{ORD}) (?P<U>alin[ée]as?|visas?|consid[ée]rants?)\b|(?P<L>\d+ ?°))"
     rf"|(?P<S>{ORD}) tirets?\b"
 )
 
@@ -227,8 +229,9 @@ def _places(sentence: str, article: str | None) -> tuple[str, list[Address]]:
             return None if word is None else parse_ordinal(word)
 
         label = match.group("L")
+        unit = unit_named(match.group("U") or "alinéa")
         places.append(Address(article, position("A"), position("T") or position("S"),
-                              None if label is None else label.replace(" ", "")))
+                              None if label is None else label.replace(" ", ""), unit))
         return f"§{len(places) - 1}§"
 
     return _PLACE.sub(keep, sentence), places

@@ -8,6 +8,7 @@ to the tiret (`place`), and word-level clauses (« le mot : « X » est remplac�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from amendtrack.errors import AmendmentError
 from amendtrack.legistique.instructions import (
@@ -62,7 +63,7 @@ def place(address: Address) -> str:
     if address.whole:
         return f"article {address.article}" if address.article else "texte"
     owner = address.label if address.label is not None else (
-        f"{ordinal(address.alinea)} alinéa" if address.alinea is not None else "")
+        f"{ordinal(address.alinea)} {address.unit.value}" if address.alinea is not None else "")
     if address.tiret is None:
         return owner + suffix
     tiret = f"{ordinal(address.tiret)} tiret"
@@ -175,8 +176,11 @@ def _block_sentence(change: BlockChange) -> str:
             return f"{the} est complété par {unit_phrase}{NBSP}:{_block_quote(change.texts)}"
         case BlockChangeKind.MOVE_AFTER | BlockChangeKind.MOVE_BEFORE:
             side = "après" if change.kind is BlockChangeKind.MOVE_AFTER else "avant"
-            assert change.destination is not None
-            return f"{the} est placé {side} {_the(change.destination)}"
+            destination = change.destination
+            assert destination is not None
+            if destination.article == change.where.article and not destination.whole:
+                destination = replace(destination, article=None)  # the article, named once
+            return f"{the} est placé {side} {_the(destination)}"
     raise AssertionError(change.kind)
 
 

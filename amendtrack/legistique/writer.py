@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from amendtrack.errors import AmendmentError
 from amendtrack.legistique.applier import after_position, apply_instruction
-from amendtrack.legistique.counting import address_of
+from amendtrack.legistique.counting import address_of, unit_of
 from amendtrack.legistique.instructions import (
     Address,
     BlockChange,
@@ -128,7 +128,7 @@ def _insert_or_rewrite(
     block = new[index]
     entries = walk.entries
     if (target < len(entries) and entries[target].tag in deleted and not entries[target].placed
-            and _item(walk.body[target]) == _item(block)):
+            and unit_of(walk.body[target]) is unit_of(block)):
         where = address_of(walk.body, target)
         expected = walk.texts()
         expected[target] = block.text
@@ -137,9 +137,9 @@ def _insert_or_rewrite(
         return index + 1
     run = [block]
     while (index + len(run) < len(new) and index + len(run) not in pairs
-           and _item(new[index + len(run)]) == _item(block)):
+           and unit_of(new[index + len(run)]) is unit_of(block)):
         run.append(new[index + len(run)])
-    unit = Unit.TIRET if _item(block) else Unit.ALINEA
+    unit = unit_of(block)
     texts = tuple(b.text for b in run)
     body = walk.body
     if target > 0 and after_position(body, target - 1, _item(block)) == target:
@@ -168,7 +168,8 @@ def _delete(walk: _Walk, positions: list[int]) -> None:
                and _item(walk.body[position + count]) == item):
             count += 1
         where = address_of(walk.body, position)
-        numbered = _numbered(walk.body, position, where) if count > 1 else None
+        numbered = _numbered(walk.body, position, where) if (
+            count > 1 and where.unit is Unit.ALINEA) else None
         if numbered is None:
             count = 1
         else:
@@ -197,26 +198,37 @@ def _numbered(body: tuple[Block, ...], position: int, where: Address) -> Address
 
 
 def _article_start(body: tuple[Block, ...], position: int) -> int:
-    from amendtrack.legistique.counting import article_label
+    from amendtrack.legistique.counting import address_of, scope
 
-    return next((i + 1 for i in range(position - 1, -1, -1) if article_label(body[i])), 0)
+    article = address_of(body, position).article
+    return 0 if article is None else scope(body, article, [])[0]
 
 
 def _move(walk: _Walk, position: int, target: int) -> int:
     """Move the block at `position` to just before `target` (> position); its new index."""
     body = walk.body
     item = _item(body[position])
-    if after_position(body, target - 1, item) == target:
-        change = BlockChange(BlockChangeKind.MOVE_AFTER, address_of(body, position),
-                             destination=address_of(body, target - 1))
-    else:
-        change = BlockChange(BlockChangeKind.MOVE_BEFORE, address_of(body, position),
-                             destination=address_of(body, target))
+    after = after_position(body, target - 1, item) == target
+    source, destination = _move_addresses(body, position, target - 1 if after else target)
+    kind = BlockChangeKind.MOVE_AFTER if after else BlockChangeKind.MOVE_BEFORE
+    change = BlockChange(kind, source, destination=destination)
     expected = walk.texts()
     expected.insert(target - 1, expected.pop(position))
     walk.emit(change, expected)
     walk.entries.insert(target - 1, walk.entries.pop(position))
     return target - 1
+
+
+def _move_addresses(body: tuple[Block, ...], source: int,
+                    destination: int) -> tuple[Address, Address]:
+    """Both places of a move; counted in the whole text when they are in different articles
+    (one sentence names one article)."""
+    from amendtrack.legistique.counting import whole_text_address
+
+    first, second = address_of(body, source), address_of(body, destination)
+    if first.article == second.article:
+        return first, second
+    return whole_text_address(body, source), whole_text_address(body, destination)
 
 
 def _modify(walk: _Walk, position: int, text: str, inline: Sequence[object]) -> None:

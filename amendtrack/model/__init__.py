@@ -4,8 +4,9 @@ Everything here is immutable (frozen, slotted dataclasses and enums) so that a v
 amendment can be hashed, shared between renderers and compared in tests. Nothing here knows
 about XML, JSON or diff-match-patch: `amendtrack.version_xml` reads and writes versions,
 `amendtrack.diffing` computes amendments. The parts: inline text (`amendtrack.model.text`),
-versions (`amendtrack.model.versions`), metadata as flat fields (`amendtrack.model.fields`)
-and amendments (`amendtrack.model.amendments`).
+blocks (`amendtrack.model.blocks`), versions (`amendtrack.model.versions`), their articles and
+annexes (`amendtrack.model.divisions`), metadata as flat fields (`amendtrack.model.fields`) and
+amendments (`amendtrack.model.amendments`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from amendtrack.model.amendments import (
     InlineOpKind,
     MetadataChange,
 )
+from amendtrack.model.blocks import Block, BlockKind
+from amendtrack.model.divisions import Division, find_divisions
 from amendtrack.model.fields import (
     BOOLEAN_WORDS,
     METADATA_FIELD_NAMES,
@@ -37,8 +40,6 @@ from amendtrack.model.text import (
     plain,
 )
 from amendtrack.model.versions import (
-    Block,
-    BlockKind,
     Metadata,
     ModifyingAct,
     Version,
@@ -56,6 +57,7 @@ __all__ = [
     "BlockKind",
     "BlockOp",
     "BlockOpKind",
+    "Division",
     "Inline",
     "InlineOp",
     "InlineOpKind",
@@ -67,6 +69,7 @@ __all__ = [
     "Version",
     "VersionInfo",
     "Vote",
+    "find_divisions",
     "inline_text",
     "metadata_fields",
     "metadata_from_fields",

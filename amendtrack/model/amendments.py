@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from amendtrack.model.blocks import Block
 from amendtrack.model.text import Inline
-from amendtrack.model.versions import Block
 
 
 class InlineOpKind(StrEnum):

@@ -11,7 +11,8 @@ from types import MappingProxyType
 
 from amendtrack.model.versions import Metadata, Vote
 
-_VOTE_FIELDS = ("pour", "contre", "abstentions", "unanimite")
+_VOTE_FIELDS = ("pour", "contre", "abstentions", "unanimite", "nppv", "majorite", "exprimes")
+_VOTE_FLAGS = frozenset({"unanimite", "majorite", "exprimes"})
 
 
 def metadata_fields(metadata: Metadata) -> dict[str, str]:
@@ -28,9 +29,9 @@ def metadata_fields(metadata: Metadata) -> dict[str, str]:
         if isinstance(value, Vote):
             for name in _VOTE_FIELDS:
                 sub = getattr(value, name)
-                if name == "unanimite":
+                if name in _VOTE_FLAGS:
                     if sub:
-                        flat["vote.unanimite"] = "true"
+                        flat[f"vote.{name}"] = "true"
                 elif sub is not None:
                     flat[f"vote.{name}"] = str(sub)
             continue
@@ -65,14 +66,33 @@ def metadata_from_fields(flat: dict[str, str]) -> Metadata:
     for name, text in flat.items():
         if name.startswith("vote."):
             sub = name.removeprefix("vote.")
-            vote[sub] = _parse_bool(name, text) if sub == "unanimite" else _parse_int(name, text)
+            vote[sub] = _parse_bool(name, text) if sub in _VOTE_FLAGS else _parse_int(name, text)
         elif name in _INT_FIELDS:
             values[name] = _parse_int(name, text)
         else:
+            _check_text(name, text)
             values[name] = text
+    _check_siret(values.get("siren"), values.get("siret"))
     if vote:
         values["vote"] = Vote(**vote)  # type: ignore[arg-type]
     return Metadata(**values)  # type: ignore[arg-type]
+
+
+_DIGITS = {"siren": 9, "siret": 14, "budget_annee": 4}
+
+
+def _check_text(name: str, text: str) -> None:
+    digits = _DIGITS.get(name)
+    if digits is not None and (len(text) != digits or not text.isascii() or not text.isdigit()):
+        raise ValueError(f"metadata field {name!r} must be {digits} digits, not {text!r}")
+    if name == "url" and not text.startswith(("https://", "http://")):
+        raise ValueError(f"metadata field 'url' must be an http or https address, not {text!r}")
+
+
+def _check_siret(siren: object, siret: object) -> None:
+    if isinstance(siren, str) and isinstance(siret, str) and not siret.startswith(siren):
+        raise ValueError(f"the SIRET {siret} does not belong to the SIREN {siren} "
+                         "(its first 9 digits are the SIREN)")
 
 
 def _parse_int(name: str, text: str) -> int:

@@ -16,6 +16,8 @@ class Mark(StrEnum):
     BOLD = "b"
     ITALIC = "i"
     UNDERLINE = "u"
+    STRIKE = "s"
+    """Struck-through text as the source shows it (an act's deletions, read back)."""
     SUPERSCRIPT = "sup"
     SUBSCRIPT = "sub"
 

@@ -22,7 +22,15 @@ from amendtrack.diffing.summary import (
     summarise,
     summary_text,
 )
-from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, RenderJob, View
+from amendtrack.rendering.api import (
+    API_VERSION,
+    ENTRY_POINT_GROUP,
+    ActSettings,
+    DeletionStyle,
+    Renderer,
+    RenderJob,
+    View,
+)
 from amendtrack.rendering.blocks import (
     CONTEXT_BLOCKS,
     Elision,
@@ -30,6 +38,7 @@ from amendtrack.rendering.blocks import (
     ViewItem,
     all_blocks,
     check_view,
+    move_label,
     render_block,
     view_items,
 )
@@ -61,7 +70,9 @@ __all__ = [
     "API_VERSION",
     "CONTEXT_BLOCKS",
     "ENTRY_POINT_GROUP",
+    "ActSettings",
     "Change",
+    "DeletionStyle",
     "Deletions",
     "Elision",
     "RenderBlock",
@@ -80,6 +91,7 @@ __all__ = [
     "inline_runs",
     "merge_runs",
     "metadata_text",
+    "move_label",
     "render_block",
     "runs_of",
     "segments",

@@ -1,36 +1,61 @@
-"""The amending act (« rajout en gras »), composed as a renderer-neutral structure.
+"""The amending act (« rajout en gras »), composed from facts as a renderer-neutral structure.
 
-When a conseil municipal changes an earlier deliberation it adopts an act that reproduces the
-whole text with the additions in bold. `compose` builds that act from a `RenderJob`: the
-header from NEW's metadata and modifying act (collectivité, « EXTRAIT DU REGISTRE DES
-DELIBERATIONS DU CONSEIL MUNICIPAL », séance, secrétaire, numéro), the title (objet and
-« Modification de la délibération en date du … », the date taken from OLD), the exposé ending
-« de la manière suivante : (rajout en gras). », NEW's text with the additions marked, then the
-vote formula and the signature block when NEW's text does not carry them itself.
+When a council changes an earlier deliberation it adopts an act that reproduces the whole text
+with the changes marked. `compose` builds that act from a `RenderJob`; every sentence comes from
+the house template (`amendtrack.rendering.template`, a file a collectivité can change) filled with
+the facts of the versions (`amendtrack.rendering.act_facts`), none fixed in code:
+
+- the **header**: NEW's own title block as it stood when it has one (it keeps the council's
+  capitals and words), otherwise composed (collectivité, register of the assembly, séance,
+  secrétaire, numéro);
+- the **title**: the assembly's marker, the objet and « Modification de la délibération n° … du
+  … » (or « Annule et remplace … »), each line left out when the recorded header already has it;
+- the **exposé**: ``amend --expose``, else NEW's own, else the template's sentence naming who
+  presides and the deliberation modified; then the **notice** saying what the marks mean:
+  « (rajout en gras) » when the act only adds, « (les ajouts figurent en gras, les suppressions
+  sont barrées, …) » when it also shows deletions or moves (a recorded legend is replaced then);
+- NEW's text with its changes: additions bold, deleted words struck through, a deleted alinéa
+  struck through or replaced by « (supprimé) » (`DeletionStyle`), a moved one labelled with
+  where it stood (renderers draw `move_label`); changes close together are joined into one
+  region to read (`amendtrack.rendering.regions`);
+- the decision formula and the signature lines, when NEW's text does not carry them.
 
 Every part is a `RenderBlock`, so a renderer draws the act with the code it uses for the diff.
+`act_warnings` gives what the act had to state without a fact, and what it hides.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from amendtrack.french.calendar import french_date
-from amendtrack.model import LINE_BREAK, BlockKind, BlockOpKind, Mark, Metadata, Version, Vote
-from amendtrack.rendering.api import RenderJob
-from amendtrack.rendering.blocks import RenderBlock, all_blocks
+from amendtrack.french.deliberations import plain_key
+from amendtrack.french.naming import place_of
+from amendtrack.french.votes import vote_phrase
+from amendtrack.model import (
+    LINE_BREAK,
+    BlockKind,
+    BlockOpKind,
+    Mark,
+    Version,
+    Vote,
+)
+from amendtrack.rendering.act_facts import ActFacts, act_facts
+from amendtrack.rendering.api import DeletionStyle, RenderJob
+from amendtrack.rendering.blocks import RenderBlock, all_blocks, hidden_deletions
+from amendtrack.rendering.regions import coalesce
 from amendtrack.rendering.runs import Change, Run, split_lines
+from amendtrack.rendering.template import HouseTemplate, default_template
 
 _BOLD = frozenset({Mark.BOLD})
-REGISTER = ("EXTRAIT DU REGISTRE", "DES DELIBERATIONS DU CONSEIL MUNICIPAL")
-"""The register lines of the header, as councils print them (capitals without accents)."""
+_ITALIC = frozenset({Mark.ITALIC})
 TITLE_MARKER = "Modification de la délibération"
-"""How the title line of the act begins."""
+"""How the title line of a modifying act begins (« Annule et remplace » for a replacing one)."""
 BOLD_NOTICE = "(rajout en gras)"
-"""The words that tell the reader how additions are marked."""
+"""The default notice of an act that only adds text."""
+_LEGEND = re.compile(r"\(.*\ben gras\b.*\)", re.DOTALL)
 
 
 class ActRole(StrEnum):
@@ -39,10 +64,10 @@ class ActRole(StrEnum):
     HEADER = "header"
     """Collectivité, register, séance, secrétaire and numéro."""
     TITLE = "title"
-    """« DELIBERATION DU CONSEIL MUNICIPAL », the objet and the modified deliberation."""
+    """The assembly's marker, the objet and the deliberation modified."""
     EXPOSE = "expose"
     BODY = "body"
-    """The consolidated text, additions marked."""
+    """The consolidated text, changes marked."""
     DECISION = "decision"
     SIGNATURE = "signature"
 
@@ -63,43 +88,93 @@ class Act:
     title: str
     """A one-line title for document metadata (« objet — Modification de la délibération … »)."""
     language: str = "fr"
+    notes: tuple[str, ...] = ()
+    """Facts the act had to state without their being known (see `ActFacts.notes`)."""
 
     def body(self) -> Iterator[RenderBlock]:
         """The blocks of the consolidated text (body, decision and signature from NEW)."""
         return (item.block for item in self.blocks if item.role is ActRole.BODY)
 
 
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """What the consolidated text of the act shows, for its notice."""
+
+    additions: bool
+    struck: bool
+    mentioned: bool
+    moved: bool
+
+    @classmethod
+    def of(cls, blocks: list[RenderBlock], mentioned: bool) -> _Marks:
+        changes = {run.change for block in blocks for run in block.runs}
+        return cls(Change.ADDED in changes, Change.DELETED in changes, mentioned,
+                   any(block.change is BlockOpKind.MOVE for block in blocks))
+
+
 def compose(job: RenderJob) -> Act:
     """The amending act for `job` (its view is not consulted)."""
-    new, old = job.new, job.old
-    modified = old.metadata.seance or old.info.date
-    title_line = f"Modification de la délibération en date du {french_date(modified)}"
-    blocks: list[ActBlock] = []
-    recorded = _recorded_header(new)
-    if recorded:
-        # The act's own header, as it stood, is authoritative: it keeps « monsieur » and
-        # the capitals the council used. Its last block is the title when it has one.
-        has_title = TITLE_MARKER in "".join(block.text for block in recorded)
-        header = recorded[:-1] if has_title else recorded
-        blocks.extend(ActBlock(ActRole.HEADER, block) for block in header)
-        if has_title:
-            blocks.append(ActBlock(ActRole.TITLE, recorded[-1]))
-    else:
-        blocks.extend(ActBlock(ActRole.HEADER, block) for block in _header(new))
-    if not recorded or TITLE_MARKER not in "".join(block.text for block in recorded):
-        blocks.append(ActBlock(ActRole.TITLE, _bold_block(
-            ["DELIBERATION DU CONSEIL MUNICIPAL", new.metadata.objet, title_line]
-        )))
-    blocks.append(ActBlock(ActRole.EXPOSE, _expose(new, modified)))
-    kinds: set[BlockKind] = set()
-    for block in all_blocks(job):
-        kinds.add(block.kind)
-        blocks.append(ActBlock(ActRole.BODY, block))
+    template = job.act.template or default_template()
+    facts = act_facts(job.new, job.old, template)
+    body, mentioned = _body(job, template, facts)
+    marks = _Marks.of(body, mentioned)
+    title_lines = _title_lines(job.new, template, facts)
+    blocks = _head(job.new, template, facts, title_lines)
+    blocks.append(ActBlock(ActRole.EXPOSE, _expose(job, template, facts, marks)))
+    blocks.extend(ActBlock(ActRole.BODY, block) for block in body)
+    kinds = {block.kind for block in body}
     if BlockKind.DECISION not in kinds:
-        blocks.append(ActBlock(ActRole.DECISION, _decision(new.metadata)))
+        blocks.append(ActBlock(ActRole.DECISION, _decision(template, facts)))
     if BlockKind.SIGNATURE not in kinds:
-        blocks.extend(ActBlock(ActRole.SIGNATURE, block) for block in _signature(new.metadata))
-    return Act(tuple(blocks), title=f"{new.metadata.objet} — {title_line}")
+        blocks.extend(ActBlock(ActRole.SIGNATURE, block)
+                      for block in _signature(template, facts))
+    title = f"{job.new.metadata.objet} — {title_lines[-1]}"
+    return Act(tuple(blocks), title=title, notes=tuple(facts.notes()))
+
+
+def act_warnings(job: RenderJob) -> list[str]:
+    """What the user must hear about the act of `job`: facts it had to state without their
+    being known, and what ``--deletions hide`` leaves out."""
+    hidden = hidden_deletions(job)
+    return [*compose(job).notes, *([hidden] if hidden else [])]
+
+
+# --- header and title -------------------------------------------------------------------------
+
+
+def _title_lines(new: Version, template: HouseTemplate, facts: ActFacts) -> list[str]:
+    """The title's lines: the assembly's marker, the objet, the deliberation modified."""
+    values = facts.values
+    key = "titre.annule_et_remplace" if new.info.replaces else "titre.modification"
+    if not facts.numero_modifie:
+        key += "_sans_numero"
+    return [template.text("titre.marqueur", values), new.metadata.objet,
+            template.text(key, values)]
+
+
+def _head(new: Version, template: HouseTemplate, facts: ActFacts,
+          title_lines: list[str]) -> list[ActBlock]:
+    recorded = _recorded_header(new)
+    if not recorded:
+        header = _composed_header(new, template, facts)
+        return [*(ActBlock(ActRole.HEADER, block) for block in header),
+                ActBlock(ActRole.TITLE, _bold_block(title_lines))]
+    # The act's own header, as it stood, is authoritative: it keeps « monsieur » and the
+    # capitals the council used. Its last block is the title when it has one; otherwise the
+    # title adds only the lines the header does not already have.
+    text = plain_key("".join(block.text for block in recorded))
+    if any(plain_key(marker) in text for marker in (TITLE_MARKER, "Annule et remplace")):
+        return [*(ActBlock(ActRole.HEADER, block) for block in recorded[:-1]),
+                ActBlock(ActRole.TITLE, recorded[-1])]
+    said = " ".join(plain_key(text).split())
+    # The marker is said when the header names the assembly's register; another line when the
+    # header holds it (« Objet : Tarifs » holds the objet « Tarifs »).
+    marker_said = plain_key(facts.values["assemblee"]) in said and "deliberation" in said
+    missing = [line for index, line in enumerate(title_lines)
+               if not (index == 0 and marker_said)
+               and " ".join(plain_key(line).split()) not in said]
+    return [*(ActBlock(ActRole.HEADER, block) for block in recorded),
+            ActBlock(ActRole.TITLE, _bold_block(missing))]
 
 
 def _recorded_header(new: Version) -> list[RenderBlock]:
@@ -118,6 +193,19 @@ def _recorded_header(new: Version) -> list[RenderBlock]:
             current = []
     if current:
         blocks.append(_lines_block(current))
+    return blocks
+
+
+def _composed_header(new: Version, template: HouseTemplate, facts: ActFacts) -> list[RenderBlock]:
+    values = facts.values
+    metadata = new.metadata
+    blocks = [_bold_block([values["COLLECTIVITE"], *template.lines("entete.registre", values),
+                           template.text("entete.seance", values)])]
+    if metadata.secretaire:
+        blocks.append(_bold_block([template.text("entete.secretaire", values)]))
+    if values["numero"]:
+        numero = template.text("entete.numero", values)
+        blocks.append(_bold_block([numero.replace("..", ".")]))
     return blocks
 
 
@@ -140,44 +228,49 @@ def _plain_block(kind: BlockKind, lines: list[str]) -> RenderBlock:
     return RenderBlock(kind, BlockOpKind.KEEP, (Run(text, frozenset(), Change.SAME),))
 
 
-def _header(new: Version) -> list[RenderBlock]:
-    metadata = new.metadata
-    act = new.info.act
-    seance = f"Séance du {french_date(metadata.seance)}"
-    blocks = [_bold_block([metadata.collectivite.upper(), *REGISTER, seance])]
-    if metadata.secretaire:
-        blocks.append(_bold_block([f"Secrétaire de séance : {metadata.secretaire}"]))
-    numero = (act.numero if act is not None else None) or metadata.numero
-    if numero:
-        blocks.append(_bold_block([f"n° {numero}" if numero.endswith(".") else f"n° {numero}."]))
-    return blocks
+# --- exposé and notice ------------------------------------------------------------------------
 
 
-def _expose(new: Version, modified: str) -> RenderBlock:
-    act = new.info.act
-    if act is not None and act.expose:
-        runs = [Run(span.text, span.marks, Change.SAME) for span in act.expose]
-        text = "".join(run.text for run in runs)
-        if BOLD_NOTICE in text:
+def _notice(template: HouseTemplate, facts: ActFacts, marks: _Marks) -> str:
+    values = facts.values
+    if not (marks.struck or marks.mentioned or marks.moved):
+        return template.text("notice.ajouts_seuls", values)
+    phrases = [template.text(f"notice.{key}", values) for key, shown in (
+        ("ajouts", marks.additions), ("suppressions_barrees", marks.struck),
+        ("suppressions_mention", marks.mentioned), ("deplacements", marks.moved)) if shown]
+    values["marques"] = ", ".join(phrases)
+    return template.text("notice.marques", values)
+
+
+def _expose(job: RenderJob, template: HouseTemplate, facts: ActFacts,
+            marks: _Marks) -> RenderBlock:
+    notice = _notice(template, facts, marks)
+    act = job.new.info.act
+    given = job.act.expose if job.act.expose is not None else (
+        act.expose if act is not None and act.expose else None)
+    if given is None:
+        key = "expose.annule_et_remplace" if job.new.info.replaces else "expose.modification"
+        runs = [Run(template.text(key, facts.values), frozenset(), Change.SAME)]
+    else:
+        runs = [Run(span.text, span.marks, Change.SAME) for span in given]
+        legend = next((i for i, run in enumerate(runs) if _LEGEND.fullmatch(run.text.strip())),
+                      None)
+        if legend is not None:
+            if notice != template.text("notice.ajouts_seuls", facts.values):
+                runs[legend] = replace(runs[legend], text=notice)
             return RenderBlock(BlockKind.PARAGRAPH, BlockOpKind.KEEP, tuple(runs))
         runs = _trim_end(runs)
-        if not text.rstrip().rstrip(".").rstrip().endswith(":"):
-            runs.append(Run(" de la manière suivante :", frozenset(), Change.SAME))
-    else:
-        president = "Monsieur le Président"
-        runs = [Run(
-            f"{president} expose qu'il est nécessaire de modifier la délibération adoptée par "
-            f"le conseil municipal en date du {french_date(modified)} de la manière suivante :",
-            frozenset(), Change.SAME,
-        )]
+        if not "".join(run.text for run in runs).rstrip().endswith(":"):
+            runs.append(Run(" " + template.text("expose.suite", facts.values), frozenset(),
+                            Change.SAME))
     runs.append(Run(" ", frozenset(), Change.SAME))
-    runs.append(Run(BOLD_NOTICE, _BOLD, Change.SAME))
+    runs.append(Run(notice, _BOLD, Change.SAME))
     runs.append(Run(".", frozenset(), Change.SAME))
     return RenderBlock(BlockKind.PARAGRAPH, BlockOpKind.KEEP, tuple(runs))
 
 
 def _trim_end(runs: list[Run]) -> list[Run]:
-    # The exposé is continued by « (rajout en gras). »: drop its final dot and spaces.
+    # The exposé is continued by the notice: drop its final dot and spaces.
     trimmed = list(runs)
     while trimmed:
         last = trimmed[-1]
@@ -189,62 +282,62 @@ def _trim_end(runs: list[Run]) -> list[Run]:
     return trimmed
 
 
+# --- body, decision and signature -------------------------------------------------------------
+
+
+def _body(job: RenderJob, template: HouseTemplate,
+          facts: ActFacts) -> tuple[list[RenderBlock], bool]:
+    """NEW's blocks with their changes, a deleted alinéa as « (supprimé) » when so chosen."""
+    blocks: list[RenderBlock] = []
+    mentioned = False
+    mention = template.text("marques.suppression", facts.values)
+    for block in all_blocks(job):
+        if block.change is BlockOpKind.DELETE and job.act.deletion_style is DeletionStyle.MENTION:
+            block = replace(block, runs=(Run(mention, _ITALIC, Change.SAME),))
+            mentioned = True
+        elif block.change in (BlockOpKind.MODIFY, BlockOpKind.MOVE):
+            block = replace(block, runs=coalesce(block.runs))
+        blocks.append(block)
+    return blocks, mentioned
+
+
+def _decision(template: HouseTemplate, facts: ActFacts) -> RenderBlock:
+    key = "decision.avec_vote" if facts.values["vote"] else "decision.sans_vote"
+    return _plain_block(BlockKind.DECISION, template.lines(key, facts.values))
+
+
+def _signature(template: HouseTemplate, facts: ActFacts) -> list[RenderBlock]:
+    values = facts.values
+    blocks = [_plain_block(BlockKind.SIGNATURE, template.lines("signature.fait", values))]
+    if values["secretaire"]:
+        lines = template.lines("signature.secretaire", values)
+        blocks.append(_plain_block(BlockKind.SIGNATURE, [line.replace("..", ".")
+                                                         for line in lines]))
+    key = "signature.extrait_avec_nom" if values["president"] else "signature.extrait"
+    blocks.append(_plain_block(BlockKind.SIGNATURE, template.lines(key, values)))
+    return blocks
+
+
 def vote_formula(vote: Vote | None) -> str:
-    """« à l'unanimité » or « par 20 voix pour, 3 contre et 2 abstentions » (empty if unknown)."""
-    if vote is None:
-        return ""
-    if vote.unanimite:
-        return "à l'unanimité"
-    parts: list[str] = []
-    if vote.pour is not None:
-        parts.append(f"{vote.pour} voix pour")
-    if vote.contre is not None:
-        parts.append(f"{vote.contre} contre")
-    if vote.abstentions is not None:
-        parts.append(f"{vote.abstentions} abstention" + ("s" if vote.abstentions > 1 else ""))
-    if not parts:
-        return ""
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
-    return f"par {joined}"
-
-
-def _decision(metadata: Metadata) -> RenderBlock:
-    lines = ["Le Conseil Municipal,", "après en avoir délibéré,"]
-    formula = vote_formula(metadata.vote)
-    if formula:
-        lines.append(f"{formula},")
-    lines.append("adhère aux propositions de Monsieur le Président.")
-    return _plain_block(BlockKind.DECISION, lines)
+    """« à l'unanimité » or « par 20 voix pour, 3 contre et 2 abstentions » (empty if unknown);
+    `amendtrack.french.votes.vote_phrase`, which `read_vote` reads back."""
+    return vote_phrase(vote)
 
 
 def commune(collectivite: str) -> str:
-    """The place name of a collectivité: « Ville d'Aulnoy-lez-Valenciennes » → its town."""
-    return re.sub(r"^(?:ville|commune|mairie)\s+(?:de\s+la\s+|de\s+|d['’]\s*|du\s+|des\s+)",
-                  "", collectivite.strip(), flags=re.IGNORECASE)
-
-
-def _signature(metadata: Metadata) -> list[RenderBlock]:
-    place = commune(metadata.collectivite)
-    blocks = [_plain_block(BlockKind.SIGNATURE, [
-        f"Fait et délibéré, en séance, à {place}, à la date que dessus."
-    ])]
-    if metadata.secretaire:
-        name = re.sub(r"^(?:monsieur|madame|m\.|mme)\s+", "", metadata.secretaire,
-                      flags=re.IGNORECASE)
-        blocks.append(_plain_block(BlockKind.SIGNATURE,
-                                   ["Le secrétaire de séance,", f"{name.rstrip('.')}."]))
-    blocks.append(_plain_block(BlockKind.SIGNATURE, ["Pour extrait conforme,", "Le Président,"]))
-    return blocks
+    """The place name of a collectivité (`amendtrack.french.naming.place_of`)."""
+    return place_of(collectivite)
 
 
 __all__ = [
     "BOLD_NOTICE",
-    "REGISTER",
     "TITLE_MARKER",
     "Act",
     "ActBlock",
     "ActRole",
+    "act_warnings",
     "commune",
     "compose",
+    "hidden_deletions",
     "vote_formula",
 ]

@@ -12,11 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
-from typing import BinaryIO, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, Protocol, runtime_checkable
 
 from amendtrack.errors import UsageError
-from amendtrack.model import Amendment, Version, read_bool
+from amendtrack.model import Amendment, Inline, Version, read_bool
 from amendtrack.rendering.runs import Deletions
+
+if TYPE_CHECKING:
+    from amendtrack.rendering.template import HouseTemplate
 
 API_VERSION = 1
 """Version of this protocol. A renderer declares the version it was written for."""
@@ -36,6 +39,26 @@ class View(StrEnum):
 
 def _frozen_options() -> Mapping[str, str]:
     return MappingProxyType({})
+
+
+class DeletionStyle(StrEnum):
+    """How the amending act shows a deleted alinéa (deleted words are always struck through)."""
+
+    STRIKE = "strike"
+    """Its text struck through (``amend --deletions show``, the default)."""
+    MENTION = "mention"
+    """The mention « (supprimé) » in its place (``amend --deletions mention``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActSettings:
+    """The user's choices for the amending act (`View.ACT`)."""
+
+    template: HouseTemplate | None = None
+    """The house template (``--template``); None: amendtrack's own sentences."""
+    expose: Inline | None = None
+    """The exposé (``--expose``), instead of NEW's own or the template's."""
+    deletion_style: DeletionStyle = DeletionStyle.STRIKE
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +82,8 @@ class RenderJob:
     """Width of the terminal, in columns."""
     side_by_side: bool = False
     """Show OLD and NEW in two columns (renderers that cannot, ignore it)."""
+    act: ActSettings = ActSettings()
+    """The choices for the amending act (template, exposé, how deleted alinéas show)."""
 
     def option(self, key: str, default: str) -> str:
         """The value of an ``-O`` option, or `default`."""

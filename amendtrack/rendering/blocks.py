@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from amendtrack.errors import UsageError
-from amendtrack.model import BlockKind, BlockOp, BlockOpKind
+from amendtrack.model import BlockKind, BlockOp, BlockOpKind, InlineOpKind, Version
 from amendtrack.rendering.api import RenderJob, View
 from amendtrack.rendering.runs import Deletions, Run, inline_runs
 
@@ -33,6 +33,9 @@ class RenderBlock:
     """For an item: the list it belongs to (consecutive items with one list_id form a list)."""
     position: int = 0
     """Index of the operation in `Amendment.blocks` (reading order of the amended text)."""
+    moved_from: str | None = None
+    """For a MOVE: where the block stood in OLD, in French (« deuxième alinéa de l'article
+    2 »); renderers label moved blocks with `move_label`."""
 
     @property
     def text(self) -> str:
@@ -53,10 +56,17 @@ ViewItem = RenderBlock | Elision
 
 
 
-def render_block(op: BlockOp, position: int, deletions: Deletions) -> RenderBlock:
-    """The `RenderBlock` of one operation."""
+def render_block(op: BlockOp, position: int, deletions: Deletions,
+                 old: Version | None = None) -> RenderBlock:
+    """The `RenderBlock` of one operation (`old`, when given, names where a moved one was)."""
     block = op.new if op.new is not None else op.old
     assert block is not None  # every operation has a block on one side at least
+    moved_from = None
+    if op.kind is BlockOpKind.MOVE and old is not None and op.old_index is not None:
+        from amendtrack.rendering.places import place_in
+
+        if 0 <= op.old_index < len(old.body):
+            moved_from = place_in(old, op.old_index)
     return RenderBlock(
         kind=block.kind,
         change=op.kind,
@@ -64,7 +74,34 @@ def render_block(op: BlockOp, position: int, deletions: Deletions) -> RenderBloc
         level=block.level,
         list_id=block.list_id,
         position=position,
+        moved_from=moved_from,
     )
+
+
+def move_label(block: RenderBlock, job: RenderJob | None = None) -> str:
+    """The label renderers put on a moved block: « [déplacé : auparavant deuxième alinéa de
+    l'article 2] » (the house template's `marques.deplacement`); empty for other blocks."""
+    if block.change is not BlockOpKind.MOVE:
+        return ""
+    from amendtrack.rendering.template import default_template
+
+    template = (job.act.template if job is not None else None) or default_template()
+    place = block.moved_from or "ailleurs dans le texte"
+    return template.text("marques.deplacement", {"ancienne_place": place})
+
+
+def hidden_deletions(job: RenderJob) -> str | None:
+    """The warning that counts what ``--deletions hide`` leaves out (None: nothing hidden)."""
+    if job.deletions is not Deletions.HIDE:
+        return None
+    blocks = sum(1 for op in job.amendment.blocks if op.kind is BlockOpKind.DELETE)
+    words = sum(len("".join(span.text for span in inline.old).split())
+                for op in job.amendment.blocks for inline in op.inline
+                if inline.kind is InlineOpKind.DELETE)
+    if not blocks and not words:
+        return None
+    return (f"--deletions hide: the output does not show {blocks} deleted alinéa(s) and "
+            f"{words} deleted word(s) in the alinéas it shows")
 
 
 def all_blocks(job: RenderJob) -> Iterator[RenderBlock]:
@@ -72,7 +109,7 @@ def all_blocks(job: RenderJob) -> Iterator[RenderBlock]:
     for position, op in enumerate(job.amendment.blocks):
         if op.kind is BlockOpKind.DELETE and job.deletions is Deletions.HIDE:
             continue
-        yield render_block(op, position, job.deletions)
+        yield render_block(op, position, job.deletions, job.old)
 
 
 def view_items(job: RenderJob) -> Iterator[ViewItem]:
@@ -94,7 +131,7 @@ def view_items(job: RenderJob) -> Iterator[ViewItem]:
         if skipped:
             yield Elision(skipped)
             skipped = 0
-        yield render_block(op, position, job.deletions)
+        yield render_block(op, position, job.deletions, job.old)
     if skipped:
         yield Elision(skipped)
 

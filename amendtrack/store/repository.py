@@ -247,6 +247,7 @@ class Store:
                 self._check_new_folder(folder)
                 history = History(identifier)
             _refuse(history, version, content_hash, folder if source is None else source)
+            self._refuse_upgraded(history, content_hash, folder if source is None else source)
             entry = history.next_entry(version, content_hash)
             if (folder / entry.file).exists():
                 raise StoreError(
@@ -262,6 +263,24 @@ class Store:
                     f"cannot write to the store: {error.strerror}", error.filename or folder
                 ) from None
         return entry
+
+    def _refuse_upgraded(self, history: History, content_hash: str, where: str | Path) -> None:
+        """Refuse a version identical to the latest one when that one is a format-1 file.
+
+        A format-1 file is never rewritten: its hash in the history is of its own bytes, so
+        the version it holds is compared as read (upgraded to format 2).
+        """
+        from amendtrack import version_xml
+
+        latest = history.latest
+        if latest is None or latest.hash == content_hash:
+            return
+        path = self.path(history.deliberation, latest)
+        if version_xml.NAMESPACE_1.encode() not in path.read_bytes()[:200]:
+            return
+        if version_xml.content_hash(self.load(history.deliberation, latest)) == content_hash:
+            raise StoreError(f"this version is identical to the latest one "
+                             f"({history.deliberation}@{latest.number}, a format-1 file)", where)
 
     def _abandon(self, history: History, entry: HistoryEntry) -> None:
         # Best effort: if this fails too, the pending note stays for the next writer.

@@ -40,18 +40,20 @@ def plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
             return None
         if block.kind is BlockKind.ITEM:
             if items and list_id == block.list_id:
-                items.append(_plain_element("item", block.id, None, text))
+                items.append(_plain_element("item", block.id, "", text))
                 continue
             _close_list(children, list_id, items)
             list_id = block.list_id or f"{block.id}-list"
             if _XML_SAFE.fullmatch(list_id) is None:
                 return None
-            items = [_plain_element("item", block.id, None, text)]
+            items = [_plain_element("item", block.id, "", text)]
             continue
         _close_list(children, list_id, items)
         items = []
-        level = block.level if block.kind is BlockKind.HEADING and block.level != 1 else None
-        children.append(_plain_element(block.kind.value, block.id, level, text))
+        attributes = _attributes(block)
+        if attributes is None:
+            return None
+        children.append(_plain_element(block.kind.value, block.id, attributes, text))
     _close_list(children, list_id, items)
     return children
 
@@ -63,10 +65,24 @@ def _close_list(children: list[str], list_id: str | None, items: list[str]) -> N
         children.append(f'<list id="{identifier}">\n      {inner}\n    </list>')
 
 
-def _plain_element(tag: str, identifier: str, level: int | None, text: str) -> str:
-    attributes = f'id="{_escape_attribute(identifier)}"'
-    if level is not None:
-        attributes += f' level="{level}"'
+def _attributes(block: Block) -> str | None:
+    # The attributes after the id, in the order `writing._add_body` sets them (None: a value
+    # lxml would refuse, left to the lxml path).
+    if block.kind is BlockKind.HEADING:
+        return f' level="{block.level}"' if block.level not in (None, 1) else ""
+    if block.kind not in (BlockKind.ARTICLE, BlockKind.ANNEX):
+        return ""
+    attributes = ""
+    for name, value in (("number", block.number), ("title", block.title)):
+        if value is not None:
+            if _XML_SAFE.fullmatch(value) is None:
+                return None
+            attributes += f' {name}="{_escape_attribute(value)}"'
+    return attributes + (' alinea="true"' if block.alinea else "")
+
+
+def _plain_element(tag: str, identifier: str, extra: str, text: str) -> str:
+    attributes = f'id="{_escape_attribute(identifier)}"{extra}'
     if not text:
         return f"<{tag} {attributes}/>"
     # Each line break is a <br/> (see `_append_text`).

@@ -1,8 +1,9 @@
 """Version XML → model: load, validate and convert a version file.
 
 Loading is safe by construction (`amendtrack.files.safe_xml`: no DTD, no entity expansion, no
-network), bounded in size (`amendtrack.files.reading`), and validated against the schema with
-messages that name the file and the line (`amendtrack.version_xml.schema`).
+network), bounded in size (`amendtrack.files.reading`), and validated against the schema of its
+format with messages that name the file and the line (`amendtrack.version_xml.schema`). A
+format-1 file is read with the format-1 schema, then upgraded (`amendtrack.version_xml.upgrade`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from amendtrack.model import (
     Vote,
     normalise_inline,
 )
-from amendtrack.version_xml.schema import NS, validate_tree
+from amendtrack.version_xml.schema import NS, NS_1, format_of, validate_tree
 
 _MARKS = {mark.value: mark for mark in Mark}
 
@@ -43,7 +44,11 @@ def parse_bytes(data: bytes, name: str | Path = "<input>") -> Version:
     """Parse version XML from bytes; `name` is used in error messages."""
     root = _parse_tree(data, name)
     validate_tree(root, name)
-    return _version_from_tree(root, name)
+    if format_of(root) == "1":
+        from amendtrack.version_xml.upgrade import upgrade
+
+        return upgrade(_version_from_tree(root, NS_1))
+    return _version_from_tree(root, NS)
 
 
 def validate(path: str | Path) -> None:
@@ -64,62 +69,60 @@ def _parse_tree(data: bytes, name: str | Path) -> etree._Element:
     return root
 
 
-def _version_from_tree(root: etree._Element, name: str | Path) -> Version:
-    version = root.find(f"{NS}version")
-    metadata = root.find(f"{NS}metadata")
-    body = root.find(f"{NS}body")
+def _version_from_tree(root: etree._Element, ns: str) -> Version:
+    # `ns` is the namespace of the file's format in Clark notation: format 1's elements are a
+    # subset of format 2's, under the same names.
+    version = root.find(f"{ns}version")
+    metadata = root.find(f"{ns}metadata")
+    body = root.find(f"{ns}body")
     assert version is not None and metadata is not None and body is not None  # schema-checked
     return Version(
-        info=_info_from_tree(version),
-        metadata=_metadata_from_tree(metadata),
-        body=tuple(_blocks_from_tree(body)),
+        info=_info_from_tree(version, ns),
+        metadata=_metadata_from_tree(metadata, ns),
+        body=tuple(_blocks_from_tree(body, ns)),
     )
 
 
-def _info_from_tree(element: etree._Element) -> VersionInfo:
-    act_element = element.find(f"{NS}modifying-act")
+def _info_from_tree(element: etree._Element, ns: str) -> VersionInfo:
+    act_element = element.find(f"{ns}modifying-act")
     act = None
     if act_element is not None:
-        header = act_element.find(f"{NS}header")
-        expose = act_element.find(f"{NS}expose")
+        header = act_element.find(f"{ns}header")
+        expose = act_element.find(f"{ns}expose")
         act = ModifyingAct(
             date=act_element.get("date"),
             numero=act_element.get("numero"),
             header=() if header is None else inline_from_element(header),
             expose=() if expose is None else inline_from_element(expose),
         )
+    final_newlines = element.get("final-newlines")
     return VersionInfo(
         deliberation=element.get("deliberation", ""),
         date=element.get("date", ""),
         modifies=element.get("modifies"),
         act=act,
+        modifies_numero=element.get("modifies-numero"),
+        replaces=element.get("replaces") == "true",
+        final_newlines=0 if final_newlines is None else int(final_newlines),
     )
 
 
-def _metadata_from_tree(element: etree._Element) -> Metadata:
+def _metadata_from_tree(element: etree._Element, ns: str) -> Metadata:
     def text(tag: str) -> str | None:
-        child = element.find(f"{NS}{tag}")
+        child = element.find(f"{ns}{tag}")
         return None if child is None else (child.text or "")
 
-    def number(tag: str, attribute: str) -> int | None:
-        child = element.find(f"{NS}{tag}")
-        value = None if child is None else child.get(attribute)
+    def attribute(tag: str, name: str) -> str | None:
+        child = element.find(f"{ns}{tag}")
+        return None if child is None else child.get(name)
+
+    def number(tag: str, name: str) -> int | None:
+        value = attribute(tag, name)
         return None if value is None else int(value)
 
-    collectivite = element.find(f"{NS}collectivite")
-    actes = element.find(f"{NS}actes")
-    vote_element = element.find(f"{NS}vote")
-    vote = None
-    if vote_element is not None:
-        vote = Vote(
-            pour=number("vote", "pour"),
-            contre=number("vote", "contre"),
-            abstentions=number("vote", "abstentions"),
-            unanimite=vote_element.get("unanimite") == "true",
-        )
     return Metadata(
         collectivite=text("collectivite") or "",
-        siren=None if collectivite is None else collectivite.get("siren"),
+        siren=attribute("collectivite", "siren"),
         seance=text("seance") or "",
         numero=text("numero"),
         objet=text("objet") or "",
@@ -130,21 +133,49 @@ def _metadata_from_tree(element: etree._Element) -> Metadata:
         presents=number("conseillers", "presents"),
         representes=number("conseillers", "representes"),
         votants=number("conseillers", "votants"),
-        vote=vote,
+        vote=_vote_from_tree(element.find(f"{ns}vote")),
         publication=text("publication"),
         transmission=text("transmission"),
-        actes_nature=None if actes is None else actes.get("nature"),
-        actes_matiere=None if actes is None else actes.get("matiere"),
+        actes_nature=attribute("actes", "nature"),
+        actes_matiere=attribute("actes", "matiere"),
+        assemblee=text("assemblee"),
+        presidence=text("presidence"),
+        siret=attribute("collectivite", "siret"),
+        actes_matiere_nom=attribute("actes", "matiere-nom"),
+        actes_accuse=attribute("actes", "accuse"),
+        actes_accuse_date=attribute("actes", "accuse-date"),
+        actes_prefecture=attribute("actes", "prefecture"),
+        budget_annee=attribute("budget", "annee"),
+        budget_nom=attribute("budget", "nom"),
+        url=text("url"),
     )
 
 
-_BLOCK_KINDS = {f"{NS}{kind.value}": kind for kind in BlockKind}
+def _vote_from_tree(element: etree._Element | None) -> Vote | None:
+    if element is None:
+        return None
+
+    def number(name: str) -> int | None:
+        value = element.get(name)
+        return None if value is None else int(value)
+
+    return Vote(
+        pour=number("pour"),
+        contre=number("contre"),
+        abstentions=number("abstentions"),
+        unanimite=element.get("unanimite") == "true",
+        nppv=number("nppv"),
+        majorite=element.get("majorite") == "true",
+        exprimes=element.get("exprimes") == "true",
+    )
 
 
-def _blocks_from_tree(body: etree._Element) -> Iterable[Block]:
+def _blocks_from_tree(body: etree._Element, ns: str) -> Iterable[Block]:
     # Tags are compared in Clark notation: the schema has already checked the namespace.
+    kinds = {f"{ns}{kind.value}": kind for kind in BlockKind}
+    list_tag = f"{ns}list"
     for element in body:
-        if element.tag == _LIST_TAG:
+        if element.tag == list_tag:
             list_id = element.get("id")
             for item in element:
                 yield Block(
@@ -154,7 +185,7 @@ def _blocks_from_tree(body: etree._Element) -> Iterable[Block]:
                     list_id=list_id,
                 )
         else:
-            kind = _BLOCK_KINDS[element.tag]
+            kind = kinds[element.tag]
             level = element.get("level")
             yield Block(
                 id=element.get("id", ""),
@@ -163,10 +194,10 @@ def _blocks_from_tree(body: etree._Element) -> Iterable[Block]:
                 level=int(level)
                 if level is not None
                 else (1 if kind is BlockKind.HEADING else None),
+                number=element.get("number"),
+                title=element.get("title"),
+                alinea=element.get("alinea") == "true",
             )
-
-
-_LIST_TAG = f"{NS}list"
 
 
 def inline_from_element(element: etree._Element) -> Inline:

@@ -1,4 +1,9 @@
-"""The schema of version XML (``schemas/deliberation.rng``) and the rules it cannot state."""
+"""The schemas of version XML and the rules they cannot state.
+
+Format 2 (``schemas/deliberation.rng``, namespace ``urn:amendtrack:deliberation:2``) is what
+amendtrack writes; format 1 (``schemas/deliberation-1.rng``) is still read and upgraded
+(`amendtrack.version_xml.upgrade`).
+"""
 
 from __future__ import annotations
 
@@ -10,36 +15,57 @@ from lxml import etree
 from amendtrack.errors import DocumentError
 from amendtrack.files.safe_xml import safe_parser
 
-NAMESPACE = "urn:amendtrack:deliberation:1"
-FORMAT_VERSION = "1"
+NAMESPACE = "urn:amendtrack:deliberation:2"
+FORMAT_VERSION = "2"
 NS = f"{{{NAMESPACE}}}"
 """The namespace in Clark notation, to prefix tag names."""
+NAMESPACE_1 = "urn:amendtrack:deliberation:1"
+"""The namespace of format 1, read and upgraded."""
+NS_1 = f"{{{NAMESPACE_1}}}"
+_SCHEMA_FILES = {NAMESPACE: "deliberation.rng", NAMESPACE_1: "deliberation-1.rng"}
+_BLOCK_TAGS = ("heading", "p", "list", "item", "visa", "considerant", "decision", "article",
+               "annex", "vote", "signature")
 
 
-@lru_cache(maxsize=1)
-def _schema() -> etree.RelaxNG:
+@lru_cache(maxsize=2)
+def _schema(namespace: str) -> etree.RelaxNG:
     from importlib import resources  # only when validating: keeps start-up light
 
-    with resources.files("amendtrack.schemas").joinpath("deliberation.rng").open("rb") as stream:
+    name = _SCHEMA_FILES[namespace]
+    with resources.files("amendtrack.schemas").joinpath(name).open("rb") as stream:
         return etree.RelaxNG(etree.parse(stream, safe_parser()))
 
 
+def format_of(root: etree._Element) -> str:
+    """The format version a root element claims: "2", "1", or "" for neither namespace."""
+    namespace = etree.QName(root).namespace
+    return {NAMESPACE: "2", NAMESPACE_1: "1"}.get(namespace or "", "")
+
+
 def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
-    """Validate an element tree against the schema, then check that block ids are unique."""
-    schema = _schema()
+    """Validate an element tree against the schema of its format, then check unique ids."""
+    namespace = etree.QName(root).namespace or ""
+    if namespace not in _SCHEMA_FILES:
+        raise DocumentError(
+            f"does not match the schema: the namespace is {namespace or 'none'!r}, not "
+            f"{NAMESPACE!r} (format 2) or {NAMESPACE_1!r} (format 1)",
+            name,
+        )
+    schema = _schema(namespace)
     if not schema.validate(root):
         error = schema.error_log.last_error
         line = getattr(error, "line", 0)
         where = f"line {line}: " if line else ""
         problem = clean_message(error.message)
         raise DocumentError(f"does not match the schema: {where}{problem}", name)
-    tags = (f"{NS}heading", f"{NS}p", f"{NS}list", f"{NS}item", f"{NS}decision",
-            f"{NS}signature")
-    identifiers = [element.get("id", "") for element in root.iter(*tags)]
+    body = root.find(f"{{{namespace}}}body")
+    tags = [f"{{{namespace}}}{tag}" for tag in _BLOCK_TAGS]
+    elements = [] if body is None else list(body.iter(*tags))
+    identifiers = [element.get("id", "") for element in elements]
     if len(set(identifiers)) == len(identifiers):
         return  # the usual case; otherwise find the lines to name
     seen: dict[str, int] = {}
-    for element in root.iter(*tags):
+    for element in elements:
         identifier = element.get("id", "")
         if identifier in seen:
             raise DocumentError(
@@ -52,4 +78,7 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
 
 
 def clean_message(message: str) -> str:
-    return message.replace(NS, "").replace(NAMESPACE, "").strip().rstrip(".")
+    """A schema error message without the namespaces (which only make it longer)."""
+    for namespace in (NAMESPACE, NAMESPACE_1):
+        message = message.replace(f"{{{namespace}}}", "").replace(namespace, "")
+    return message.strip().rstrip(".")

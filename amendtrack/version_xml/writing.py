@@ -29,7 +29,7 @@ from amendtrack.model import (
 from amendtrack.version_xml.plain_body import plain_body as _plain_body
 from amendtrack.version_xml.schema import FORMAT_VERSION, NAMESPACE, NS, validate_tree
 
-_INLINE_BLOCKS = {"heading", "p", "decision", "signature"}
+_INLINE_BLOCKS = {kind.value for kind in BlockKind if kind is not BlockKind.ITEM}
 
 
 def serialise(version: Version) -> bytes:
@@ -114,6 +114,11 @@ def _add_version(root: etree._Element, info: VersionInfo) -> None:
     element.set("deliberation", info.deliberation)
     element.set("date", info.date)
     _set(element, "modifies", info.modifies)
+    _set(element, "modifies-numero", info.modifies_numero)
+    if info.replaces:
+        element.set("replaces", "true")
+    if info.final_newlines:
+        element.set("final-newlines", str(info.final_newlines))
     if info.act is not None:
         act = _child(element, "modifying-act")
         _set(act, "date", info.act.date)
@@ -128,11 +133,14 @@ def _add_metadata(root: etree._Element, metadata: Metadata) -> None:
     element = _child(root, "metadata")
     collectivite = _child(element, "collectivite", metadata.collectivite)
     _set(collectivite, "siren", metadata.siren)
+    _set(collectivite, "siret", metadata.siret)
+    if metadata.assemblee is not None:
+        _child(element, "assemblee", metadata.assemblee)
     _child(element, "seance", metadata.seance)
     if metadata.numero is not None:
         _child(element, "numero", metadata.numero)
     _child(element, "objet", metadata.objet)
-    for tag in ("president", "secretaire", "convocation"):
+    for tag in ("presidence", "president", "secretaire", "convocation"):
         value = getattr(metadata, tag)
         if value is not None:
             _child(element, tag, value)
@@ -147,20 +155,38 @@ def _add_metadata(root: etree._Element, metadata: Metadata) -> None:
         for attribute, value in counts.items():
             _set(conseillers, attribute, value)
     if metadata.vote is not None:
-        vote = _child(element, "vote")
-        _set(vote, "pour", metadata.vote.pour)
-        _set(vote, "contre", metadata.vote.contre)
-        _set(vote, "abstentions", metadata.vote.abstentions)
-        if metadata.vote.unanimite:
-            vote.set("unanimite", "true")
+        _add_vote(_child(element, "vote"), metadata)
     for tag in ("publication", "transmission"):
         value = getattr(metadata, tag)
         if value is not None:
             _child(element, tag, value)
-    if metadata.actes_nature is not None or metadata.actes_matiere is not None:
-        actes = _child(element, "actes")
-        _set(actes, "nature", metadata.actes_nature)
-        _set(actes, "matiere", metadata.actes_matiere)
+    _add_attributes(element, "actes", {
+        "nature": metadata.actes_nature, "matiere": metadata.actes_matiere,
+        "matiere-nom": metadata.actes_matiere_nom, "accuse": metadata.actes_accuse,
+        "accuse-date": metadata.actes_accuse_date, "prefecture": metadata.actes_prefecture,
+    })
+    _add_attributes(element, "budget", {"annee": metadata.budget_annee,
+                                        "nom": metadata.budget_nom})
+    if metadata.url is not None:
+        _child(element, "url", metadata.url)
+
+
+def _add_vote(element: etree._Element, metadata: Metadata) -> None:
+    vote = metadata.vote
+    assert vote is not None
+    for name in ("pour", "contre", "abstentions", "nppv"):
+        _set(element, name, getattr(vote, name))
+    for name in ("unanimite", "majorite", "exprimes"):
+        if getattr(vote, name):
+            element.set(name, "true")
+
+
+def _add_attributes(parent: etree._Element, tag: str, values: dict[str, str | None]) -> None:
+    # An element of attributes only, written when one of them is known.
+    if any(value is not None for value in values.values()):
+        element = _child(parent, tag)
+        for attribute, value in values.items():
+            _set(element, attribute, value)
 
 
 def _add_body(root: etree._Element, blocks: tuple[Block, ...]) -> None:
@@ -178,6 +204,11 @@ def _add_body(root: etree._Element, blocks: tuple[Block, ...]) -> None:
         element.set("id", block.id)
         if block.kind is BlockKind.HEADING and block.level not in (None, 1):
             element.set("level", str(block.level))
+        if block.kind in _DIVISIONS:
+            _set(element, "number", block.number)
+            _set(element, "title", block.title)
+            if block.alinea:
+                element.set("alinea", "true")
         content = block.content
         if (
             len(content) == 1
@@ -188,6 +219,9 @@ def _add_body(root: etree._Element, blocks: tuple[Block, ...]) -> None:
             element.text = content[0].text  # the usual case, as inline_into_element writes it
         else:
             inline_into_element(element, content)
+
+
+_DIVISIONS = frozenset({BlockKind.ARTICLE, BlockKind.ANNEX})
 
 
 def inline_into_element(element: etree._Element, content: Inline) -> None:

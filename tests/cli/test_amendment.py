@@ -58,5 +58,5 @@ def test_malformed_amendment_is_one_line_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"amendtrack: error: {bad}: not an amendtrack amendment: $.format is "
-        "'amendtrack.amendment/9', expected 'amendtrack.amendment/1'"
+        "'amendtrack.amendment/9', expected 'amendtrack.amendment/2'"
     )

@@ -42,7 +42,7 @@ def test_format_member_is_versioned() -> None:
     from tests.diffing.test_amendments import _version
 
     data = json.loads(amendment_json.dumps(amendments.diff(_version("a"), _version("b"))))
-    assert data["format"] == "amendtrack.amendment/1"
+    assert data["format"] == "amendtrack.amendment/2"
 
 
 @pytest.mark.parametrize(
@@ -51,12 +51,13 @@ def test_format_member_is_versioned() -> None:
         (b"{not json", "not valid JSON"),
         (b"\xff\xfe", "not valid JSON"),
         (b"[]", r"\$ must be an object"),
-        (b'{"format": "amendtrack.amendment/2"}', "expected 'amendtrack.amendment/1'"),
-        (b'{"format": "amendtrack.amendment/1", "base": "x", "result": "y"}',
+        (b'{"format": "amendtrack.amendment/9"}', "expected 'amendtrack.amendment/2'"),
+        (b'{"format": "amendtrack.amendment/1"}', "written for version format 1"),
+        (b'{"format": "amendtrack.amendment/2", "base": "x", "result": "y"}',
          r"\$.blocks must be an array"),
-        (b'{"format": "amendtrack.amendment/1", "base": "x", "result": "y", "blocks": '
+        (b'{"format": "amendtrack.amendment/2", "base": "x", "result": "y", "blocks": '
          b'[{"op": "jump"}]}', r"\$.blocks\[0\].op is 'jump', expected one of"),
-        (b'{"format": "amendtrack.amendment/1", "base": "x", "result": "y", "blocks": '
+        (b'{"format": "amendtrack.amendment/2", "base": "x", "result": "y", "blocks": '
          b'[{"op": "insert", "old_index": null, "new_index": 0, "old": null, "new": null,'
          b' "content": []}]}', "wrong old/new sides"),
     ],

@@ -22,6 +22,7 @@ def test_the_seed_title_block() -> None:
     assert title.blocks == 4
     assert title.fields() == {
         "collectivite": "VILLE D'AULNOY-LEZ-VALENCIENNES",
+        "assemblee": "conseil municipal",
         "seance": "2022-12-07",
         "secretaire": "Dimitri KRAJEWSKI",
         "numero": "07.12.13",
@@ -61,7 +62,8 @@ def test_objet_in_the_block_after_the_marker() -> None:
         "Le conseil, après en avoir délibéré, décide."
     )
     title = read_title_block(blocks(source))
-    assert title.fields() == {"objet": "Travaux de voirie rue des Lilas"}
+    assert title.fields() == {"objet": "Travaux de voirie rue des Lilas",
+                              "assemblee": "conseil municipal"}
     assert title.blocks == 2
 
 
@@ -92,3 +94,72 @@ def test_header_separates_blocks_with_an_empty_line() -> None:
         SourceBlock(BlockKind.PARAGRAPH, plain("n° 3")),
     ))
     assert inline_text(title.header) == "VILLE DE X" + LINE_BREAK * 2 + "n° 3"
+
+
+# --- every kind of collectivité and assembly, and what the act modifies ----------------------
+
+
+def test_a_ccas_and_its_board() -> None:
+    title = read_title_block(blocks(
+        "**CENTRE COMMUNAL D'ACTION SOCIALE DE MARLY**  \n"
+        "**EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL D'ADMINISTRATION**  \n"
+        "**Séance du 9 mars 2023**"))
+    assert title.fields() == {"collectivite": "CENTRE COMMUNAL D'ACTION SOCIALE DE MARLY",
+                              "assemblee": "conseil d'administration", "seance": "2023-03-09"}
+
+
+def test_kinds_of_collectivite() -> None:
+    for line in ("CCAS de Valenciennes", "Communauté d'agglomération Valenciennes Métropole",
+                 "SIVOM du Val de Sambre", "Syndicat mixte du Parc naturel régional",
+                 "Caisse des écoles de Lille", "Région Hauts-de-France",
+                 "Établissement public territorial Paris Est Marne et Bois"):
+        assert read_title_block(blocks(f"**{line}**")).fields() == {"collectivite": line}
+
+
+def test_a_departement_is_the_collectivite_only_when_no_other_line_is() -> None:
+    commune = read_title_block(blocks("**DÉPARTEMENT DU NORD**  \n**COMMUNE DE PROUVY**"))
+    assert commune.fields() == {"collectivite": "COMMUNE DE PROUVY"}
+    departement = read_title_block(blocks(
+        "**DÉPARTEMENT DU NORD**  \n**DES DÉLIBÉRATIONS DU CONSEIL DÉPARTEMENTAL**"))
+    assert departement.fields() == {"collectivite": "DÉPARTEMENT DU NORD",
+                                    "assemblee": "conseil départemental"}
+
+
+def test_the_assembly_in_the_seance_line() -> None:
+    title = read_title_block(blocks("**Comité syndical du 21 novembre 2022**"))
+    assert title.fields() == {"seance": "2022-11-21", "assemblee": "comité syndical"}
+    marker = read_title_block(blocks("# DÉLIBÉRATION DU CONSEIL COMMUNAUTAIRE\n\nTarifs"))
+    assert marker.fields() == {"assemblee": "conseil communautaire", "objet": "Tarifs"}
+
+
+def test_modification_with_its_numero() -> None:
+    title = read_title_block(blocks(
+        "**Modification de la délibération n° 2021-112 du 14 octobre 2021**"))
+    assert (title.modifies, title.modifies_numero, title.replaces) == (
+        "2021-10-14", "2021-112", False)
+
+
+def test_annule_et_remplace() -> None:
+    title = read_title_block(blocks(
+        "**Annule et remplace la délibération n° 2022-38 du 21 novembre 2022**"))
+    assert (title.modifies, title.modifies_numero, title.replaces) == (
+        "2022-11-21", "2022-38", True)
+
+
+def test_a_modification_stated_in_the_objet() -> None:
+    title = read_title_block(blocks(
+        "**Objet : Aide aux villages – modification de la délibération n° DCD-2023-118 "
+        "du 26 juin 2023**"))
+    assert title.fields() == {"objet": "Aide aux villages"}
+    assert (title.modifies, title.modifies_numero) == ("2023-06-26", "DCD-2023-118")
+    replaced = read_title_block(blocks(
+        "**Objet : Tarifs (annule et remplace la délibération du 3 mai 2021)**"))
+    assert replaced.fields() == {"objet": "Tarifs"}
+    assert (replaced.modifies, replaced.replaces) == ("2021-05-03", True)
+
+
+def test_who_presides_in_the_title_block() -> None:
+    title = read_title_block(blocks(
+        "**Séance du 4 avril 2023**  \n**Sous la présidence de Madame Sophie DUBOIS, Présidente**"))
+    assert title.fields() == {"seance": "2023-04-04", "president": "Sophie DUBOIS",
+                              "presidence": "Madame la Présidente"}

@@ -113,3 +113,63 @@ def test_recorded_header_is_used_as_it_stood() -> None:
     assert headers == ["MAIRIE", "Secrétaire : madame X"]
     titles = [b.block.text for b in act.blocks if b.role is ActRole.TITLE]
     assert titles and titles[0].endswith("en date du 1er juin 2022")
+
+
+# --- composed from facts -----------------------------------------------------------------------
+
+
+def _facts_job(**metadata: object) -> RenderJob:
+    job = _job_without_recorded_header()
+    from dataclasses import replace
+
+    new = replace(job.new, metadata=replace(job.new.metadata, **metadata))
+    return RenderJob(job.amendment, job.old, new, view=View.ACT)
+
+
+def test_who_presides_and_the_assembly_come_from_the_facts() -> None:
+    act = compose(_facts_job(presidence="Madame la Vice-Présidente", president="Claire BERNARD",
+                             assemblee="comité syndical", collectivite="SIVOM du Val"))
+    texts = {role: [b.block.text for b in act.blocks if b.role is role] for role in ActRole}
+    assert texts[ActRole.HEADER][0].split("\n")[2] == "DES DELIBERATIONS DU COMITE SYNDICAL"
+    assert texts[ActRole.TITLE][0].startswith("DELIBERATION DU COMITE SYNDICAL\n")
+    assert texts[ActRole.EXPOSE][0].startswith(
+        "Madame la Vice-Présidente expose qu'il est nécessaire de modifier la délibération "
+        "adoptée par le comité syndical en date du 1er juin 2022")
+    assert texts[ActRole.DECISION][0].split("\n") == [
+        "Le Comité Syndical,", "après en avoir délibéré,", "par 20 voix pour et 2 contre,",
+        "adhère aux propositions de Madame la Vice-Présidente."]
+    assert texts[ActRole.SIGNATURE][-1] == "Pour extrait conforme,\nLa Vice-Présidente,\nClaire BERNARD"
+    assert act.notes == ()
+
+
+def test_unknown_facts_are_said_not_guessed_silently() -> None:
+    act = compose(_job_without_recorded_header())
+    assert "Le président de séance expose" in next(
+        b.block.text for b in act.blocks if b.role is ActRole.EXPOSE)
+    assert len(act.notes) == 2
+    assert "no fact says who does; give it with --meta presidence=" in act.notes[0]
+    assert "« conseil municipal », inferred from the collectivité" in act.notes[1]
+
+
+def test_a_recorded_legend_is_kept_or_replaced() -> None:
+    old = version_xml_load("2022-02-02.xml")
+    new = version_xml_load("2022-12-07.xml")
+    from amendtrack.diffing.amendments import diff
+
+    legend = "(rajout en gras)"
+    kept = compose(RenderJob(diff(old, new), old, new, view=View.ACT))
+    assert legend in next(b.block.text for b in kept.blocks if b.role is ActRole.EXPOSE)
+    from dataclasses import replace
+
+    shorter = replace(new, body=new.body[:-1])  # the last signature line deleted
+    act = compose(RenderJob(diff(old, shorter), old, shorter, view=View.ACT))
+    expose = next(b.block for b in act.blocks if b.role is ActRole.EXPOSE)
+    assert legend not in expose.text
+    bold = [run.text for run in expose.runs if Mark.BOLD in run.marks]
+    assert bold == ["(les ajouts figurent en gras, les suppressions sont barrées)"]
+
+
+def version_xml_load(name: str) -> Version:
+    from amendtrack import version_xml
+
+    return version_xml.load(SAMPLES / name)
