@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 
 from amendtrack.diffing.engine import Edit, SymbolTable, diff_keys
 
@@ -241,23 +241,22 @@ def rare_word_pairs(
     more than `neighbours` blocks of a side, the pairs are all the pairs sharing a rare word.
     """
     old_rarest, new_rarest = _rarest_words(old, new, per_block, spelling)
-    pairs: set[Pair] = set()
-    new_postings = _postings(new_rarest)
-    for old_block, words in old_rarest.items():
-        place = old_place(old_block)
-        for word in words:
-            found = new_postings.get(word)
-            if found:
-                pairs.update((old_block, j) for j in nearest(found, place, neighbours))
-    del new_postings
-    old_postings = _postings(old_rarest)
-    for new_block, words in new_rarest.items():
-        place = new_place(new_block)
-        for word in words:
-            found = old_postings.get(word)
-            if found:
-                pairs.update((i, new_block) for i in nearest(found, place, neighbours))
+    pairs = set(_near(old_rarest, _postings(new_rarest), old_place, neighbours))
+    pairs.update((i, j) for j, i in _near(new_rarest, _postings(old_rarest), new_place,
+                                          neighbours))
     return sorted(pairs)
+
+
+def _near(rarest: Mapping[int, list[str]], postings: Mapping[str, list[int]],
+          place: Callable[[int], float], neighbours: int) -> Iterator[Pair]:
+    """(block, other) for each block and the `neighbours` others nearest its place that hold
+    one of its rare words (`postings`: the other side's blocks by rare word)."""
+    for block, words in rarest.items():
+        where = place(block)
+        for word in words:
+            found = postings.get(word)
+            if found:
+                yield from ((block, other) for other in nearest(found, where, neighbours))
 
 
 def _rarest_words(
