@@ -66,11 +66,7 @@ def diff(old: Version, new: Version) -> Amendment:
     """The amendment that turns `old` into `new` (block operations in NEW's reading order)."""
     # Hashed first, so that the serialisations are gone before the diff's own working set.
     base_hash, result_hash = content_hash(old), content_hash(new)
-    # One symbol per distinct block: the alignment then compares and counts characters.
-    blocks = SymbolTable()
-    old_keys = blocks.encode([structure.block_key(block) for block in old.body])
-    new_keys = blocks.encode([structure.block_key(block) for block in new.body])
-    del blocks  # a key per block: the symbols are all the rest needs
+    old_keys, new_keys = _block_symbols(old, new)
     # Paired articles first, then the blocks between them (`structure.align`).
     anchors = structure.article_anchors(old.body, new.body)
     aligned = structure.align(old_keys, new_keys, anchors)
@@ -113,6 +109,16 @@ def diff(old: Version, new: Version) -> Amendment:
         blocks=reading_order(ops),
         metadata=metadata_changes(old, new),
     )
+
+
+def _block_symbols(old: Version, new: Version) -> tuple[str, str]:
+    """One symbol per distinct block: the alignment then compares and counts characters.
+
+    The table (a key per block) is freed on return: the symbols are all the rest needs.
+    """
+    blocks = SymbolTable()
+    return (blocks.encode([structure.block_key(block) for block in old.body]),
+            blocks.encode([structure.block_key(block) for block in new.body]))
 
 
 def _with_pairs_by_kind(
