@@ -211,6 +211,7 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="sections to skip: codes,scaling,startup")
     parser.add_argument("--wheel", action="store_true", help="start-up from a wheel install too")
     arguments = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # a long run: show progress
     skip = set(arguments.skip.split(","))
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
