@@ -16,7 +16,12 @@ One run prints, each figure a median of paired, alternating runs (see bench/meas
    environment where amendtrack is installed from a wheel (no editable-install finder).
 
 Usage: python bench/diff_bench.py [--rounds N] [--sizes 1,2,4,8,16] [--skip codes,scaling,startup]
-[--wheel]
+[--wheel] [--quick]
+
+``--quick`` (under a minute, for a check while developing): the Code civil only, one round and
+no warm-up run but the first, the scaling table at 1 and 2 MB without the 40,000-paragraph pair,
+start-up in three rounds. Its ratios are single measurements: figures for docs/performance.md
+come from a full run.
 """
 
 from __future__ import annotations
@@ -61,7 +66,7 @@ def amendtrack_command(venv_python: str = PYTHON) -> list[str]:
     return [str(script)] if script.exists() else [venv_python, "-m", "amendtrack"]
 
 
-def bench_code(name: str, work: Path, count: int) -> None:
+def bench_code(name: str, work: Path, count: int, *, warm_up: bool = True) -> None:
     """Section 1 for one corpus code."""
     old, new = corpus_pair(name, work)
     texts = [ROOT / "tests" / "data" / "legi" / "large" / name / f"{s}.txt"
@@ -85,7 +90,7 @@ def bench_code(name: str, work: Path, count: int) -> None:
     }
     if shutil.which("wdiff") is None:
         del commands["wdiff"]
-    results = rounds(commands, count, work)
+    results = rounds(commands, count, work, warm_up=warm_up)
     size = sum(path.stat().st_size for path in texts) / MB
     print(f"\n== {name}: {size:.2f} MB of text (both versions), {count} rounds")
     print(f"{'command':24} {'CPU s':>7} {'peak MB':>8} {'x floor':>8} {'x wdiff':>8}")
@@ -112,8 +117,8 @@ def _words(name: str, amendment: Path) -> None:
           f"reference {reference})")
 
 
-def bench_scaling(sizes: list[int], work: Path, count: int) -> None:
-    """Section 2: the registry series and the 40,000-paragraph pair."""
+def bench_scaling(sizes: list[int], work: Path, count: int, *, forty: bool = True) -> None:
+    """Section 2: the registry series and (with `forty`) the 40,000-paragraph pair."""
     at, variables = amendtrack_command(), environment(work)
     tiny_old, tiny_new = save_pair(tiny_texts(), work / "tiny")
     baseline = peak(rounds({"tiny": ([*at, "diff", str(tiny_old), str(tiny_new), "--to", "json",
@@ -139,7 +144,8 @@ def bench_scaling(sizes: list[int], work: Path, count: int) -> None:
               f"{memory_per_mb / first[1]:6.2f} {peak(results['floor']) / MB:14.0f} "
               f"{peak(results['json']) / peak(results['floor']):8.2f}")
         shutil.rmtree(work / f"registry-{size}")
-    _forty_thousand(work, count)
+    if forty:
+        _forty_thousand(work, count)
 
 
 def _forty_thousand(work: Path, count: int) -> None:
@@ -210,22 +216,27 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,2,4,8,16", help="scaling sizes, MB of new text")
     parser.add_argument("--skip", default="", help="sections to skip: codes,scaling,startup")
     parser.add_argument("--wheel", action="store_true", help="start-up from a wheel install too")
+    parser.add_argument("--quick", action="store_true",
+                        help="under a minute: the Code civil once, 1 and 2 MB, start-up")
     arguments = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # a long run: show progress
     skip = set(arguments.skip.split(","))
+    quick = arguments.quick
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         if "codes" not in skip:
-            for name in ("L2", "L3"):
-                bench_code(name, work, arguments.rounds)
+            for name in ("L2",) if quick else ("L2", "L3"):
+                bench_code(name, work, 1 if quick else arguments.rounds, warm_up=not quick)
         if "scaling" not in skip:
-            sizes = [int(size) for size in arguments.sizes.split(",")]
-            bench_scaling(sizes, work, max(1, arguments.rounds // 2))
+            sizes = [1, 2] if quick else [int(size) for size in arguments.sizes.split(",")]
+            bench_scaling(sizes, work, 1 if quick else max(1, arguments.rounds // 2),
+                          forty=not quick)
         if "startup" not in skip:
-            bench_startup(work, 4 * arguments.rounds, PYTHON, "this environment")
+            count = 3 if quick else 4 * arguments.rounds
+            bench_startup(work, count, PYTHON, "this environment")
             wheel = wheel_environment(work) if arguments.wheel else None
             if wheel is not None:
-                bench_startup(work, 4 * arguments.rounds, wheel, "amendtrack from a wheel")
+                bench_startup(work, count, wheel, "amendtrack from a wheel")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """The inputs of the diff benchmark, written as version XML: the corpus codes, a series of
 registries of growing size built from the Code civil, and two 40,000-paragraph documents.
 
-Built through the API (`version_from_text`, `version_xml.save`), as ``amendtrack import``
-builds them; everything is deterministic.
+Built as ``amendtrack import`` builds them (`import_source` on a text file: the structure is
+recognised, so a code's articles are articles), then `version_xml.save`; everything is
+deterministic.
 """
 
 from __future__ import annotations
@@ -11,24 +12,29 @@ import random
 from pathlib import Path
 
 from amendtrack import version_xml
-from amendtrack.importers.text import PARAGRAPH_SEPARATOR, version_from_text
-from amendtrack.model import Metadata, VersionInfo
+from amendtrack.importers.importing import import_source
+from amendtrack.importers.options import ReadOptions
+from amendtrack.importers.text import PARAGRAPH_SEPARATOR
 
 ROOT = Path(__file__).resolve().parent.parent
 LARGE = ROOT / "tests" / "data" / "legi" / "large"
 MB = 1_000_000
 
-_METADATA = Metadata(collectivite="Légifrance", seance="2015-03-22", objet="Bench")
+_METADATA = {"collectivite": "Légifrance", "seance": "2015-03-22", "objet": "Bench"}
 _DATES = {"base": "2006-01-01", "amended": "2015-03-22"}
 
 
 def save_pair(texts: dict[str, str], folder: Path) -> tuple[Path, Path]:
-    """Both versions (``base`` and ``amended`` texts) saved as version XML in `folder`."""
+    """Both versions (``base`` and ``amended`` texts) imported and saved as version XML in
+    `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name in ("base", "amended"):
-        version = version_from_text(texts[name], _METADATA,
-                                    VersionInfo(deliberation="bench", date=_DATES[name]))
+        source = folder / f"{name}.txt"
+        source.write_text(texts[name], encoding="utf-8")
+        version = import_source(source, source_format=None, options=ReadOptions(),
+                                meta={**_METADATA, "deliberation": "bench",
+                                      "date": _DATES[name]}).version
         version_xml.save(version, folder / f"{name}.xml")
         paths.append(folder / f"{name}.xml")
     return paths[0], paths[1]

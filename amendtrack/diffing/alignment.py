@@ -198,16 +198,18 @@ def pair_across(candidates: Sequence[ScoredPair]) -> list[ScoredPair]:
     return chosen
 
 
-def bag_similarity(old: Counter[str], new: Counter[str]) -> float:
-    """Dice similarity of two word multisets: an upper bound of the similarity by LCS."""
-    total = old.total() + new.total()
+def bag_similarity(old: Counter[str], new: Counter[str], total: int | None = None) -> float:
+    """Dice similarity of two word multisets: an upper bound of the similarity by LCS.
+
+    `total`, when the caller knows it, is the number of words of both.
+    """
+    if total is None:
+        total = old.total() + new.total()
     if not total:
         return 1.0
-    if len(new) < len(old):
-        old, new = new, old
     common = 0
-    for word, count in old.items():
-        other = new.get(word, 0)
+    for word in old.keys() & new.keys():  # the set of shared words is built in C
+        count, other = old[word], new[word]
         common += count if count < other else other
     return 2 * common / total
 

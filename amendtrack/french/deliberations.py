@@ -214,13 +214,15 @@ def recognise(blocks: Sequence[tuple[BlockKind, str]]) -> list[BlockRole]:
     keys = [plain_key(text[:_HEAD]) if _MAY_BE_A_PART.match(text) else "" for _, text in blocks]
     deliberated = [bool("lib" in text.lower() and _DELIBERE_TEXT.search(text))
                    for _, text in blocks]
-    roles = [_division(kind, text, key) or BlockRole(kind)
+    plain_roles = {kind: BlockRole(kind) for kind in BlockKind}  # immutable: shared
+    roles = [(key and _division(kind, text, key)) or plain_roles[kind]
              for (kind, text), key in zip(blocks, keys, strict=True)]
     first_article = next((i for i, role in enumerate(roles)
                           if role.kind is BlockKind.ARTICLE), len(roles))
     for index, ((kind, _), key) in enumerate(zip(blocks, keys, strict=True)):
-        if roles[index].kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
-            continue
+        if roles[index].kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or not (
+                key or deliberated[index]):
+            continue  # an alinéa whose first words are no part's (`_MAY_BE_A_PART`)
         found = _preamble_kind(kind, key, deliberated[index],
                                before_articles=index < first_article)
         if found is not None:
@@ -317,7 +319,8 @@ def _find_votes(roles: list[BlockRole], keys: list[str]) -> None:
     for index in range(start, len(roles)):
         kind = roles[index].kind
         in_annex = (in_annex or kind is BlockKind.ANNEX) and kind is not BlockKind.SIGNATURE
-        if kind is BlockKind.PARAGRAPH and not in_annex and _VOTE.match(keys[index]):
+        if (kind is BlockKind.PARAGRAPH and not in_annex and keys[index]
+                and _VOTE.match(keys[index])):
             roles[index] = BlockRole(BlockKind.VOTE)
 
 

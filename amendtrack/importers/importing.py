@@ -32,7 +32,7 @@ from amendtrack.importers.meta import (
 )
 from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock, SourceDocument
-from amendtrack.importers.structure import recognise_structure
+from amendtrack.importers.structure import recognise_structure, structured_paragraphs
 from amendtrack.importers.text import normalise_newlines, split_final_newlines
 from amendtrack.importers.title_block import TitleBlock, read_title_block
 from amendtrack.model import (
@@ -48,7 +48,6 @@ from amendtrack.model import (
     inline_text,
     metadata_fields,
     normalise_inline,
-    plain,
 )
 
 
@@ -110,9 +109,7 @@ def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResul
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
     body_text, final_newlines = split_final_newlines(text)
-    paragraphs = [SourceBlock(BlockKind.PARAGRAPH, plain(paragraph))
-                  for paragraph in body_text.split("\n\n")]
-    blocks = assign_ids(recognise_structure(paragraphs))
+    blocks = structured_paragraphs(body_text.split("\n\n"))
     metadata = resolve_metadata(body_fields(blocks), fields, path)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
     info = replace(info, final_newlines=final_newlines)
