@@ -66,14 +66,12 @@ def amendtrack_command(venv_python: str = PYTHON) -> list[str]:
     return [str(script)] if script.exists() else [venv_python, "-m", "amendtrack"]
 
 
-def bench_code(name: str, work: Path, count: int, *, warm_up: bool = True) -> None:
-    """Section 1 for one corpus code."""
-    old, new = corpus_pair(name, work)
-    texts = [ROOT / "tests" / "data" / "legi" / "large" / name / f"{s}.txt"
-             for s in ("base", "amended")]
+def _code_commands(old: Path, new: Path, texts: list[Path], work: Path, out: Path,
+                   ) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """The commands of section 1 on one pair (their outputs in `out`)."""
     at, variables = amendtrack_command(), environment(work)
-    out = work / name
-    commands = {
+    out.mkdir(parents=True, exist_ok=True)
+    return {
         "floor": ([PYTHON, "-c", _FLOOR, str(old), str(new)], variables),
         "wdiff": (["wdiff", *map(str, texts)], variables),
         "json": ([*at, "diff", str(old), str(new), "--to", "json", "-o", str(out / "a.json")],
@@ -88,6 +86,20 @@ def bench_code(name: str, work: Path, count: int, *, warm_up: bool = True) -> No
         "odt act": ([*at, "amend", str(old), str(new), "-o", str(out / "a.odt")], variables),
         "html act": ([*at, "amend", str(old), str(new), "-o", str(out / "a.html")], variables),
     }
+
+
+def bench_code(name: str, work: Path, count: int, *, warm_up: bool = True) -> None:
+    """Section 1 for one corpus code. Without `warm_up`, each command's warm-up run is on two
+    one-paragraph versions (it only fills the bytecode cache)."""
+    old, new = corpus_pair(name, work)
+    texts = [ROOT / "tests" / "data" / "legi" / "large" / name / f"{s}.txt"
+             for s in ("base", "amended")]
+    out = work / name
+    commands = _code_commands(old, new, texts, work, out)
+    if not warm_up:
+        tiny = save_pair(tiny_texts(), work / "tiny-warm-up")
+        rounds(_code_commands(*tiny, [path.with_suffix(".txt") for path in tiny], work,
+                              work / "tiny-warm-up"), 0, work)
     if shutil.which("wdiff") is None:
         del commands["wdiff"]
     results = rounds(commands, count, work, warm_up=warm_up)

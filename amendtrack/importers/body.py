@@ -86,8 +86,9 @@ def vote_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
     from amendtrack.french.votes import read_vote
 
     found: dict[str, str] = {}
+    stating = (BlockKind.DECISION, BlockKind.VOTE)  # looked up once (properties on 3.11)
     for block in blocks:
-        if block.kind in (BlockKind.DECISION, BlockKind.VOTE):
+        if block.kind in stating:
             found.update(read_vote(inline_text(block.content)))
     return found
 
@@ -100,14 +101,15 @@ def body_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
     from amendtrack.french.deliberations import assembly_in, presiding_in, signatory_in
 
     found = vote_fields(blocks)
+    signature, decision = BlockKind.SIGNATURE, BlockKind.DECISION  # looked up once
     for block in blocks:
+        kind = block.kind
         text = inline_text(block.content)
-        if ("president" not in found and block.kind is BlockKind.SIGNATURE
-                and (name := signatory_in(text))):
+        if "president" not in found and kind is signature and (name := signatory_in(text)):
             found["president"] = name
-        if "presidence" not in found and block.kind in _SPOKEN and (who := presiding_in(text)):
+        if "presidence" not in found and kind in _SPOKEN and (who := presiding_in(text)):
             found["presidence"] = who
-        if ("assemblee" not in found and block.kind is BlockKind.DECISION
+        if ("assemblee" not in found and kind is decision
                 and (assembly := assembly_in(text))):
             found["assemblee"] = assembly
     return found
