@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError
 from amendtrack.files.reading import decode_text, read_bytes
 from amendtrack.importers.body import assign_ids, body_fields, join_page_breaks
-from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
     check_xml_characters,
@@ -34,7 +34,6 @@ from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.importers.structure import recognise_structure, structured_paragraphs
 from amendtrack.importers.text import normalise_newlines, split_final_newlines
-from amendtrack.importers.title_block import TitleBlock, read_title_block
 from amendtrack.model import (
     LINE_BREAK,
     Block,
@@ -49,6 +48,9 @@ from amendtrack.model import (
     metadata_fields,
     normalise_inline,
 )
+
+if TYPE_CHECKING:  # off the path of a text import (`_import_text`)
+    from amendtrack.importers.title_block import TitleBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +123,8 @@ def version_from_source(
     document: SourceDocument, meta: dict[str, str], path: Path
 ) -> ImportResult:
     """The shared step after any structured reader: title block, joins, formulas, ids."""
+    from amendtrack.importers.title_block import read_title_block
+
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
@@ -181,6 +185,9 @@ def bold_import_from_source(
     document: SourceDocument, meta: dict[str, str], path: Path
 ) -> BoldImport:
     """The shared « rajout en gras » step after any structured reader."""
+    from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
+    from amendtrack.importers.title_block import read_title_block
+
     fields, version_keys, old_keys = split_meta(meta)
     title = read_title_block(document.blocks)
     rest, joins = join_page_breaks(document.blocks[title.blocks :])
