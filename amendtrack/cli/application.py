@@ -11,7 +11,6 @@ builds a command (its parameters, from the function's signature) only when it is
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any, NoReturn
 
@@ -21,8 +20,15 @@ import typer.main
 
 from amendtrack.cli import amendment, legistique, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
-from amendtrack.cli.common import Settings, StoreOption
-from amendtrack.errors import AmendtrackError
+from amendtrack.cli.common import Settings, StoreOption, error_line
+from amendtrack.errors import AmendtrackError, OutputError
+from amendtrack.files.reading import remember_inputs
+from amendtrack.files.streams import (
+    STDOUT_NAME,
+    flush_standard_output,
+    guard_standard_streams,
+    problem,
+)
 
 _install_plain_coercion()
 
@@ -149,7 +155,7 @@ def _root(
 
 
 def _fail(error: AmendtrackError) -> NoReturn:
-    print(f"amendtrack: error: {error}", file=sys.stderr)
+    error_line(f"amendtrack: error: {error}")
     raise SystemExit(error.exit_code)
 
 
@@ -163,19 +169,27 @@ def _collect_rarely() -> None:
 def main() -> None:
     """Console-script entry point: run the app, turning errors into one line and an exit code.
 
-    Click's own usage errors keep click's message and exit status 2.
+    Standard output is flushed before the end, so that a full disk or a closed pipe behind it
+    is one error line too. Click's own usage errors keep click's message and exit status 2.
     """
     _collect_rarely()
+    guard_standard_streams()
+    remember_inputs()
     try:
-        app()
+        try:
+            app()
+        finally:
+            flush_standard_output()
     except AmendtrackError as error:
         _fail(error)
     except KeyboardInterrupt:
-        print("amendtrack: interrupted", file=sys.stderr)
+        error_line("amendtrack: interrupted")
         raise SystemExit(130) from None
-    except BrokenPipeError:
-        sys.stderr.close()
+    except MemoryError:  # the budgets keep inputs well inside 1 GB; a smaller machine may not
+        error_line("amendtrack: error: out of memory; nothing was written")
         raise SystemExit(1) from None
+    except OSError as error:  # writing to standard output or error, outside write_output
+        _fail(OutputError(f"cannot write: {problem(error)}", STDOUT_NAME))
 
 
 __all__ = ["COMMANDS", "GROUPS", "app", "main"]

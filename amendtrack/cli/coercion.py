@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
+from amendtrack.errors import UsageError
+
 _PLAIN = (str, Path, bool)
 
 
@@ -65,10 +67,17 @@ def _is_plain(descriptor: Any) -> bool:
 
 def _converter(annotation: Any) -> Any:
     if annotation is Path:
-        return Path
+        return _path
     if annotation is bool:
         return _boolean
     return str
+
+
+def _path(value: Any) -> Path:
+    # Path("") is Path("."): an empty argument would name the current folder.
+    if str(value) == "":
+        raise UsageError("an empty file name names no file")
+    return Path(value)
 
 
 def _boolean(value: Any) -> bool:

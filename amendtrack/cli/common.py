@@ -7,6 +7,7 @@ environment. Only typer and pathlib are imported here, to keep start-up fast.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,19 +16,35 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amendtrack.errors import UsageError
+from amendtrack.files.display import shown
 
 if TYPE_CHECKING:
     from amendtrack.model import Version
 
 
+def error_line(line: str) -> None:
+    """One line on stderr, its control characters escaped (`amendtrack.files.display`).
+
+    A message can quote a document or a file name: neither may drive the terminal, nor
+    break the line in two. If stderr itself cannot be written, there is no one to tell.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        print(shown(line), file=sys.stderr, flush=True)
+
+
 def warn(message: str) -> None:
     """One warning line on stderr."""
-    print(f"amendtrack: warning: {message}", file=sys.stderr)
+    error_line(f"amendtrack: warning: {message}")
 
 
 def note(message: str) -> None:
     """One informational line on stderr (stdout may carry the output)."""
-    print(f"amendtrack: {message}", file=sys.stderr)
+    error_line(f"amendtrack: {message}")
+
+
+def say(line: str) -> None:
+    """One line of a command's own output on stdout, its control characters escaped."""
+    print(shown(line))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,18 +25,29 @@ def apply_instructions_command(
     """Apply amending instructions (« Au deuxième alinéa, le mot : « X » est remplacé … »).
 
     An instruction that cannot be applied is reported with its line and why, and nothing is
-    written. Provisions that change no text (a date of application) are reported, not applied.
+    written. Provisions that change no text (a date of application) are reported, not applied;
+    a text with no instruction that changes anything is refused (exit status 2).
 
     Example: amendtrack apply-instructions v1.xml dispositif.txt -o v2.xml
     """
     from amendtrack import version_xml
+    from amendtrack.errors import AmendmentError
     from amendtrack.files.reading import decode_text, read_bytes
+    from amendtrack.files.writing import check_outputs
     from amendtrack.legistique.applier import apply_instructions
+    from amendtrack.legistique.instructions import BlockChange, WordChange
     from amendtrack.legistique.reader import parse
 
+    check_outputs((output,), (old, instructions))
     version = load_version(context, old, store)
     text = decode_text(read_bytes(instructions), instructions, "utf-8")
     parsed = parse(text, str(instructions))
+    if not any(isinstance(item, WordChange | BlockChange) for item in parsed):
+        raise AmendmentError(
+            f"no amending instruction found ({len(parsed)} provision(s) that change no text); "
+            "nothing written",
+            instructions,
+        )
     result = apply_instructions(version, parsed, str(instructions))
     for message in result.notes:
         note(message)

@@ -17,6 +17,7 @@ from amendtrack.cli.common import (
     load_version,
     parse_pairs,
     release_freed_memory,
+    say,
     warn,
 )
 
@@ -130,13 +131,22 @@ def _terminal(output: Path | None, no_color: bool) -> _Terminal:
     return _Terminal(interactive, color, width)
 
 
-def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> _Compared:
+def _compare(context: typer.Context, old: str, new: str, store: Path | None,
+             output: Path | None) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
+    from amendtrack.errors import InputError
+    from amendtrack.files.writing import check_outputs
 
+    check_outputs((output,), (old, new))  # before the work, not after it
     before, after = load_version(context, old, store), load_version(context, new, store)
-    _order_warnings(before, after)
-    amendment = compute(before, after)
+    try:
+        amendment = compute(before, after)
+    except InputError as error:
+        if error.path is not None:
+            raise
+        raise InputError(error.message, f"{old} and {new}") from None  # over the budget
     release_freed_memory()  # the diff's working set, before the output is built
+    _order_warnings(before, after)  # once the diff is made: a refusal is its only line
     if not amendment.minimal:
         for message in amendment.notes or ("the amendment is exact but not minimal",):
             warn(message)
@@ -178,7 +188,7 @@ def diff_command(
     from amendtrack.rendering import RenderJob, View
 
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store)
+    compared = _compare(context, old, new, store, output)
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
         deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
@@ -230,7 +240,7 @@ def amend_command(
 
     shown, settings = _act_settings(deletions, expose, template)
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store)
+    compared = _compare(context, old, new, store, output)
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=shown, options=parse_pairs("-O", option), full=True,
@@ -272,12 +282,14 @@ def plugins_command(
             "version": s.info.version, "entry_point": s.info.value, "status": s.status.value,
             "problem": s.problem,
         } for s in statuses]
-        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        from amendtrack.files.display import shown_json
+
+        print(shown_json(json.dumps(listing, ensure_ascii=False, indent=2)))
         return
     for s in statuses:
         extensions = ", ".join(f".{e}" for e in s.extensions) or "-"
         origin = f"{s.info.distribution} {s.info.version}"
-        print(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
+        say(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
               f" {origin}")
         if s.description:
-            print(f"{'':<12} {s.description}")
+            say(f"{'':<12} {s.description}")

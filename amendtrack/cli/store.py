@@ -10,13 +10,15 @@ from typing import Annotated, Any
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, settings
+from amendtrack.cli.common import StoreOption, load_version, note, say, settings
 
 
 def _print_json(value: Any) -> None:
     import json
 
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    from amendtrack.files.display import shown_json
+
+    print(shown_json(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def init_command(
@@ -60,7 +62,7 @@ def add_command(
     version = load_version(context, file, store)
     entry = target.add(version, deliberation, source=file)
     identifier = deliberation or version.info.deliberation
-    print(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")
+    say(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")
 
 
 def log_command(
@@ -92,7 +94,7 @@ def log_command(
     for line in lines:
         entry = line.entry
         change = "" if line.change is None else f"  {line.change}"
-        print(f"{deliberation}@{entry.number}  {entry.date}  {describe_act(entry)}{change}")
+        say(f"{deliberation}@{entry.number}  {entry.date}  {describe_act(entry)}{change}")
 
 
 def list_command(
@@ -121,7 +123,7 @@ def list_command(
         return
     for row in rows:
         latest = row["latest"]
-        print(f"{row['deliberation']}@{latest['number']}  {latest['date']}  {row['objet']}")
+        say(f"{row['deliberation']}@{latest['number']}  {latest['date']}  {row['objet']}")
 
 
 def verify_command(
@@ -144,9 +146,9 @@ def verify_command(
     if report.recovered:
         note(report.recovered)
     for problem in report.problems:
-        print(problem)
+        say(str(problem))
     if report.problems:
         raise IntegrityError(f"{len(report.problems)} problem(s) found", target.root)
-    print(f"{target.root}: {report.deliberations} deliberation(s), {report.versions} "
+    say(f"{target.root}: {report.deliberations} deliberation(s), {report.versions} "
           "version(s): every hash and chain verified")
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, warn
+from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, say, warn
 from amendtrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ def import_command(
 
     Example: amendtrack import deliberation.md -o v1.xml --meta seance=2022-02-02
     """
+    from amendtrack.files.writing import check_outputs
     from amendtrack.importers.options import ReadOptions, TrackedChanges
 
     fields = parse_pairs("--meta", meta)
@@ -58,10 +59,12 @@ def import_command(
     if bold_as_additions:
         if before is None or after is None:
             raise UsageError("--bold-as-additions needs --before OLD.xml and --after NEW.xml")
+        check_outputs((before, after), (source,))
         _import_bold(source, source_format, fields, options, (before, after))
         return
     if output is None:
         raise UsageError("import needs -o OUT.xml")
+    check_outputs((output,), (source,))
     from amendtrack import version_xml
     from amendtrack.importers.importing import import_source
 
@@ -74,7 +77,7 @@ def import_command(
 def _import_bold(source: Path, source_format: str | None, fields: dict[str, str],
                  options: ReadOptions, targets: tuple[Path, Path]) -> None:
     from amendtrack import version_xml
-    from amendtrack.files.writing import write_atomic
+    from amendtrack.files.writing import write_outputs
     from amendtrack.importers.importing import import_bold_as_additions
 
     before, after = targets
@@ -85,8 +88,7 @@ def _import_bold(source: Path, source_format: str | None, fields: dict[str, str]
         warn(message)
     old_bytes = version_xml.checked_bytes(pair.old, before)
     new_bytes = version_xml.checked_bytes(pair.new, after)
-    write_atomic(before, old_bytes)
-    write_atomic(after, new_bytes)
+    write_outputs(((before, old_bytes), (after, new_bytes)))  # both, or neither
     for addition in pair.additions:
         note(f"addition: « {addition} »")
     for deletion in pair.deletions:
@@ -106,7 +108,7 @@ def validate_command(
 
     for path in files:
         version_xml.validate(path)
-        print(f"{path}: valid")
+        say(f"{path}: valid")
 
 
 def show_command(
@@ -119,10 +121,14 @@ def show_command(
     store: StoreOption = None,
 ) -> None:
     """Print a version: its text exactly as imported (--to text) or its canonical XML."""
+    import sys
+
     from amendtrack import version_xml
-    from amendtrack.files.writing import write_output
+    from amendtrack.files.display import for_terminal
+    from amendtrack.files.writing import check_outputs, write_output
     from amendtrack.importers.text import version_text
 
+    check_outputs((output,), (file,))
     version = load_version(context, file, store)
     if to == "text":
         data = version_text(version).encode("utf-8")
@@ -130,4 +136,6 @@ def show_command(
         data = version_xml.serialise(version)
     else:
         raise UsageError(f"show --to takes text or xml, not {to!r}")
+    if (output is None or str(output) == "-") and sys.stdout.isatty():
+        data = for_terminal(data, "text/plain")  # a version's C1 controls, shown escaped
     write_output(output, data)

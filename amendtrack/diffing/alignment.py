@@ -317,6 +317,25 @@ def nearest(indices: Sequence[int], place: float, count: int) -> Sequence[int]:
     return chosen
 
 
+def rare_word_candidates(
+    old: Mapping[int, Collection[str]],
+    new: Mapping[int, Collection[str]],
+    per_block: int = 3,
+    spelling: Callable[[str], str] = str,
+) -> list[tuple[int, list[int]]]:
+    """For each old block (in order), all the new blocks (in order) sharing one of its rare
+    words (the `per_block` rarest of each, as in `rare_word_pairs`, which bounds them)."""
+    old_rarest, new_rarest = _rarest_words(old, new, per_block, spelling)
+    postings = _postings(new_rarest)
+    candidates: list[tuple[int, list[int]]] = []
+    for old_index in sorted(old_rarest):
+        found: set[int] = set()
+        for word in old_rarest[old_index]:
+            found.update(postings.get(word, ()))
+        if found:
+            candidates.append((old_index, sorted(found)))
+    return candidates
+
 
 __all__ = [
     "NEAREST",
@@ -328,5 +347,6 @@ __all__ = [
     "nearest",
     "pair_across",
     "pair_in_order",
+    "rare_word_candidates",
     "rare_word_pairs",
 ]

@@ -3,9 +3,9 @@
 `diff` aligns blocks (`amendtrack.diffing.alignment`), pairs the leftovers into modified and moved
 blocks (`amendtrack.diffing.pairing`), and diffs each modified block word by word
 (`amendtrack.diffing.word_diff` over `amendtrack.diffing.tokens`). `apply` rebuilds NEW exactly
-and checks both content hashes; `invert` gives the amendment from NEW back to OLD. No size or
-time budget is applied anywhere, so every amendment built here is minimal in the sense of
-`Amendment.minimal`.
+and checks both content hashes; `invert` gives the amendment from NEW back to OLD. No time
+budget is applied (every amendment is minimal, `Amendment.minimal`); versions over the size
+budget are refused first (`diffing.budget`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import replace
 from typing import ParamSpec, TypeVar
 
-from amendtrack.diffing import structure
+from amendtrack.diffing import budget, structure
 from amendtrack.diffing.engine import SymbolTable
 from amendtrack.diffing.fields import apply_changes, metadata_changes
 from amendtrack.diffing.pairing import BlockWords, pair_leftovers
@@ -64,6 +64,7 @@ def _without_cyclic_collection(function: Callable[_P, _R]) -> Callable[_P, _R]:
 @_without_cyclic_collection
 def diff(old: Version, new: Version) -> Amendment:
     """The amendment that turns `old` into `new` (block operations in NEW's reading order)."""
+    budget.check_budget(old, new)  # InputError before any memory is spent
     # Hashed first, so that the serialisations are gone before the diff's own working set.
     base_hash, result_hash = content_hash(old), content_hash(new)
     old_keys, new_keys = _block_symbols(old, new)
@@ -93,11 +94,8 @@ def diff(old: Version, new: Version) -> Amendment:
         )
     paired_old = {i for i, _ in modified} | {i for i, _ in moved_modified}
     paired_new = {j for _, j in modified} | {j for _, j in moved_modified}
-    ops.extend(
-        BlockOp(BlockOpKind.DELETE, i, None, old.body[i], None)
-        for i in removed
-        if i not in paired_old
-    )
+    ops.extend(BlockOp(BlockOpKind.DELETE, i, None, old.body[i], None)
+               for i in removed if i not in paired_old)
     ops.extend(
         BlockOp(BlockOpKind.INSERT, None, j, None, new.body[j])
         for j in added

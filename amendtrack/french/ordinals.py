@@ -117,9 +117,12 @@ def parse_ordinal(word: str) -> int | None:
     if found is not None:
         return found
     match = _NUMERIC.fullmatch(text)
-    if match and int(match.group(1)) >= 1:
-        return int(match.group(1))
-    return None
+    if match is None:
+        return None
+    digits = match.group(1).lstrip("0")
+    if len(digits) > 9:
+        return 10**9  # more than any text has: « there is no such alinéa », not a 5,000-digit int
+    return int(digits) if digits else None  # « 0e » names nothing
 
 
 _CARDINAL_WORD = (
@@ -133,8 +136,8 @@ _ORDINAL_WORD = (
 )
 ORDINAL_PATTERN = (
     r"(?:avant[- ]derni(?:er|ère)|derni(?:er|ère)|premi(?:er|ère)|seconde?"
-    r"|\d+ ?(?:er|re|ère|ème|eme|ième|e)\b"
-    rf"|(?:{_CARDINAL_WORD}[- ])*{_ORDINAL_WORD})"
+    r"|(?<!\d)\d+ ?(?:er|re|ère|ème|eme|ième|e)\b"  # from a number's first digit: linear
+    rf"|(?:{_CARDINAL_WORD}[- ]){{0,6}}{_ORDINAL_WORD})"  # up to 999: five words before
 )
 """A regular expression matching one ordinal as written (check it with `parse_ordinal`)."""
 

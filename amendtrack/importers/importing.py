@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError
-from amendtrack.files.reading import decode_text, read_bytes
+from amendtrack.files.reading import byte_order_mark_note, decode_text, read_bytes
 from amendtrack.importers.body import assign_ids, body_fields, join_page_breaks
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
+    check_text_size,
     check_xml_characters,
     resolve_info,
     resolve_metadata,
@@ -105,18 +106,24 @@ def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -
 def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResult:
     # Exact: paragraphs split on blank lines and nothing else (so ``show --to text`` gives the
     # file back), the final newlines kept apart, the structure read from the words.
-    text, note = normalise_newlines(decode_text(read_bytes(path), path, encoding))
+    data = read_bytes(path)
+    text, note = normalise_newlines(decode_text(data, path, encoding))
+    notes = [f"{path}: {found}" for found in (byte_order_mark_note(data), note)
+             if found is not None]
     check_xml_characters(text, path)
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
     body_text, final_newlines = split_final_newlines(text)
-    blocks = structured_paragraphs(body_text.split("\n\n"))
+    texts = body_text.split("\n\n")
+    for number, paragraph in enumerate(texts, start=1):
+        check_text_size(paragraph, path, f"paragraph {number}")
+    blocks = structured_paragraphs(texts)
     metadata = resolve_metadata(body_fields(blocks), fields, path)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
     info = replace(info, final_newlines=final_newlines)
     version = Version(info=info, metadata=metadata, body=blocks)
-    return ImportResult(version=version, warnings=() if note is None else (note,))
+    return ImportResult(version=version, warnings=tuple(notes))
 
 
 def version_from_source(
@@ -146,6 +153,7 @@ def _check_blocks(blocks: tuple[Block, ...], path: Path) -> None:
     for block in blocks:
         text = inline_text(block.content)
         check_xml_characters(text, path, f"paragraph « {text[:30]}… »")
+        check_text_size(text, path, f"paragraph « {text[:30]}… »")
 
 
 def _took(title: TitleBlock, stated: dict[str, str]) -> list[str]:

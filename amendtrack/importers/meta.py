@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError, UsageError
+from amendtrack.files.safe_xml import MAX_TEXT_BYTES
 from amendtrack.model import (
     METADATA_FIELD_NAMES,
     Metadata,
@@ -155,5 +156,19 @@ def check_xml_characters(text: str, path: Path, where: str | None = None) -> Non
         raise SourceError(
             f"{place}: character U+{ord(bad.group()):04X} cannot be stored in XML; "
             "remove it from the source",
+            path,
+        )
+
+
+def check_text_size(text: str, path: Path, where: str) -> None:
+    """Refuse a paragraph longer than one element of a version file can hold.
+
+    The XML parser reads at most `MAX_TEXT_BYTES` of text in one element, and amendtrack
+    never lifts that limit: such a version could not be read back.
+    """
+    if len(text) * 4 > MAX_TEXT_BYTES and len(text.encode("utf-8", "replace")) > MAX_TEXT_BYTES:
+        raise SourceError(
+            f"{where} holds {len(text):,} characters; a paragraph of a version holds at most "
+            f"{MAX_TEXT_BYTES:,} bytes",
             path,
         )

@@ -61,7 +61,15 @@ def render_bytes(renderer: Renderer, info: PluginInfo, job: RenderJob) -> bytes:
 
 
 def render_to(renderer: Renderer, info: PluginInfo, job: RenderJob, output: Path | None) -> None:
-    """Render `job` and write it to `output` atomically, or to stdout for None or ``-``."""
+    """Render `job` and write it to `output` atomically, or to stdout for None or ``-``.
+
+    Text written to a terminal has its control characters escaped (`for_terminal`), except
+    the terminal renderer's, whose escapes are the point (it escapes the document itself).
+    """
+    from amendtrack.files.display import for_terminal
     from amendtrack.files.writing import write_output
 
-    write_output(output, render_bytes(renderer, info, job))
+    data = render_bytes(renderer, info, job)
+    if job.interactive and (info.name, info.distribution) != ("terminal", "amendtrack"):
+        data = for_terminal(data, renderer.media_type)
+    write_output(output, data)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,11 +60,20 @@ def parse_revision(argument: str) -> Revision | None:
         return None
     selector = _SELECTOR.fullmatch(match["rev"])
     if selector is None:
-        raise StoreError(f"{argument!r} is not a file, nor a revision ({SYNTAX})")
+        raise StoreError(f"{argument[:80]!r} is not a file, nor a revision ({SYNTAX})")
     deliberation = match["id"]
+    for count in (selector["number"], selector["back"]):
+        if count is not None and len(count.lstrip("0")) > 9:
+            raise StoreError(f"{argument[:80]!r}: no deliberation has that many versions")
     if selector["number"] is not None:
         return Revision(deliberation, number=int(selector["number"]))
     if selector["date"] is not None:
+        try:
+            date.fromisoformat(selector["date"])
+        except ValueError:
+            raise StoreError(
+                f"{argument!r}: {selector['date']} is not a date ({SYNTAX})"
+            ) from None
         return Revision(deliberation, date=selector["date"])
     return Revision(deliberation, back=int(selector["back"] or 0))
 
@@ -94,7 +104,7 @@ def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
     An existing path is never a revision. `store_dir` None means the default store
     (``$AMENDTRACK_STORE`` or ``./deliberations``).
     """
-    if Path(argument).exists():
+    if _is_file_name(argument):
         return None
     revision = parse_revision(argument)
     if revision is None:
@@ -104,6 +114,15 @@ def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
     store = Store.open(store_dir)
     history = store.history(revision.deliberation)
     return store.load(revision.deliberation, select(history, revision))
+
+
+def _is_file_name(argument: str) -> bool:
+    # What exists is a file, never a revision; a name the system refuses (too long, a NUL)
+    # is not a file here, and the reader says why if it is not a revision either.
+    try:
+        return Path(argument).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def load_version(argument: str, store_dir: Path | None = None) -> Version:
