@@ -212,6 +212,11 @@ class BlockWords:
         del words[self._space]
         return words
 
+    def word_sequence(self, is_new: bool, index: int) -> str:
+        """The block's words (token keys other than whitespace) in order, one symbol each
+        (what `amendtrack.diffing.bounds` reads)."""
+        return self.symbols(is_new, index).replace(self._space, "")
+
     def vocabulary(self, is_new: bool, index: int) -> str:
         """The block's distinct words, one symbol each (in no particular order)."""
         return "".join(set(self.symbols(is_new, index)).difference(self._space))
