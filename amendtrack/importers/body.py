@@ -171,6 +171,21 @@ def assign_ids(blocks: Sequence[SourceBlock]) -> tuple[Block, ...]:
     )
 
 
+def structured_paragraphs(texts: Sequence[str]) -> tuple[Block, ...]:
+    """Paragraphs of plain text (a text import) recognised and numbered: what `assign_ids`
+    gives for `recognise_structure` of them, without a source block per paragraph (a whole
+    code has thousands)."""
+    from amendtrack.french.deliberations import recognise
+
+    roles = recognise([(BlockKind.PARAGRAPH, text) for text in texts])
+    ids = block_ids([(role.kind, None) for role in roles])
+    return tuple(
+        Block(identifier, role.kind, (Span(text),) if text else (), None, None, role.number,
+              role.title, role.alinea)
+        for text, role, (identifier, _) in zip(texts, roles, ids, strict=True)
+    )
+
+
 def block_ids(blocks: Iterable[tuple[BlockKind, int | None]]) -> list[tuple[str, str | None]]:
     """The id of each block of the given kinds (and, for an item, its list key), and for an
     item the id of its list: `assign_ids` without building the blocks."""

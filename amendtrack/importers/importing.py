@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError
 from amendtrack.files.reading import byte_order_mark_note, decode_text, read_bytes
-from amendtrack.importers.body import assign_ids, body_fields, join_page_breaks
+from amendtrack.importers.body import (
+    assign_ids,
+    body_fields,
+    join_page_breaks,
+    structured_paragraphs,
+)
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
     check_text_size,
@@ -33,7 +38,7 @@ from amendtrack.importers.meta import (
 )
 from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock, SourceDocument
-from amendtrack.importers.structure import recognise_structure, structured_paragraphs
+from amendtrack.importers.structure import recognise_structure
 from amendtrack.importers.text import normalise_newlines, split_final_newlines
 from amendtrack.model import (
     LINE_BREAK,

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from amendtrack.french.deliberations import recognise
-from amendtrack.importers.body import block_ids
 from amendtrack.importers.source import SourceBlock
-from amendtrack.model import Block, BlockKind, Span, inline_text
+from amendtrack.model import BlockKind, inline_text
 
 
 def recognise_structure(blocks: Sequence[SourceBlock]) -> list[SourceBlock]:
@@ -33,17 +32,4 @@ def recognise_structure(blocks: Sequence[SourceBlock]) -> list[SourceBlock]:
     return shaped
 
 
-def structured_paragraphs(texts: Sequence[str]) -> tuple[Block, ...]:
-    """Paragraphs of plain text (a text import) recognised and numbered: what `assign_ids`
-    gives for `recognise_structure` of them, without a source block per paragraph (a whole
-    code has thousands)."""
-    roles = recognise([(BlockKind.PARAGRAPH, text) for text in texts])
-    ids = block_ids([(role.kind, None) for role in roles])
-    return tuple(
-        Block(identifier, role.kind, (Span(text),) if text else (), None, None, role.number,
-              role.title, role.alinea)
-        for text, role, (identifier, _) in zip(texts, roles, ids, strict=True)
-    )
-
-
-__all__ = ["recognise_structure", "structured_paragraphs"]
+__all__ = ["recognise_structure"]

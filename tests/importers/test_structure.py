@@ -11,11 +11,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from amendtrack.importers.body import assign_ids, body_fields
+from amendtrack.importers.body import assign_ids, body_fields, structured_paragraphs
 from amendtrack.importers.importing import import_source
 from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock
-from amendtrack.importers.structure import recognise_structure, structured_paragraphs
+from amendtrack.importers.structure import recognise_structure
 from amendtrack.model import Block, BlockKind, Version, plain
 from tests.importers.test_odt import soffice_convert
 
