@@ -18,7 +18,7 @@ import typer
 import typer.core
 import typer.main
 
-from amendtrack.cli import amendment, legistique, render, store, versions
+from amendtrack.cli import amendment, batch, legistique, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
 from amendtrack.cli.common import Settings, StoreOption, error_line
 from amendtrack.errors import AmendtrackError, OutputError
@@ -57,11 +57,13 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("log", store.log_command),
     ("list", store.list_command),
     ("verify", store.verify_command),
+    ("batch", batch.batch_command),
 )
 """Every top-level command, in the order of ``amendtrack --help``."""
 
 GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] = (
-    ("store", "Create the versioned store.", (("init", store.init_command),)),
+    ("store", "Create the versioned store; export its acts as open data.",
+     (("init", store.init_command), ("export", store.export_command))),
 )
 """Command groups (``amendtrack store init``): name, help, commands."""
 

@@ -1,4 +1,5 @@
-"""Commands of the versioned store: ``store init``, ``add``, ``log``, ``list``, ``verify``.
+"""Commands of the versioned store: ``store init``, ``add``, ``log``, ``list``, ``verify``, and
+``store export`` (the open-data CSV).
 
 Every command takes ``--store DIR`` (default: ``$AMENDTRACK_STORE``, else ``./deliberations``).
 """
@@ -6,11 +7,14 @@ Every command takes ``--store DIR`` (default: ``$AMENDTRACK_STORE``, else ``./de
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, say, settings
+from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, say, settings
+
+if TYPE_CHECKING:
+    from amendtrack.store.scdl import Row
 
 
 def _print_json(value: Any) -> None:
@@ -152,3 +156,73 @@ def verify_command(
     say(f"{target.root}: {report.deliberations} deliberation(s), {report.versions} "
           "version(s): every hash and chain verified")
 
+
+
+def _export_defaults(meta: list[str] | None) -> dict[str, str]:
+    from amendtrack.errors import UsageError
+    from amendtrack.store.scdl import SOURCES
+
+    defaults = parse_pairs("--meta", meta)
+    known = sorted({*SOURCES.values(), "siren"})
+    unknown = sorted(set(defaults) - set(known))
+    if unknown:
+        raise UsageError(f"--meta {unknown[0]} is not a fact the export uses "
+                         f"(known: {', '.join(known)})")
+    return defaults
+
+
+def _say_problems(rows: list[Row]) -> None:
+    from amendtrack.cli.common import error_line, warn
+
+    for row in rows:
+        for problem in row.problems:
+            error_line(f"amendtrack: error: {row.revision}: left out of the export: {problem}")
+        for reason in row.notes:
+            warn(f"{row.revision}: {reason}")
+
+
+def export_command(
+    context: typer.Context,
+    scdl: Annotated[
+        Path | None,
+        typer.Option("--scdl", metavar="FILE.csv", show_default=False,
+                     help="Write the SCDL « Délibérations » open-data CSV (version 2.1): one "
+                     "row per act adopted, every version of every deliberation."),
+    ] = None,
+    meta: Annotated[
+        list[str] | None,
+        typer.Option("--meta", metavar="KEY=VALUE", help="A fact for every act that does not "
+                     "state it: siret, actes_matiere, actes_matiere_nom … (repeatable)."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE",
+                     help="Only the acts adopted on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the acts of the store as open data: the SCDL « Délibérations » CSV.
+
+    An act that lacks a required fact (SIRET, @ctes matière, numéro …) is left out and named,
+    never written with an empty cell; the exit status is then 2.
+    Example: amendtrack store export --scdl deliberations.csv --meta siret=21860194600013
+    """
+    import re
+
+    from amendtrack.errors import UsageError
+    from amendtrack.files.writing import write_output
+    from amendtrack.store.repository import Store
+    from amendtrack.store.scdl import csv_bytes, export_rows
+
+    if scdl is None:
+        raise UsageError("store export needs --scdl FILE.csv (the only export format)")
+    if since is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", since):
+        raise UsageError(f"--since takes a date YYYY-MM-DD, not {since!r}")
+    target = Store.open(settings(context).store_dir(store))
+    rows = list(export_rows(target, _export_defaults(meta), since))
+    left_out = [row for row in rows if not row.complete]
+    _say_problems(rows)
+    write_output(scdl, csv_bytes(rows))
+    note(f"acts exported: {len(rows) - len(left_out)} of {len(rows)}, to {scdl}")
+    if left_out:
+        raise typer.Exit(2)

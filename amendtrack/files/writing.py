@@ -31,6 +31,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from amendtrack.errors import OutputError, UsageError
 from amendtrack.files.reading import input_named
@@ -53,6 +54,7 @@ from amendtrack.files.temporaries import (
 
 __all__ = [
     "STDOUT_NAME",
+    "atomic_output",
     "check_outputs",
     "flush_standard_output",
     "guard_standard_streams",
@@ -175,6 +177,35 @@ def write_atomic(path: str | Path, data: bytes, *, durable: bool = True,
             _stream(plan, data)
             return
         _prepared(plan, data, durable).commit()
+        if durable:
+            sync_folder(plan.path.parent)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary stream that replaces the regular file `path` only if the block ends without an
+    exception: `write_atomic` for an output too large to hold in memory (``amendtrack batch``).
+
+    A device, a FIFO or standard output is refused: such an output could not be read again.
+    """
+    plan = _plan(path)
+    if plan.stream is not None:
+        raise OutputError("cannot write: this output must be a regular file", plan.shown)
+    with _reported(plan.shown):
+        temporary = create_temporary(plan.path, plan.existing, plan.shown)
+        stream = os.fdopen(os.dup(temporary.descriptor), "wb")
+    try:
+        with stream:
+            yield stream  # what the caller's block raises is the caller's, not a write error
+            with _reported(plan.shown):
+                stream.flush()
+                if durable:
+                    os.fsync(stream.fileno())
+    except BaseException:
+        temporary.discard()
+        raise
+    with _reported(plan.shown):
+        temporary.commit()
         if durable:
             sync_folder(plan.path.parent)
 

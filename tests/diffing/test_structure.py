@@ -64,7 +64,9 @@ def test_an_inserted_visa_shifts_nothing(tmp_path: Path) -> None:
             before, after = old.division_of(op.old_index), new.division_of(op.new_index)
             assert (before and before.number) == (after and after.number)
     wording = legistique_text(amendment, old).replace("\u00a0", " ")
-    assert "Au premier alinéa de l'article 1er, les mots : « 3 euros » sont remplacés" in wording
+    # issue 15: the words both share are not quoted, a number is named as such
+    assert "Au premier alinéa de l'article 1er, le chiffre : « 3 » est remplacé par le nombre : " \
+           "« 3,50 »." in wording
     assert "article 2" not in wording and "article 3" not in wording
     assert apply(loads(dumps(amendment), "a.json"), old) == new
 
