@@ -43,3 +43,16 @@ def test_importing_amendtrack_imports_no_machinery() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_importing_amendtrack_builds_no_model_class() -> None:
+    probe = ("import sys, amendtrack; print(sorted(m for m in sys.modules "
+             "if m.startswith('amendtrack.model')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+    # …yet every name of the API is there, the model's included.
+    probe = "import amendtrack; print(all(hasattr(amendtrack, n) for n in amendtrack.__all__))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "True"
