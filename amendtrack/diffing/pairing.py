@@ -9,7 +9,9 @@ added blocks are paired in two passes:
   `MOVED_MIN_WORDS` words that share one of their rarest words pair as a moved and modified
   block above `MOVED_SIMILARITY`.
 
-Each candidate pair is checked with a bag-of-words bound first, then with the word diff itself.
+Each candidate pair is checked with a bag-of-words bound first (for moved blocks, the exact
+bounds of `amendtrack.diffing.bounds`: multiset, then longest common subsequence), then with
+the word diff itself.
 The work is linear in the document: a gap of up to `GAP_PAIRS` removed × added pairs (every gap
 of the corpus) compares every pair, a larger one compares each block with the `BAND` blocks
 nearest its place on the other side and with those sharing a rare word; among the blocks that
@@ -25,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from amendtrack.diffing import alignment
+from amendtrack.diffing.bounds import SimilarityBounds
 from amendtrack.diffing.engine import Edit, SymbolTable
 from amendtrack.diffing.inline import inline_ops
 from amendtrack.diffing.tokens import WHITESPACE_KEY, folded_tokens, tokens_and_keys
@@ -152,28 +155,19 @@ def _pair_moved(old_left: list[int], new_left: list[int], texts: BlockWords,
         old_place=places.of_old, new_place=places.of_new,
     )
     del old_vocabulary, new_vocabulary
-    # Each block has a bounded number of candidates: its bag is built once for all of them.
-    old_bags = _Bags(texts, is_new=False)
-    new_bags = _Bags(texts, is_new=True)
+    # The exact bounds (multiset, then longest common subsequence) drop the candidates that
+    # cannot reach the threshold before any word diff; each old block's data is built once.
+    by_old: dict[int, list[int]] = defaultdict(list)
+    for i, j in candidates:
+        by_old[i].append(j)
+    bounds = SimilarityBounds(texts.word_sequence)
     across = [
         (i, j, score)
-        for i, j in candidates
-        if alignment.bag_similarity(old_bags[i], new_bags[j]) >= MOVED_SIMILARITY
-        and (score := texts.similarity(i, j, MOVED_SIMILARITY)) >= MOVED_SIMILARITY
+        for i, found in by_old.items()
+        for j in bounds.reachable(i, found, MOVED_SIMILARITY)
+        if (score := texts.similarity(i, j, MOVED_SIMILARITY)) >= MOVED_SIMILARITY
     ]
     return [(i, j) for i, j, _ in alignment.pair_across(across)]
-
-
-class _Bags(dict[int, Counter[str]]):
-    """The word bags of one side's blocks, built on first use."""
-
-    def __init__(self, texts: BlockWords, is_new: bool) -> None:
-        super().__init__()
-        self._texts, self._is_new = texts, is_new
-
-    def __missing__(self, index: int) -> Counter[str]:
-        bag = self[index] = self._texts.words(self._is_new, index)
-        return bag
 
 
 class BlockWords:

@@ -14,7 +14,7 @@ from amendtrack.diffing.bounds import (
     occurrences,
     word_masks,
 )
-from amendtrack.diffing.moves import MOVED_SIMILARITY
+from amendtrack.diffing.pairing import MOVED_SIMILARITY
 from amendtrack.diffing.pairing import BlockWords as _BlockWords
 from amendtrack.model import Block, BlockKind, plain
 
