@@ -6,34 +6,43 @@ write and read its JSON form (`amendment_to_json`, `amendment_from_json`), rende
 any installed renderer plugin (`render`), and the model they work on. Every problem is an
 `AmendtrackError` naming the file concerned.
 
-The functions import the machinery they need when called, so that ``import amendtrack`` stays
-cheap for the command line.
+The functions import the machinery they need when called, and the model's classes are imported
+on first use, so that ``import amendtrack`` stays cheap for the command line (``amendtrack
+--version`` builds no dataclass).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amendtrack.errors import AmendtrackError
-from amendtrack.model import (
-    Amendment,
-    Block,
-    BlockKind,
-    BlockOp,
-    BlockOpKind,
-    InlineOp,
-    InlineOpKind,
-    Mark,
-    Metadata,
-    MetadataChange,
-    ModifyingAct,
-    Span,
-    Version,
-    VersionInfo,
-    Vote,
-)
+
+if TYPE_CHECKING:
+    from amendtrack.model import (
+        Amendment,
+        Block,
+        BlockKind,
+        BlockOp,
+        BlockOpKind,
+        InlineOp,
+        InlineOpKind,
+        Mark,
+        Metadata,
+        MetadataChange,
+        ModifyingAct,
+        Span,
+        Version,
+        VersionInfo,
+        Vote,
+    )
+
+_MODEL_NAMES = frozenset({
+    "Amendment", "Block", "BlockKind", "BlockOp", "BlockOpKind", "InlineOp", "InlineOpKind",
+    "Mark", "Metadata", "MetadataChange", "ModifyingAct", "Span", "Version", "VersionInfo",
+    "Vote",
+})
 
 
 def load(path: str | Path, *, meta: Mapping[str, str] | None = None,
@@ -141,7 +150,13 @@ def render_document(version: Version, to: str = "docx", *,
 
 
 def __getattr__(name: str) -> Any:
-    # The version is looked up lazily so that importing amendtrack stays cheap.
+    # The model and the version are looked up lazily so that importing amendtrack stays cheap.
+    if name in _MODEL_NAMES:
+        from amendtrack import model
+
+        value = getattr(model, name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from amendtrack._version import __version__
 

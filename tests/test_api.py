@@ -67,3 +67,16 @@ def test_a_version_as_a_document_loads_back(tmp_path: Path) -> None:
     accepted = amendtrack.load(tracked, tracked_changes="accept")
     addition = "qui seront réalisées pour les bonus territoriaux"
     assert addition in accepted.text() and addition not in rejected.text()
+
+
+def test_importing_amendtrack_builds_no_model_class() -> None:
+    probe = ("import sys, amendtrack; print(sorted(m for m in sys.modules "
+             "if m.startswith('amendtrack.model')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+    # …yet every name of the API is there, the model's included.
+    probe = "import amendtrack; print(all(hasattr(amendtrack, n) for n in amendtrack.__all__))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "True"

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from amendtrack.errors import UsageError
-from amendtrack.model import read_bool
 
 _PLAIN = (str, Path, bool)
 
@@ -84,6 +83,8 @@ def _path(value: Any) -> Path:
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    from amendtrack.model import read_bool  # the model's import is kept off start-up
+
     answer = read_bool(str(value))
     if answer is None:
         raise ValueError(f"{value!r} is not a valid boolean")

@@ -18,6 +18,7 @@ from amendtrack.cli.common import (
     TrackedChangesOption,
     load_version,
     parse_pairs,
+    release_freed_memory,
     say,
     split_meta_pairs,
     warn,
@@ -153,6 +154,7 @@ def _compare(context: typer.Context, old: str, new: str, store: Path | None,
         if error.path is not None:
             raise
         raise InputError(error.message, f"{old} and {new}") from None  # over the budget
+    release_freed_memory()  # the diff's working set, before the output is built
     _order_warnings(before, after)  # once the diff is made: a refusal is its only line
     if not amendment.minimal:
         for message in amendment.notes or ("the amendment is exact but not minimal",):

@@ -14,7 +14,7 @@ import json
 import re
 from enum import StrEnum
 from json.encoder import encode_basestring as _quoted
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from amendtrack.errors import AmendmentError
 from amendtrack.files.safe_json import parse_json
@@ -50,6 +50,13 @@ FORMAT_1 = "amendtrack.amendment/1"
 
 def dumps(amendment: Amendment) -> bytes:
     """The amendment as UTF-8 JSON (one block operation per line, deterministic)."""
+    buffer = io.BytesIO()
+    dump(amendment, buffer)
+    return buffer.getvalue()
+
+
+def dump(amendment: Amendment, stream: BinaryIO) -> None:
+    """Write `dumps(amendment)` to `stream`, operation by operation (never whole in memory)."""
     head = {
         "format": FORMAT,
         "base": amendment.base_hash,
@@ -62,19 +69,17 @@ def dumps(amendment: Amendment) -> bytes:
         ],
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]
-    # Encoded operation by operation into one buffer: a whole code's JSON is never held as
+    # Encoded operation by operation into the stream: a whole code's JSON is never held as
     # one (possibly four bytes a character) Python string, nor as pieces and their join.
-    buffer = io.BytesIO()
-    buffer.write(f'{opening}, "blocks": [\n'.encode())
+    stream.write(f'{opening}, "blocks": [\n'.encode())
     for position, op in enumerate(amendment.blocks):
         text = (
             _block_op_json(op)
             if not op.inline
             else json.dumps(_block_op(op), ensure_ascii=False, separators=(",", ":"))
         )
-        buffer.write((",\n" + text if position else text).encode())
-    buffer.write(b"\n]}\n")
-    return buffer.getvalue()
+        stream.write((",\n" + text if position else text).encode())
+    stream.write(b"\n]}\n")
 
 
 def _block_op_json(op: BlockOp) -> str:
@@ -352,4 +357,4 @@ def _enum(kind: type[_E], value: Any, path: str) -> _E:
         raise _Bad(f"{path} is {repr(value)[:40]}, expected one of: {allowed}") from None
 
 
-__all__ = ["FORMAT", "dumps", "loads"]
+__all__ = ["FORMAT", "dump", "dumps", "loads"]

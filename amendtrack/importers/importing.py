@@ -18,11 +18,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError
 from amendtrack.files.reading import byte_order_mark_note, decode_text, read_bytes
-from amendtrack.importers.body import assign_ids, body_fields, join_page_breaks
-from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
+from amendtrack.importers.body import (
+    assign_ids,
+    body_fields,
+    join_page_breaks,
+    structured_paragraphs,
+)
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
     check_text_size,
@@ -35,7 +40,6 @@ from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.importers.structure import recognise_structure
 from amendtrack.importers.text import normalise_newlines, split_final_newlines
-from amendtrack.importers.title_block import TitleBlock, read_title_block
 from amendtrack.model import (
     LINE_BREAK,
     Block,
@@ -49,8 +53,10 @@ from amendtrack.model import (
     inline_text,
     metadata_fields,
     normalise_inline,
-    plain,
 )
+
+if TYPE_CHECKING:  # off the path of a text import (`_import_text`)
+    from amendtrack.importers.title_block import TitleBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +120,10 @@ def _import_text(path: Path, meta: dict[str, str], options: ReadOptions) -> Impo
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
     body_text, final_newlines = split_final_newlines(text)
-    paragraphs = [SourceBlock(BlockKind.PARAGRAPH, plain(paragraph))
-                  for paragraph in body_text.split("\n\n")]
-    for number, paragraph in enumerate(paragraphs, start=1):
-        check_text_size(paragraph.content[0].text if paragraph.content else "", path,
-                        f"paragraph {number}")
-    blocks = assign_ids(recognise_structure(paragraphs))
+    texts = body_text.split("\n\n")
+    for number, paragraph in enumerate(texts, start=1):
+        check_text_size(paragraph, path, f"paragraph {number}")
+    blocks = structured_paragraphs(texts)
     metadata = resolve_metadata(body_fields(blocks), fields, path, options.meta_prefix)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
     info = replace(info, final_newlines=final_newlines)
@@ -131,6 +135,8 @@ def version_from_source(
     document: SourceDocument, meta: dict[str, str], path: Path, *, meta_prefix: str = ""
 ) -> ImportResult:
     """The shared step after any structured reader: title block, joins, formulas, ids."""
+    from amendtrack.importers.title_block import read_title_block
+
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
@@ -192,6 +198,9 @@ def bold_import_from_source(
     document: SourceDocument, meta: dict[str, str], path: Path
 ) -> BoldImport:
     """The shared « rajout en gras » step after any structured reader."""
+    from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
+    from amendtrack.importers.title_block import read_title_block
+
     fields, version_keys, old_keys = split_meta(meta)
     title = read_title_block(document.blocks)
     rest, joins = join_page_breaks(document.blocks[title.blocks :])

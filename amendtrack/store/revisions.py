@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amendtrack.errors import StoreError, UsageError
-from amendtrack.store.history import History, HistoryEntry
 
 if TYPE_CHECKING:
     from amendtrack.importers.options import TrackedChanges
     from amendtrack.model import Version
+    from amendtrack.store.history import History, HistoryEntry
 
 _REVISION = re.compile(r"(?P<id>[a-z0-9][a-z0-9._-]*)@(?P<rev>.*)")
 _SELECTOR = re.compile(

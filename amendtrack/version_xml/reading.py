@@ -185,31 +185,27 @@ def _vote_from_tree(element: etree._Element | None, name: str | Path) -> Vote | 
 
 
 def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path) -> Iterable[Block]:
-    # Tags are compared in Clark notation: the schema has already checked the namespace.
+    # Tags are compared in Clark notation: the schema has already checked the namespace, and
+    # that only articles and annexes have a number, a title or an alinéa.
     kinds = {f"{ns}{kind.value}": kind for kind in BlockKind}
     list_tag = f"{ns}list"
+    item, heading = BlockKind.ITEM, BlockKind.HEADING  # looked up once (a property on 3.11)
+    divisions = (BlockKind.ARTICLE, BlockKind.ANNEX)
     for element in body:
         if element.tag == list_tag:
             list_id = element.get("id")
-            for item in element:
-                yield Block(
-                    id=item.get("id", ""),
-                    kind=BlockKind.ITEM,
-                    content=inline_from_element(item),
-                    list_id=list_id,
-                )
+            for child in element:
+                yield Block(child.get("id", ""), item, inline_from_element(child), list_id)
+            continue
+        kind = kinds[element.tag]
+        get = element.get
+        level = _number(element, "level", name, MAX_HEADING_LEVEL)
+        if kind in divisions:
+            yield Block(get("id", ""), kind, inline_from_element(element), None, level,
+                        get("number"), get("title"), get("alinea") == "true")
         else:
-            kind = kinds[element.tag]
-            level = _number(element, "level", name, MAX_HEADING_LEVEL)
-            yield Block(
-                id=element.get("id", ""),
-                kind=kind,
-                content=inline_from_element(element),
-                level=level if level is not None else (1 if kind is BlockKind.HEADING else None),
-                number=element.get("number"),
-                title=element.get("title"),
-                alinea=element.get("alinea") == "true",
-            )
+            yield Block(get("id", ""), kind, inline_from_element(element), None,
+                        level if level is not None else (1 if kind is heading else None))
 
 
 def inline_from_element(element: etree._Element) -> Inline:

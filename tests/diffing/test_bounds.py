@@ -8,14 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amendtrack.diffing import alignment
-from amendtrack.diffing.amendments import _BlockWords
 from amendtrack.diffing.bounds import (
     SimilarityBounds,
     common_subsequence,
     occurrences,
     word_masks,
 )
-from amendtrack.diffing.moves import MOVED_SIMILARITY
+from amendtrack.diffing.pairing import MOVED_SIMILARITY
+from amendtrack.diffing.pairing import BlockWords as _BlockWords
 from amendtrack.model import Block, BlockKind, plain
 
 WORDS = st.text(alphabet="abcdé\u4e00", max_size=60)
