@@ -6,7 +6,10 @@ Writer's style list and can restyle them for a house style. Lists are real ODF l
 spaces, tabs and line breaks are kept (``text:s``, ``text:tab``, ``text:line-break``). With
 ``-O tracked_changes=true`` the changes are written as native ODF tracked changes instead, to
 accept or reject one by one in Writer (deletions are then always included, so rejecting every
-change gives back OLD).
+change gives back OLD); the insertions keep the style « Ajout », so accepting every change
+leaves the additions in bold, as the act's notice says. Pages are A4 with their number at the
+foot (« Page 1 sur 3 »), and no paragraph leaves a single line alone at the top or the foot of
+a page (a list's « … Monsieur le Maire : » stays with the line before it).
 
 The output is deterministic: fixed dates in meta.xml and in the zip entries, and it is valid
 against the OASIS ODF 1.3 schema (LibreOffice's own extension markup is left out).
@@ -35,14 +38,15 @@ from amendtrack.rendering import (
     ViewItem,
     change_summary,
     check_view,
-    compose_act,
+    document_keywords,
+    drawn_items,
     elision_text,
     move_label,
     segments,
-    view_items,
 )
 
 from .odf_package import repack
+from .odf_page import page_style
 
 ADDED_STYLE = "Ajout"
 DELETED_STYLE = "Suppression"
@@ -92,13 +96,14 @@ class OdtRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
         "tracked_changes": "true/false: write native ODF tracked changes (default false)",
     })
-    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
+    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
         """Write the document."""
         check_view(self, job)
-        writer = _Writer(job, tracked=job.flag("tracked_changes", False))
+        tracked = job.flag("tracked_changes", False) and job.view is not View.DOCUMENT
+        writer = _Writer(job, tracked=tracked)
         stream.write(writer.build())
 
 
@@ -131,6 +136,7 @@ class _Writer:
         self.document.body.clear()
         for style in _COMMON_STYLES:
             self.document.insert_style(style)
+        page_style(self.document)
         title = self._fill()
         if self.changes:
             self.body.insert(0, f"<text:tracked-changes>{''.join(self.changes)}"
@@ -163,14 +169,7 @@ class _Writer:
         if self.tracked and job.deletions is Deletions.HIDE:
             # Tracked changes need every deletion, or rejecting them would not give OLD.
             job = self.job = replace(job, deletions=Deletions.SHOW)
-        match job.view:
-            case View.ACT:
-                act = compose_act(job)
-                return [part.block for part in act.blocks], act.title
-            case View.DIFF:
-                return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
-            case _ as unreachable:
-                assert_never(unreachable)
+        return drawn_items(job)
 
     def _append(self, items: list[ViewItem]) -> None:
         # A list stays open while its items follow one another (`_close_list` ends it).
@@ -242,7 +241,7 @@ class _Writer:
         runs = tuple(runs)
         if self.tracked and change is BlockOpKind.INSERT:
             region = self._region("text:insertion")
-            return (_mark("text:change-start", region) + self._plain_runs(runs, True)
+            return (_mark("text:change-start", region) + _added(self._plain_runs(runs, True))
                     + _mark("text:change-end", region))
         out: list[str] = []
         at_start = True
@@ -257,7 +256,7 @@ class _Writer:
                 case Change.ADDED if self.tracked:
                     region = self._region("text:insertion")
                     out.append(_mark("text:change-start", region)
-                               + self._plain_runs(group, at_start)
+                               + _added(self._plain_runs(group, at_start))
                                + _mark("text:change-end", region))
                 case Change.DELETED if self.tracked:
                     deleted = f"<text:p>{self._plain_runs(group, True)}</text:p>"
@@ -321,6 +320,8 @@ class _Writer:
         meta.set_creation_date(fixed)
         meta.set_modification_date(fixed)
         meta.set_title(title)
+        meta.set_subject(title)
+        meta.set_keywords(document_keywords(self.job))  # the versions' hashes, our version
         meta.set_language("fr-FR")
         meta.set_generator("amendtrack")
         meta.set_editing_cycles(1)
@@ -329,6 +330,11 @@ class _Writer:
 
 def _mark(tag: str, identifier: str) -> str:
     return f'<{tag} text:change-id="{identifier}"/>'
+
+
+def _added(content: str) -> str:
+    """A tracked insertion's text in the style « Ajout »: accepted, it stays bold."""
+    return f'<text:span text:style-name="{ADDED_STYLE}">{content}</text:span>' if content else ""
 
 
 def _element(tag: str, attributes: str, content: str) -> str:

@@ -29,6 +29,7 @@ from amendtrack.rendering import (
     change_summary,
     check_view,
     compose_act,
+    compose_document,
     elision_text,
     move_label,
     segments,
@@ -223,6 +224,8 @@ def _items(job: RenderJob) -> list[ViewItem]:
     match job.view:
         case View.ACT:
             return [part.block for part in compose_act(job).blocks]
+        case View.DOCUMENT:
+            return [part.block for part in compose_document(job).blocks]
         case View.DIFF:
             return list(view_items(job))
         case _ as unreachable:
@@ -239,7 +242,7 @@ class TerminalRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
         "markers": "true/false: force wdiff markers {+…+} [-…-] (default: when not a terminal)",
     })
-    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
+    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, warn
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    parse_pairs,
+    warn,
+)
 from amendtrack.errors import AmendtrackError
 
 if TYPE_CHECKING:
@@ -33,6 +40,8 @@ def apply_command(
     amendment: Annotated[Path, typer.Argument(help="An amendment JSON file.", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Apply an amendment (JSON) to OLD and write NEW, rebuilt exactly.
 
@@ -44,7 +53,8 @@ def apply_command(
 
     check_outputs((output,), (old, amendment))
     loaded = _read_amendment(amendment)
-    base = load_version(context, old, store)
+    base = load_version(context, old, store, meta=parse_pairs("--meta", meta),
+                        tracked_changes=tracked_changes)
     try:
         version = amendments.apply(loaded, base)
     except AmendtrackError as error:

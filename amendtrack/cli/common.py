@@ -77,13 +77,57 @@ StoreOption = Annotated[
 """``--store DIR``, accepted before the command and after it."""
 
 
-def load_version(context: typer.Context, argument: str, store: Path | None = None) -> Version:
-    """A version from a file path, or from the store for a revision such as ``ID@2``."""
+MetaOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--meta",
+        help="A fact of a document read as a version, KEY=VALUE (repeatable); with two "
+        "versions, old.KEY=VALUE for OLD.",
+        show_default=False,
+    ),
+]
+"""``--meta KEY=VALUE`` for the documents a command imports on the fly."""
+
+
+TrackedChangesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tracked-changes",
+        help="A document read as a version that has tracked changes (ODT, DOCX, HTML "
+        "<ins>/<del>): accept or reject them; by default such a document is refused.",
+        show_default=False,
+    ),
+]
+"""``--tracked-changes accept|reject`` for the documents a command imports on the fly."""
+
+
+def load_version(context: typer.Context, argument: str, store: Path | None = None, *,
+                 meta: dict[str, str] | None = None, meta_prefix: str = "",
+                 tracked_changes: str | None = None) -> Version:
+    """A version from a version XML file, a document imported on the fly (with `meta` as its
+    ``--meta``, `tracked_changes` as its ``--tracked-changes``), or the store for a revision
+    such as ``ID@2``."""
+    from amendtrack.importers.options import TrackedChanges
     from amendtrack.store.revisions import load_version as load
 
-    version = load(argument, settings(context).store_dir(store))
+    choice = TrackedChanges.parse(tracked_changes) if tracked_changes else None
+    version = load(argument, settings(context).store_dir(store), meta=meta,
+                   meta_prefix=meta_prefix, warn=warn, tracked_changes=choice)
     release_freed_memory()
     return version
+
+
+def split_meta_pairs(pairs: list[str] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """``--meta`` of a command reading OLD and NEW: NEW's pairs, and OLD's (``old.KEY``)."""
+    given = parse_pairs("--meta", pairs)
+    if given:
+        from amendtrack.importers.meta import split_meta
+
+        split_meta(given)  # every key checked once, as `import` checks them
+    new = {key: value for key, value in given.items() if not key.startswith("old.")}
+    old = {key.removeprefix("old."): value for key, value in given.items()
+           if key.startswith("old.")}
+    return new, old
 
 
 def release_freed_memory() -> None:

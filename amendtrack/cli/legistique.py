@@ -10,17 +10,27 @@ from typing import Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    note,
+    parse_pairs,
+)
 
 
 def apply_instructions_command(
     context: typer.Context,
-    old: Annotated[str, typer.Argument(help="The version XML to amend.", show_default=False)],
+    old: Annotated[str, typer.Argument(help="The version to amend: XML, a document or a "
+                                            "revision ID@N.", show_default=False)],
     instructions: Annotated[
         Path, typer.Argument(help="A UTF-8 text of amending instructions.", show_default=False)
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Apply amending instructions (« Au deuxième alinéa, le mot : « X » est remplacé … »).
 
@@ -39,7 +49,8 @@ def apply_instructions_command(
     from amendtrack.legistique.reader import parse
 
     check_outputs((output,), (old, instructions))
-    version = load_version(context, old, store)
+    version = load_version(context, old, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
     text = decode_text(read_bytes(instructions), instructions, "utf-8")
     parsed = parse(text, str(instructions))
     if not any(isinstance(item, WordChange | BlockChange) for item in parsed):

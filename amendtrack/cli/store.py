@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, say, settings
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    note,
+    parse_pairs,
+    say,
+    settings,
+)
 
 if TYPE_CHECKING:
     from amendtrack.store.scdl import Row
@@ -47,13 +56,16 @@ def init_command(
 
 def add_command(
     context: typer.Context,
-    file: Annotated[str, typer.Argument(help="A version XML file (or a revision ID@N).",
+    file: Annotated[str, typer.Argument(help="A version XML file, a document (.docx, .odt, "
+                                        ".html, .md, .txt) or a revision ID@N.",
                                         show_default=False)],
     deliberation: Annotated[
         str | None,
         typer.Option("--deliberation", help="Record it as a version of this deliberation id."),
     ] = None,
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Record a new version of a deliberation in the store.
 
@@ -63,7 +75,8 @@ def add_command(
     from amendtrack.store.repository import Store
 
     target = Store.open(settings(context).store_dir(store))
-    version = load_version(context, file, store)
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
     entry = target.add(version, deliberation, source=file)
     identifier = deliberation or version.info.deliberation
     say(f"{identifier}@{entry.number} {entry.date} {target.path(identifier, entry)}")

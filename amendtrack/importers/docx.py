@@ -34,7 +34,7 @@ from lxml import etree
 
 from amendtrack.errors import SourceError
 from amendtrack.importers.bounds import document_number, style_chain
-from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat
+from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, page_numbering_only
 from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
 from amendtrack.importers.source import SourceDocument
@@ -117,8 +117,18 @@ def _warn_page_furniture(document: WordDocument, builder: BlockBuilder) -> None:
         if kind in ("header", "footer") and not relationship.is_external:
             part = relationship.target_part
             element = getattr(part, "element", None)
-            if element is not None and any(True for _ in element.iter(f"{W}r")):
+            if element is not None and any(True for _ in element.iter(f"{W}r")) and not (
+                    _page_numbered(element)
+                    and page_numbering_only("".join(element.itertext(f"{W}t")))):
                 builder.warn(f"dropped the page {kind}")
+
+
+def _page_numbered(part: etree._Element) -> bool:
+    """Whether a header or footer holds a page number field (``PAGE``, ``NUMPAGES`` …)."""
+    instructions = [*(text or "" for text in part.itertext(f"{W}instrText")),
+                    *(simple.get(f"{W}instr", "") for simple in part.iter(f"{W}fldSimple"))]
+    return any(instruction.split()[:1] in (["PAGE"], ["NUMPAGES"], ["SECTIONPAGES"])
+               for instruction in instructions)
 
 
 def _on(element: etree._Element | None) -> bool | None:

@@ -92,9 +92,9 @@ def import_source(
     """Import one source file as a version."""
     chosen = choose_format(path, source_format)
     if chosen is SourceFormat.TEXT:
-        return _import_text(path, meta, options.encoding)
+        return _import_text(path, meta, options)
     document = read_source(path, chosen, options)
-    return version_from_source(document, meta, path)
+    return version_from_source(document, meta, path, meta_prefix=options.meta_prefix)
 
 
 def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -> SourceDocument:
@@ -108,11 +108,11 @@ def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -
     return document
 
 
-def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResult:
+def _import_text(path: Path, meta: dict[str, str], options: ReadOptions) -> ImportResult:
     # Exact: paragraphs split on blank lines and nothing else (so ``show --to text`` gives the
     # file back), the final newlines kept apart, the structure read from the words.
     data = read_bytes(path)
-    text, note = normalise_newlines(decode_text(data, path, encoding))
+    text, note = normalise_newlines(decode_text(data, path, options.encoding))
     notes = [f"{path}: {found}" for found in (byte_order_mark_note(data), note)
              if found is not None]
     check_xml_characters(text, path)
@@ -124,7 +124,7 @@ def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResul
     for number, paragraph in enumerate(texts, start=1):
         check_text_size(paragraph, path, f"paragraph {number}")
     blocks = structured_paragraphs(texts)
-    metadata = resolve_metadata(body_fields(blocks), fields, path)
+    metadata = resolve_metadata(body_fields(blocks), fields, path, options.meta_prefix)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
     info = replace(info, final_newlines=final_newlines)
     version = Version(info=info, metadata=metadata, body=blocks)
@@ -132,7 +132,7 @@ def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResul
 
 
 def version_from_source(
-    document: SourceDocument, meta: dict[str, str], path: Path
+    document: SourceDocument, meta: dict[str, str], path: Path, *, meta_prefix: str = ""
 ) -> ImportResult:
     """The shared step after any structured reader: title block, joins, formulas, ids."""
     from amendtrack.importers.title_block import read_title_block
@@ -145,7 +145,7 @@ def version_from_source(
     blocks = assign_ids(recognise_structure(body))
     _check_blocks(blocks, path)
     stated = body_fields(blocks)
-    metadata = resolve_metadata(stated | title.fields(), fields, path)
+    metadata = resolve_metadata(stated | title.fields(), fields, path, meta_prefix)
     act = None
     if version_keys.get("modifies") or title.modifies:
         act = ModifyingAct(date=metadata.seance, numero=metadata.numero, header=title.header)

@@ -85,8 +85,10 @@ def _is_date(value: str) -> bool:
     return len(value) == 10
 
 
-def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path) -> Metadata:
-    """Metadata from what the source states, overridden by ``--meta`` (empty value: removed)."""
+def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path,
+                     prefix: str = "") -> Metadata:
+    """Metadata from what the source states, overridden by ``--meta`` (empty value: removed);
+    a missing required fact is asked for as ``--meta PREFIXname=…``."""
     flat = dict(stated)
     for name, value in given.items():
         if value:
@@ -100,7 +102,7 @@ def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path) 
         flat.pop("vote.exprimes", None)
     missing = [name for name in REQUIRED if not flat.get(name)]
     if missing:
-        how = " ".join(f"--meta {name}={_HINTS[name]}" for name in missing)
+        how = " ".join(f"--meta {prefix}{name}={_HINTS[name]}" for name in missing)
         pronoun = "it" if len(missing) == 1 else "them"
         raise SourceError(
             f"missing metadata: {', '.join(missing)} (the source does not state {pronoun}); "

@@ -28,7 +28,13 @@ from pathlib import Path
 
 from amendtrack.errors import SourceError
 from amendtrack.importers.bounds import MAX_REPEAT, MAX_SPACES, ExpansionBudget, document_number
-from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
+from amendtrack.importers.builder import (
+    PLAIN,
+    BlockBuilder,
+    TextFormat,
+    collapse_whitespace,
+    page_numbering_only,
+)
 from amendtrack.importers.odt_styles import OdfElement, Styles, outline_level
 from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.packages import (
@@ -90,7 +96,10 @@ def _warn_page_furniture(document: OdfElement, builder: BlockBuilder) -> None:
         for part in master.children:
             shown = part.get_attribute("style:display") is not False
             tag = _tag(part)
-            if tag in _MASTER_PAGE_PARTS and shown and part.children:
+            if tag not in _MASTER_PAGE_PARTS or not shown or not part.children:
+                continue
+            numbered = any(part.get_elements(f"descendant::{field}") for field in _PAGE_FIELDS)
+            if not (numbered and page_numbering_only(part.text_recursive)):
                 builder.warn(f"dropped the page {tag.split(':')[1].split('-')[0]}")
 
 

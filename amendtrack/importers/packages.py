@@ -34,6 +34,9 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODF_TEXT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+ODF_TEXT_MIMETYPES = frozenset({ODF_TEXT_MIMETYPE, ODF_TEXT_MIMETYPE + "-web"})
+"""Text documents: an ODT, and the ``text-web`` ODT LibreOffice saves from an HTML page (its
+body is an ordinary text document)."""
 _ODF_MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 _CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _WORD_MAIN_TYPES = {
@@ -217,7 +220,7 @@ def _container_kind(
 def _check_odf(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
     if "mimetype" in names:
         mimetype = read_member(archive, "mimetype", path)[:200].decode("ascii", "replace").strip()
-        if mimetype != ODF_TEXT_MIMETYPE:
+        if mimetype not in ODF_TEXT_MIMETYPES:
             raise SourceError(
                 f"is an OpenDocument file of type {mimetype!r}, not a text document (ODT)",
                 path,

@@ -29,11 +29,13 @@ BUILTIN_DISTRIBUTION = "amendtrack"
 """The distribution the built-in renderers come with."""
 
 BUILTIN_RENDERERS: Mapping[str, str] = MappingProxyType({
+    "docx": "amendtrack_plugins.docx:DocxRenderer",
     "html": "amendtrack_plugins.html:HtmlRenderer",
     "json": "amendtrack_plugins.json:JsonRenderer",
     "legistique": "amendtrack_plugins.legistique:LegistiqueRenderer",
     "markdown": "amendtrack_plugins.markdown:MarkdownRenderer",
     "odt": "amendtrack_plugins.odt:OdtRenderer",
+    "pdf": "amendtrack_plugins.pdf:PdfRenderer",
     "terminal": "amendtrack_plugins.terminal:TerminalRenderer",
 })
 """The built-in renderers' entry points (``[project.entry-points."amendtrack.renderers"]``)."""

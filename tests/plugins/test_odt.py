@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,21 +17,12 @@ from lxml import etree
 from amendtrack import version_xml
 from amendtrack.diffing.amendments import diff
 from amendtrack.rendering import Deletions, RenderJob, View
+from tests.office import need
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 ADDITION = ("qui seront réalisées pour les bonus territoriaux avec un effet au 1er janvier 2023")
-
-
-def need(tool: str) -> str:
-    """The tool's path; without it, fail under CI and skip elsewhere."""
-    found = shutil.which(tool)
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} is required under CI")
-        pytest.skip(f"{tool} not installed")
-    return found
 
 
 def act_job(**changes: object) -> RenderJob:
@@ -83,10 +72,12 @@ def test_tracked_changes_option() -> None:
         content = package.read("content.xml").decode()
     assert "<text:tracked-changes>" in content
     assert content.count("<text:insertion>") == 1
-    assert '<text:span text:style-name="Ajout">' not in content
     start = content.index("<text:change-start")
     end = content.index("<text:change-end")
     assert ADDITION.split()[0] in content[start:end]
+    # The insertion keeps the style « Ajout »: accepted, the addition stays bold.
+    assert content.count('<text:span text:style-name="Ajout">') == 1
+    assert content[start:end].count('<text:span text:style-name="Ajout">') == 1
 
 
 @pytest.mark.slow
@@ -209,6 +200,18 @@ def test_libreoffice_sees_the_tracked_changes(tmp_path: Path) -> None:
     flat_015 = (tmp_path / "out" / "case015.fodt").read_text(encoding="utf-8")
     assert any(p[:40] in flat_015 for p in deleted_paragraph if p not in (
         CASES / "015" / "amended.txt").read_text(encoding="utf-8"))
+
+
+def test_a4_pages_numbered_and_no_widow_lines() -> None:
+    with zipfile.ZipFile(io.BytesIO(render(act_job()))) as package:
+        styles = package.read("styles.xml").decode()
+    assert 'fo:page-width="21cm" fo:page-height="29.7cm"' in styles
+    footer = styles[styles.index("<style:footer>"):styles.index("</style:footer>")]
+    assert "<text:page-number" in footer and "<text:page-count" in footer
+    assert footer.startswith('<style:footer><text:p text:style-name="Footer">Page ')
+    body = styles[styles.index('style:name="Text_20_body"'):]
+    body = body[:body.index("</style:style>")]
+    assert 'fo:widows="2"' in body and 'fo:orphans="2"' in body
 
 
 def _odf_text_piece_by_piece(text: str, at_start: bool) -> str:
