@@ -6,38 +6,60 @@ write and read its JSON form (`amendment_to_json`, `amendment_from_json`), rende
 any installed renderer plugin (`render`), and the model they work on. Every problem is an
 `AmendtrackError` naming the file concerned.
 
-The functions import the machinery they need when called, so that ``import amendtrack`` stays
-cheap for the command line.
+The functions import the machinery they need when called, and the model's classes are imported
+on first use, so that ``import amendtrack`` stays cheap for the command line (``amendtrack
+--version`` builds no dataclass).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amendtrack.errors import AmendtrackError
-from amendtrack.model import (
-    Amendment,
-    Block,
-    BlockKind,
-    BlockOp,
-    BlockOpKind,
-    InlineOp,
-    InlineOpKind,
-    Mark,
-    Metadata,
-    MetadataChange,
-    ModifyingAct,
-    Span,
-    Version,
-    VersionInfo,
-    Vote,
-)
+
+if TYPE_CHECKING:
+    from amendtrack.model import (
+        Amendment,
+        Block,
+        BlockKind,
+        BlockOp,
+        BlockOpKind,
+        InlineOp,
+        InlineOpKind,
+        Mark,
+        Metadata,
+        MetadataChange,
+        ModifyingAct,
+        Span,
+        Version,
+        VersionInfo,
+        Vote,
+    )
+
+_MODEL_NAMES = frozenset({
+    "Amendment", "Block", "BlockKind", "BlockOp", "BlockOpKind", "InlineOp", "InlineOpKind",
+    "Mark", "Metadata", "MetadataChange", "ModifyingAct", "Span", "Version", "VersionInfo",
+    "Vote",
+})
 
 
-def load(path: str | Path) -> Version:
-    """Read and validate a version XML file."""
+def load(path: str | Path, *, meta: Mapping[str, str] | None = None,
+         tracked_changes: str = "refuse") -> Version:
+    """Read and validate a version XML file, or import a document (``.docx``, ``.odt``,
+    ``.html``, ``.md``, ``.txt``) as ``amendtrack import`` does, `meta` being its ``--meta``
+    facts (a fact it needs and does not state is a `SourceError` naming the key to give) and
+    `tracked_changes` its ``--tracked-changes`` choice (``refuse``, ``accept``, ``reject``)."""
+    from amendtrack.store.revisions import is_document
+
+    if is_document(str(path)):
+        from amendtrack.importers.importing import import_source
+        from amendtrack.importers.options import ReadOptions, TrackedChanges
+
+        options = ReadOptions(tracked_changes=TrackedChanges.parse(tracked_changes))
+        return import_source(Path(path), source_format=None, meta=dict(meta or {}),
+                             options=options).version
     from amendtrack.version_xml import load as load_file
 
     return load_file(path)
@@ -106,8 +128,35 @@ def render(amendment: Amendment, old: Version, new: Version, to: str = "html", *
     return render_bytes(registry.renderer(to), registry.info(to), job)
 
 
+def render_document(version: Version, to: str = "docx", *,
+                    options: Mapping[str, str] | None = None) -> bytes:
+    """`version` as the deliberation itself (title block, body, vote, signatures), written by
+    the renderer `to` (``docx``, ``odt``, ``html``, ``pdf``, ``markdown``): the file imports
+    back to the same version (``amendtrack show VERSION --to docx``)."""
+    from amendtrack.rendering import View
+    from amendtrack.rendering.document import document_job
+    from amendtrack.rendering.output import render_bytes
+    from amendtrack.rendering.registry import Registry, check_options
+
+    registry = Registry()
+    renderer_class = registry.renderer_class(to)
+    chosen = dict(options or {})
+    check_options(renderer_class, chosen)
+    if View.DOCUMENT not in renderer_class.views:
+        from amendtrack.errors import UsageError
+
+        raise UsageError(f"renderer {to} does not write documents")
+    return render_bytes(registry.renderer(to), registry.info(to), document_job(version, chosen))
+
+
 def __getattr__(name: str) -> Any:
-    # The version is looked up lazily so that importing amendtrack stays cheap.
+    # The model and the version are looked up lazily so that importing amendtrack stays cheap.
+    if name in _MODEL_NAMES:
+        from amendtrack import model
+
+        value = getattr(model, name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from amendtrack._version import __version__
 
@@ -140,5 +189,6 @@ __all__ = [
     "invert",
     "load",
     "render",
+    "render_document",
     "save",
 ]

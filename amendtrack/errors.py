@@ -72,6 +72,13 @@ class IntegrityError(StoreError):
     exit_code = 1
 
 
+class MissingToolError(AmendtrackError):
+    """A program amendtrack needs for this (LibreOffice for PDF) is not installed.
+
+    Exit status 2: the command cannot be run here as asked; the message names the package.
+    """
+
+
 class OutputError(AmendtrackError):
     """An output file cannot be written."""
 

@@ -1,242 +1,254 @@
-"""Benchmark of `amendtrack diff --to json` on whole codes (not a test).
+"""Benchmark of amendtrack's diff and renderers against the floor and GNU wdiff (not a test).
 
-For tests/data/legi/large/L2 (Code civil, 1.1 MB) and L3 (Code électoral): import both versions
-to XML, then time, each in a fresh process and in the same run:
+One run prints, each figure a median of paired, alternating runs (see bench/measure.py):
 
-- amendtrack diff OLD.xml NEW.xml --to json -o OUT.json (end to end, process start included);
-- the floor: lxml parsing the same two XML files;
-- GNU wdiff and git diff --no-index --word-diff on the two text files;
-- Python difflib on words, xmldiff on the XML and redlines on the text (capped, "> CAP s").
+1. On both corpus codes (tests/data/legi/large: L2 the Code civil, L3 the Code électoral),
+   imported as versions: ``diff --to json``, ``--to html``, ``--to terminal`` and
+   ``amend -o x.odt`` against the floor (lxml parsing both XML files and serialising one) and
+   GNU wdiff on the two text files; the ODT act against the HTML act; the JSON diff with the
+   pure-Python engine against the C++ one; the words found against the corpus's reference.
+2. A scaling table at 1, 2, 4, 8 and 16 MB (the new version's text), registries built by
+   repeating the Code civil with recurring vocabulary: CPU time per MB and peak memory per MB
+   of ``diff --to json``, and its peak memory against lxml parsing both files and extracting
+   each block's text; then two 40,000-paragraph documents with 1,100 changed paragraphs.
+3. Start-up: ``amendtrack --version`` and ``amendtrack diff`` of the 4 KB sample against
+   ``python -c pass``, in this environment and, with ``--wheel``, in a throwaway virtual
+   environment where amendtrack is installed from a wheel (no editable-install finder).
 
-Times are the best of 3 runs after a warm-up (1 run for the capped slow peers), wall and CPU,
-with bytecode cached as in an installed package (see `child_environment`). It prints
-amendtrack's time as ratios to each peer's, amendtrack's peak memory (getrusage of the child)
-against the input size, both as a whole and above the peak of the same command on two tiny
-versions (interpreter and imports), and the inserted + deleted words against meta.json's
-paragraph-aligned counts and its global minimal word diff.
+Usage: python bench/diff_bench.py [--rounds N] [--sizes 1,2,4,8,16] [--skip codes,scaling,startup]
+[--wheel] [--quick]
 
-Usage: python bench/diff_bench.py [--cap SECONDS] [L2 L3]
+``--quick`` (under a minute, for a check while developing): the Code civil only, one round and
+no warm-up run but the first, the scaling table at 1 and 2 MB without the 40,000-paragraph pair,
+start-up in three rounds. Its ratios are single measurements: figures for docs/performance.md
+come from a full run.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parent.parent
-LARGE = ROOT / "tests" / "data" / "legi" / "large"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from inputs import (
+    MB,
+    ROOT,
+    corpus_pair,
+    forty_thousand_texts,
+    registry_texts,
+    save_pair,
+    tiny_texts,
+)
+from measure import environment, median_cpu, peak, ratio, rounds
+
 PYTHON = sys.executable
-
-_PARSE = """
-import sys
-from lxml import etree
-for name in sys.argv[1:]:
-    etree.parse(name)
-"""
-_DIFFLIB = """
-import difflib, sys
-a = open(sys.argv[1], encoding="utf-8").read().split()
-b = open(sys.argv[2], encoding="utf-8").read().split()
-sum(1 for _ in difflib.ndiff(a, b))
-"""
-_XMLDIFF = """
-import sys
-from xmldiff import main
-main.diff_files(sys.argv[1], sys.argv[2])
-"""
-_REDLINES = """
-import sys
-from redlines import Redlines
-Redlines(open(sys.argv[1], encoding="utf-8").read(), open(sys.argv[2], encoding="utf-8").read(),
-         markdown_style="none").output_markdown
-"""
-_COUNT = """
-import json, sys
-from amendtrack.diffing import amendment_json
-from amendtrack.diffing.tokens import changed_words
-amendment = amendment_json.loads(open(sys.argv[1], "rb").read(), sys.argv[1])
-print(json.dumps([*changed_words(amendment, fold_typography=False).counts(), amendment.minimal]))
-"""
+_FLOOR = ("import sys\nfrom lxml import etree\n"
+          "trees = [etree.parse(name) for name in sys.argv[1:]]\netree.tostring(trees[1])\n")
+_TEXT_FLOOR = ("import sys\nfrom lxml import etree\n"
+               "trees = [etree.parse(n) for n in sys.argv[1:]]\n"
+               "texts = [[''.join(e.itertext()) for e in t.getroot().iter('{*}p', '{*}h', "
+               "'{*}heading', '{*}item', '{*}decision', '{*}signature')] for t in trees]\n")
+_COUNT = ("import json, sys\nfrom amendtrack.diffing import amendment_json\n"
+          "from amendtrack.diffing.tokens import changed_words\n"
+          "a = amendment_json.loads(open(sys.argv[1], 'rb').read(), sys.argv[1])\n"
+          "print(json.dumps(changed_words(a, fold_typography=False).counts()))\n")
 
 
-_MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-subprocess.run(sys.argv[1:], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-elapsed = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
-"""
+def amendtrack_command(venv_python: str = PYTHON) -> list[str]:
+    """The console script beside `venv_python` (as a user runs it)."""
+    script = Path(venv_python).parent / "amendtrack"
+    return [str(script)] if script.exists() else [venv_python, "-m", "amendtrack"]
 
 
-class Timing(NamedTuple):
-    """One measured run: wall and CPU seconds (None past the cap), peak memory in bytes."""
-
-    wall: float | None
-    cpu: float | None
-    memory: int
-
-
-def child_environment(work: Path) -> dict[str, str]:
-    """The environment of measured commands: bytecode cached (in `work`), as once installed.
-
-    A checkout run with PYTHONDONTWRITEBYTECODE would recompile every module at each start.
-    """
-    environment = dict(os.environ)
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    environment["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
-    return environment
-
-
-def timed(command: list[str], cap: float, environment: dict[str, str]) -> Timing:
-    """Wall and CPU time of a child process and its own peak memory.
-
-    The command runs under a fresh intermediate Python whose only child it is, so the
-    getrusage figures are that command's alone (ru_maxrss is in kilobytes on Linux); the wall
-    time is taken there too, around the command alone (the intermediate's start-up is left out).
-    """
-    # A session of its own, so that a command past the cap is stopped with its children.
-    with subprocess.Popen([PYTHON, "-c", _MEASURE, *command], stdout=subprocess.PIPE,
-                          text=True, start_new_session=True, env=environment) as process:
-        try:
-            out, _ = process.communicate(timeout=cap)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            return Timing(None, None, 0)
-    wall, cpu, memory = out.split()
-    return Timing(float(wall), float(cpu), int(memory) * 1024)
+def _code_commands(old: Path, new: Path, texts: list[Path], work: Path, out: Path,
+                   ) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """The commands of section 1 on one pair (their outputs in `out`)."""
+    at, variables = amendtrack_command(), environment(work)
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "floor": ([PYTHON, "-c", _FLOOR, str(old), str(new)], variables),
+        "wdiff": (["wdiff", *map(str, texts)], variables),
+        "json": ([*at, "diff", str(old), str(new), "--to", "json", "-o", str(out / "a.json")],
+                 variables),
+        "json (python engine)": ([*at, "diff", str(old), str(new), "--to", "json", "-o",
+                                  str(out / "p.json")],
+                                 environment(work, AMENDTRACK_DIFF_ENGINE="python")),
+        "html": ([*at, "diff", str(old), str(new), "--to", "html", "-o", str(out / "d.html")],
+                 variables),
+        "terminal": ([*at, "diff", str(old), str(new), "--to", "terminal", "-o",
+                      str(out / "d.txt")], variables),
+        "odt act": ([*at, "amend", str(old), str(new), "-o", str(out / "a.odt")], variables),
+        "html act": ([*at, "amend", str(old), str(new), "-o", str(out / "a.html")], variables),
+    }
 
 
-def best_of(command: list[str], cap: float, environment: dict[str, str], runs: int = 3) -> Timing:
-    """The best of a few runs (the machine may be shared: noise matters), after a warm-up run
-    when `runs` > 1 (it fills the bytecode cache and the file cache)."""
-    if runs > 1:
-        timed(command, cap, environment)
-    results = [timed(command, cap, environment) for _ in range(runs)]
-    walls = [r.wall for r in results if r.wall is not None]
-    cpus = [r.cpu for r in results if r.cpu is not None]
-    if len(walls) < runs:
-        return Timing(None, None, 0)
-    return Timing(min(walls), min(cpus), max(r.memory for r in results))
+def bench_code(name: str, work: Path, count: int, *, warm_up: bool = True) -> None:
+    """Section 1 for one corpus code. Without `warm_up`, each command's warm-up run is on two
+    one-paragraph versions (it only fills the bytecode cache)."""
+    old, new = corpus_pair(name, work)
+    texts = [ROOT / "tests" / "data" / "legi" / "large" / name / f"{s}.txt"
+             for s in ("base", "amended")]
+    out = work / name
+    commands = _code_commands(old, new, texts, work, out)
+    if not warm_up:
+        tiny = save_pair(tiny_texts(), work / "tiny-warm-up")
+        rounds(_code_commands(*tiny, [path.with_suffix(".txt") for path in tiny], work,
+                              work / "tiny-warm-up"), 0, work)
+    if shutil.which("wdiff") is None:
+        del commands["wdiff"]
+    results = rounds(commands, count, work, warm_up=warm_up)
+    size = sum(path.stat().st_size for path in texts) / MB
+    print(f"\n== {name}: {size:.2f} MB of text (both versions), {count} rounds")
+    print(f"{'command':24} {'CPU s':>7} {'peak MB':>8} {'x floor':>8} {'x wdiff':>8}")
+    for label, runs in results.items():
+        versus_wdiff = f"{ratio(runs, results['wdiff']):8.2f}" if "wdiff" in results else "       -"
+        print(f"{label:24} {median_cpu(runs):7.3f} {peak(runs) / MB:8.0f} "
+              f"{ratio(runs, results['floor']):8.2f} {versus_wdiff}")
+    print(f"ODT act / HTML act: {ratio(results['odt act'], results['html act']):.2f}; "
+          f"JSON with the Python engine / C++ engine: "
+          f"{ratio(results['json (python engine)'], results['json']):.2f}; identical JSON: "
+          f"{(out / 'a.json').read_bytes() == (out / 'p.json').read_bytes()}")
+    _words(name, out / "a.json")
 
 
-def import_versions(folder: Path, work: Path) -> tuple[Path, Path, Path, Path]:
-    """Both text versions imported to version XML (through the API, as `import` does)."""
+def _words(name: str, amendment: Path) -> None:
+    meta = json.loads((ROOT / "tests" / "data" / "legi" / "large" / name / "meta.json")
+                      .read_text(encoding="utf-8"))["expected"]
+    counted = subprocess.run([PYTHON, "-c", _COUNT, str(amendment)], check=True,
+                             capture_output=True, text=True)
+    inserted, deleted = json.loads(counted.stdout)
+    reference = meta["n_inserted_words"] + meta["n_deleted_words"]
+    print(f"words inserted {inserted}, deleted {deleted}: {inserted + deleted} "
+          f"({100 * (inserted + deleted) / reference - 100:+.1f} % against the paragraph-aligned "
+          f"reference {reference})")
+
+
+def bench_scaling(sizes: list[int], work: Path, count: int, *, forty: bool = True) -> None:
+    """Section 2: the registry series and (with `forty`) the 40,000-paragraph pair."""
+    at, variables = amendtrack_command(), environment(work)
+    tiny_old, tiny_new = save_pair(tiny_texts(), work / "tiny")
+    baseline = peak(rounds({"tiny": ([*at, "diff", str(tiny_old), str(tiny_new), "--to", "json",
+                                      "-o", str(work / "tiny.json")], variables)}, 1, work)["tiny"])
+    print(f"\n== scaling: registries of Code civil copies, {count} rounds per size; the same "
+          f"command on two one-paragraph versions peaks at {baseline / MB:.0f} MB")
+    print(f"{'new text':>9} {'CPU s':>8} {'s/MB':>6} {'x 1st':>6} {'peak MB':>8} "
+          f"{'MB/MB':>6} {'x 1st':>6} {'text floor MB':>14} {'x floor':>8}")
+    first: tuple[float, float] | None = None
+    for size in sizes:
+        old, new = save_pair(registry_texts(size * MB), work / f"registry-{size}")
+        megabytes = len(_text(new).encode()) / MB
+        results = rounds({
+            "floor": ([PYTHON, "-c", _TEXT_FLOOR, str(old), str(new)], variables),
+            "json": ([*at, "diff", str(old), str(new), "--to", "json", "-o",
+                      str(work / f"registry-{size}.json")], variables),
+        }, count, work)
+        per_mb = median_cpu(results["json"]) / megabytes
+        memory_per_mb = (peak(results["json"]) - baseline) / MB / megabytes
+        first = first or (per_mb, memory_per_mb)
+        print(f"{megabytes:8.2f}M {median_cpu(results['json']):8.2f} {per_mb:6.3f} "
+              f"{per_mb / first[0]:6.2f} {peak(results['json']) / MB:8.0f} {memory_per_mb:6.2f} "
+              f"{memory_per_mb / first[1]:6.2f} {peak(results['floor']) / MB:14.0f} "
+              f"{peak(results['json']) / peak(results['floor']):8.2f}")
+        shutil.rmtree(work / f"registry-{size}")
+    if forty:
+        _forty_thousand(work, count)
+
+
+def _forty_thousand(work: Path, count: int) -> None:
+    old, new = save_pair(forty_thousand_texts(), work / "forty")
+    results = rounds({
+        "floor": ([PYTHON, "-c", _TEXT_FLOOR, str(old), str(new)], environment(work)),
+        "json": ([*amendtrack_command(), "diff", str(old), str(new), "--to", "json", "-o",
+                  str(work / "forty.json")], environment(work)),
+    }, count, work)
+    print(f"two 40,000-paragraph documents, 1,100 paragraphs changed: diff --to json "
+          f"{median_cpu(results['json']):.2f} s CPU, peak {peak(results['json']) / MB:.0f} MB "
+          f"({peak(results['json']) / peak(results['floor']):.2f}x the text floor)")
+
+
+def _text(path: Path) -> str:
     from amendtrack import version_xml
-    from amendtrack.importers.text import version_from_text
-    from amendtrack.model import Metadata, VersionInfo
+    from amendtrack.importers.text import version_text
 
-    metadata = Metadata(collectivite="Légifrance", seance="2015-03-22", objet=folder.name)
-    paths = []
-    for name, date in (("base", "2006-01-01"), ("amended", "2015-03-22")):
-        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
-        version = version_from_text(text, metadata, VersionInfo(deliberation="code", date=date))
-        version_xml.save(version, work / f"{name}.xml")
-        paths.append(work / f"{name}.xml")
-    return paths[0], paths[1], folder / "base.txt", folder / "amended.txt"
+    return version_text(version_xml.load(path))
 
 
-def baseline_memory(amendtrack: str, work: Path, cap: float, environment: dict[str, str]) -> int:
-    """Peak memory of the same command on two one-paragraph versions (imports, interpreter)."""
-    from amendtrack import version_xml
-    from amendtrack.importers.text import version_from_text
-    from amendtrack.model import Metadata, VersionInfo
-
-    metadata = Metadata(collectivite="Légifrance", seance="2015-03-22", objet="tiny")
-    info = VersionInfo(deliberation="code", date="2015-03-22")
-    texts = ("Article 1\n\nTexte.", "Article 1\n\nTexte, modifié.")
-    for name, text in zip(("tiny-old", "tiny-new"), texts, strict=True):
-        version = version_from_text(text, metadata, info)
-        version_xml.save(version, work / f"{name}.xml")
-    command = [amendtrack, "diff", str(work / "tiny-old.xml"), str(work / "tiny-new.xml"),
-               "--to", "json", "-o", str(work / "tiny.json")]
-    return best_of(command, cap, environment).memory
-
-
-def bench(name: str, cap: float) -> None:
-    """Measure and print one large case."""
-    folder = LARGE / name
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["expected"]
-    with tempfile.TemporaryDirectory() as temporary:
-        work = Path(temporary)
-        environment = child_environment(work)
-        old_xml, new_xml, old_txt, new_txt = import_versions(folder, work)
-        out = work / "amendment.json"
-        amendtrack = shutil.which("amendtrack", path=str(Path(PYTHON).parent)) or "amendtrack"
-        ours = best_of([amendtrack, "diff", str(old_xml), str(new_xml), "--to", "json",
-                        "-o", str(out)], cap, environment)
-        size = old_xml.stat().st_size + new_xml.stat().st_size
-        text_size = old_txt.stat().st_size + new_txt.stat().st_size
-        print(f"\n== {name}: {text_size / 1e6:.2f} MB of text, {size / 1e6:.2f} MB of XML")
-        if ours.wall is None or ours.cpu is None:
-            print(f"amendtrack diff --to json: > {cap:.0f} s")
-            return
-        counted = subprocess.run([PYTHON, "-c", _COUNT, str(out)], check=True,
-                                 capture_output=True, text=True)
-        inserted, deleted, minimal = json.loads(counted.stdout)
-        baseline = baseline_memory(amendtrack, work, cap, environment)
-        above = ours.memory - baseline
-        print(f"amendtrack diff --to json (end to end, best of 3): {ours.wall:.2f} s "
-              f"(CPU {ours.cpu:.2f} s)")
-        print(f"  peak memory (max RSS) {ours.memory / 1e6:.0f} MB = "
-              f"{ours.memory / size:.1f}x the XML input; above the {baseline / 1e6:.0f} MB of the "
-              f"same command on two tiny versions (interpreter + imports): {above / 1e6:.0f} MB = "
-              f"{above / size:.1f}x the XML input, {above / text_size:.1f}x the text "
-              "(the target, <= 10x, is judged on the XML figure)")
-        peers = {
-            "lxml parse of both XML files (floor)": [PYTHON, "-c", _PARSE, str(old_xml),
-                                                     str(new_xml)],
-            "GNU wdiff": ["wdiff", "-s", str(old_txt), str(new_txt)],
-            "git diff --no-index --word-diff": ["git", "diff", "--no-index", "--word-diff",
-                                                str(old_txt), str(new_txt)],
-            "Python difflib on words": [PYTHON, "-c", _DIFFLIB, str(old_txt), str(new_txt)],
-            "xmldiff": [PYTHON, "-c", _XMLDIFF, str(old_xml), str(new_xml)],
-            "redlines": [PYTHON, "-c", _REDLINES, str(old_txt), str(new_txt)],
-        }
-        for label, command in peers.items():
-            if shutil.which(command[0]) is None:
-                print(f"  {label}: not installed")
-                continue
-            runs = 3 if label.startswith(("lxml", "GNU", "git")) else 1  # the slow ones: once
-            _peer(label, best_of(command, cap, environment, runs), ours, cap)
-        reference = meta["n_inserted_words"] + meta["n_deleted_words"]
-        global_minimal = meta["global_minimal_word_diff"]
-        floor = global_minimal["n_inserted_words"] + global_minimal["n_deleted_words"]
-        print(f"words inserted {inserted}, deleted {deleted}, total {inserted + deleted} "
-              f"(minimal={minimal}); paragraph-aligned reference {reference} "
-              f"({100 * (inserted + deleted) / reference - 100:+.1f} %); global minimal {floor} "
-              f"({100 * (inserted + deleted) / floor - 100:+.1f} %)")
+def bench_startup(work: Path, count: int, python: str, label: str) -> None:
+    """Section 3 in one environment (`python` is its interpreter)."""
+    samples = ROOT / "samples" / "aulnoy-ctg-caf"
+    at, variables = amendtrack_command(python), environment(work)
+    results = rounds({
+        "python -c pass": ([python, "-c", "pass"], variables),
+        "amendtrack --version": ([*at, "--version"], variables),
+        "amendtrack diff (sample)": ([*at, "diff", str(samples / "2022-02-02.xml"),
+                                      str(samples / "2022-12-07.xml")], variables),
+    }, count, work)
+    print(f"\n== start-up, {label}, {count} rounds")
+    for name, runs in results.items():
+        print(f"{name:26} {median_cpu(runs):6.3f} s CPU  "
+              f"{ratio(runs, results['python -c pass']):5.2f}x python -c pass")
 
 
-def _peer(label: str, timing: Timing, ours: Timing, cap: float) -> None:
-    assert ours.wall is not None and ours.cpu is not None
-    if timing.wall is None or timing.cpu is None:
-        print(f"  {label}: > {cap:.0f} s (amendtrack is > {cap / ours.wall:.0f}x faster)")
-        return
-    ratio = ours.wall / timing.wall
-    cpu_ratio = ours.cpu / timing.cpu if timing.cpu else float("inf")
-    faster = f", amendtrack is {1 / ratio:.1f}x faster" if ratio < 1 else ""
-    print(f"  {label}: {timing.wall:.2f} s (CPU {timing.cpu:.2f} s); amendtrack / it = "
-          f"{ratio:.2f}x (CPU {cpu_ratio:.2f}x){faster}")
+def wheel_environment(work: Path) -> str | None:
+    """A throwaway virtual environment with amendtrack installed from a wheel, the other
+    packages taken from this one; its interpreter, or None (with the reason) if it fails."""
+    target = work / "wheel-venv"
+    try:
+        subprocess.run([PYTHON, "-m", "venv", "--without-pip", str(target)], check=True)
+        _build_wheel(work / "wheel")
+        subprocess.run([PYTHON, "-m", "pip", "--python", str(target / "bin" / "python"),
+                        "install", "--quiet", "--no-deps",
+                        *map(str, (work / "wheel").glob("amendtrack-*.whl"))],
+                       check=True, capture_output=True)
+    except (subprocess.CalledProcessError, OSError) as error:
+        print(f"\n== start-up from a wheel: skipped ({error})")
+        return None
+    site = next((target / "lib").glob("python*/site-packages"))
+    here = next(p for p in map(Path, sys.path) if p.name == "site-packages")
+    (site / "amendtrack-bench-dependencies.pth").write_text(f"{here}\n", encoding="utf-8")
+    return str(target / "bin" / "python")
+
+
+def _build_wheel(folder: Path) -> None:
+    # Without build isolation when this environment can build it, else pip fetches setuptools.
+    command = [PYTHON, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(folder), str(ROOT)]
+    if subprocess.run([*command, "--no-build-isolation"], capture_output=True).returncode:
+        subprocess.run(command, check=True, capture_output=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", default=["L2", "L3"])
-    parser.add_argument("--cap", type=float, default=60.0, help="time cap per peer, seconds")
+    parser.add_argument("--rounds", type=int, default=5, help="paired rounds per comparison")
+    parser.add_argument("--sizes", default="1,2,4,8,16", help="scaling sizes, MB of new text")
+    parser.add_argument("--skip", default="", help="sections to skip: codes,scaling,startup")
+    parser.add_argument("--wheel", action="store_true", help="start-up from a wheel install too")
+    parser.add_argument("--quick", action="store_true",
+                        help="under a minute: the Code civil once, 1 and 2 MB, start-up")
     arguments = parser.parse_args()
-    os.environ.setdefault("PYTHONHASHSEED", "0")
-    for name in arguments.names:
-        bench(name, arguments.cap)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # a long run: show progress
+    skip = set(arguments.skip.split(","))
+    quick = arguments.quick
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        if "codes" not in skip:
+            for name in ("L2",) if quick else ("L2", "L3"):
+                bench_code(name, work, 1 if quick else arguments.rounds, warm_up=not quick)
+        if "scaling" not in skip:
+            sizes = [1, 2] if quick else [int(size) for size in arguments.sizes.split(",")]
+            bench_scaling(sizes, work, 1 if quick else max(1, arguments.rounds // 2),
+                          forty=not quick)
+        if "startup" not in skip:
+            count = 3 if quick else 4 * arguments.rounds
+            bench_startup(work, count, PYTHON, "this environment")
+            wheel = wheel_environment(work) if arguments.wheel else None
+            if wheel is not None:
+                bench_startup(work, count, wheel, "amendtrack from a wheel")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ Each addition is an ``<ins>`` set in bold (browsers only underline ``<ins>``), e
 ``<del>`` struck through; inside each, a visually hidden label « [ajout] » / « [suppression] »
 (class ``sr-only``) tells screen-reader users what the mark means; a moved block opens with a
 visible label (class ``move-label``, « [déplacé : auparavant …] »). Every text is escaped.
+
+Printed (or saved as PDF by a browser), the page is A4 with « Page N sur M » at its foot and
+matches the ODT: the same serif at 12 pt, the same margins, additions bold, deletions struck
+through in black, moved alinéas labelled in italic and marked in the margin.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from amendtrack.rendering import (
     change_summary,
     check_view,
     compose_act,
+    compose_document,
     elision_text,
     move_label,
     segments,
@@ -55,11 +60,22 @@ del { text-decoration: line-through; color: #8b1a1a; }
 .move-label { font-style: italic; color: #444; }
 p { white-space: pre-wrap; margin: 0 0 1em; }
 li p { margin: 0; }
+@page { size: A4; margin: 2cm;
+        @bottom-center { content: "Page " counter(page) " sur " counter(pages);
+                         font-family: "Liberation Serif", "Times New Roman", serif;
+                         font-size: 9pt; } }
 @media print {
-  body { max-width: none; margin: 0; font-size: 11pt; }
-  .diff ins, .diff del { background: none; color: #000; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 12pt; line-height: 1.15; }
+  p { margin: 0 0 6pt; widows: 2; orphans: 2; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+  ins { font-weight: 700; text-decoration: none; color: #000; }
+  del { text-decoration: line-through; text-decoration-color: #000; color: #000; }
+  .diff ins { text-decoration: underline; background: none; }
+  .diff del { background: none; }
+  .move-label { font-style: italic; color: #000; }
   .elision, .summary { color: #000; }
-  .block-inserted, .block-deleted, .block-moved { border-left: none; padding-left: 0; }
+  .block-inserted, .block-deleted { border-left: none; padding-left: 0; }
+  .block-moved { border-left: 1px dashed #000; padding-left: .5rem; }
 }
 """
 
@@ -178,7 +194,7 @@ class HtmlRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
         "title": "the page title (default: the objet of the deliberation)",
     })
-    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
+    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
@@ -191,6 +207,11 @@ class HtmlRenderer:
                          ActRole.EXPOSE: "act-expose"}
                 items = [(part.block, roles.get(part.role, "")) for part in act.blocks]
                 text = page(job.option("title", act.title), _body(items), "act")
+            case View.DOCUMENT:
+                document = compose_document(job)
+                items = [(part.block, "act-header" if part.role is ActRole.HEADER else "")
+                         for part in document.blocks]
+                text = page(job.option("title", document.title), _body(items), "document")
             case View.DIFF:
                 title = job.option("title", f"{job.new.metadata.objet} — modifications")
                 summary = change_summary(job.amendment)

@@ -31,4 +31,4 @@ class JsonRenderer:
         check_view(self, job)
         from amendtrack.diffing import amendment_json
 
-        stream.write(amendment_json.dumps(job.amendment))
+        amendment_json.dump(job.amendment, stream)

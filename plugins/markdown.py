@@ -24,6 +24,7 @@ from amendtrack.rendering import (
     change_summary,
     check_view,
     compose_act,
+    compose_document,
     elision_text,
     move_label,
     segments,
@@ -143,7 +144,7 @@ class MarkdownRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
         "summary": "true/false: end the diff with the French summary (default true)",
     })
-    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
+    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
@@ -153,6 +154,8 @@ class MarkdownRenderer:
         match job.view:
             case View.ACT:
                 items.extend(part.block for part in compose_act(job).blocks)
+            case View.DOCUMENT:
+                items.extend(part.block for part in compose_document(job).blocks)
             case View.DIFF:
                 for item in view_items(job):
                     if isinstance(item, Elision):

@@ -2,7 +2,8 @@
 
 Fixed member order and timestamps, so the same job gives the same bytes; foreign namespaces and
 manifest entries odfdo leaves behind are removed, so that the package validates against the
-OASIS ODF 1.3 schemas.
+OASIS ODF 1.3 schemas. The document's body comes as XML text and is spliced into content.xml
+here, after the (small) template has been cleaned: it is never parsed.
 """
 
 from __future__ import annotations
@@ -26,11 +27,24 @@ _ODF_NAMESPACES = {
      "urn:oasis:names:tc:opendocument:xmlns:of:1.2"}
 
 
-def _strip_foreign(data: bytes) -> bytes:
-    """Leave out LibreOffice's extension markup (foreign to ODF 1.3) and declare ODF 1.3."""
+_BODY_MARK = b"<!--amendtrack body-->"
+
+
+def _strip_foreign(data: bytes, body: list[str] | None = None) -> bytes:
+    """Leave out LibreOffice's extension markup (foreign to ODF 1.3) and declare ODF 1.3.
+
+    With `body` (content.xml), its pieces of XML text become the children of ``office:text``,
+    and the namespace prefixes they use stay declared.
+    """
     from lxml import etree
 
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    text = "".join(body) if body is not None else ""
+    if body is not None:
+        office_text = root.find(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text")
+        if office_text is None:
+            raise ValueError("the template's content.xml has no office:text")
+        office_text.append(etree.Comment(_BODY_MARK[4:-3].decode()))
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue
@@ -48,12 +62,20 @@ def _strip_foreign(data: bytes) -> bytes:
                 del element.attrib[attribute]
     office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
     root.set(f"{{{office}}}version", "1.3")
-    etree.cleanup_namespaces(root)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    used = [prefix for prefix in root.nsmap if prefix and f"{prefix}:" in text]
+    etree.cleanup_namespaces(root, keep_ns_prefixes=used)
+    written = bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    if body is None:
+        return written
+    head, tail = written.split(_BODY_MARK, 1)
+    return head + text.encode() + tail
 
 
-def repack(document: Any) -> bytes:
-    """Save with odfdo, then rewrite the zip with fixed dates and ODF 1.3 parts."""
+def repack(document: Any, body: list[str] | None = None) -> bytes:
+    """Save with odfdo, then rewrite the zip with fixed dates and ODF 1.3 parts.
+
+    `body`, pieces of XML text, becomes the content of ``office:text`` in content.xml.
+    """
     raw = io.BytesIO()
     document.save(raw)
     source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
@@ -64,7 +86,9 @@ def repack(document: Any) -> bytes:
             if name.startswith(("Thumbnails/", "Configurations2/")) or name == "manifest.rdf":
                 continue  # the template's picture and LibreOffice's UI state: not ours
             data = source.read(name)
-            if name in ("content.xml", "styles.xml", "meta.xml", "settings.xml"):
+            if name == "content.xml":
+                data = _strip_foreign(data, body)
+            elif name in ("styles.xml", "meta.xml", "settings.xml"):
                 data = _strip_foreign(data)
             elif name == "META-INF/manifest.xml":
                 data = _clean_manifest(data)

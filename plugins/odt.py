@@ -6,7 +6,10 @@ Writer's style list and can restyle them for a house style. Lists are real ODF l
 spaces, tabs and line breaks are kept (``text:s``, ``text:tab``, ``text:line-break``). With
 ``-O tracked_changes=true`` the changes are written as native ODF tracked changes instead, to
 accept or reject one by one in Writer (deletions are then always included, so rejecting every
-change gives back OLD).
+change gives back OLD); the insertions keep the style « Ajout », so accepting every change
+leaves the additions in bold, as the act's notice says. Pages are A4 with their number at the
+foot (« Page 1 sur 3 »), and no paragraph leaves a single line alone at the top or the foot of
+a page (a list's « … Monsieur le Maire : » stays with the line before it).
 
 The output is deterministic: fixed dates in meta.xml and in the zip entries, and it is valid
 against the OASIS ODF 1.3 schema (LibreOffice's own extension markup is left out).
@@ -35,14 +38,15 @@ from amendtrack.rendering import (
     ViewItem,
     change_summary,
     check_view,
-    compose_act,
+    document_keywords,
+    drawn_items,
     elision_text,
     move_label,
     segments,
-    view_items,
 )
 
 from .odf_package import repack
+from .odf_page import page_style
 
 ADDED_STYLE = "Ajout"
 DELETED_STYLE = "Suppression"
@@ -79,7 +83,7 @@ _MARK_PROPERTIES = {
     Mark.SUBSCRIPT: 'style:text-position="sub 58%"',
 }
 _BODY_STYLE = 'text:style-name="Text_20_body"'
-_SPACES = re.compile(r"( {2,}|\t|\n| )")
+_BREAKS = re.compile(r"( {2,}|\t|\n)")
 
 
 class OdtRenderer:
@@ -92,17 +96,26 @@ class OdtRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
         "tracked_changes": "true/false: write native ODF tracked changes (default false)",
     })
-    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
+    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
         """Write the document."""
         check_view(self, job)
-        writer = _Writer(job, tracked=job.flag("tracked_changes", False))
+        tracked = job.flag("tracked_changes", False) and job.view is not View.DOCUMENT
+        writer = _Writer(job, tracked=tracked)
         stream.write(writer.build())
 
 
 class _Writer:
+    """The document: odfdo's template and styles, and the body written as ODF text.
+
+    The body is never built as elements: each block is written out as XML text (escaped by
+    `odf_text`), the pieces kept in `body` in document order, and spliced into content.xml once
+    when the package is written (`amendtrack_plugins.odf_package.repack`). Parsing an XML
+    snippet per block, as odfdo's ``Element.from_tag`` does, cost more than the whole diff.
+    """
+
     def __init__(self, job: RenderJob, tracked: bool) -> None:
         import odfdo
 
@@ -111,40 +124,43 @@ class _Writer:
         self.tracked = tracked
         self.document: Any = odfdo.Document("text")
         self.mark_styles: dict[frozenset[Mark], str] = {}
-        self.changes: list[Any] = []
+        self.changes: list[str] = []
+        """The tracked changes' regions (``text:changed-region``), as XML text."""
+        self.body: list[str] = []
+        """The body's pieces of XML text, in document order."""
+        self.last_paragraph: int | None = None
+        """The index in `body` of the last ``text:p`` written (where trailing deletions go)."""
         self.pending_deletions: list[RenderBlock] = []
 
     def build(self) -> bytes:
-        body = self.document.body
-        body.clear()
+        self.document.body.clear()
         for style in _COMMON_STYLES:
             self.document.insert_style(style)
-        title = self._fill(body)
+        page_style(self.document)
+        title = self._fill()
         if self.changes:
-            tracked = self.odfdo.Element.from_tag("text:tracked-changes")
-            for region in self.changes:
-                tracked.append(region)
-            body.insert(tracked, position=0)
+            self.body.insert(0, f"<text:tracked-changes>{''.join(self.changes)}"
+                                "</text:tracked-changes>")
         self._meta(title)
-        return repack(self.document)
+        return repack(self.document, self.body)
 
     # --- content ------------------------------------------------------------------------------
 
-    def _fill(self, body: Any) -> str:
+    def _fill(self) -> str:
         items, title = self._items()
-        self._append(body, items)
+        self._append(items)
         if self.pending_deletions:
-            last = body.get_paragraphs()[-1] if body.get_paragraphs() else None
-            if last is None:
-                last = self.odfdo.Paragraph()
-                body.append(last)
-            last.append(self.odfdo.Element.from_tag(
-                f"<text:span>{self._deletion_mark(self.pending_deletions, at_end=True)}"
-                "</text:span>"))
+            span = f"<text:span>{self._deletion_mark(self.pending_deletions, at_end=True)}" \
+                   "</text:span>"
+            if self.last_paragraph is None:
+                self.body.append(f"<text:p>{span}</text:p>")
+            else:
+                self.body[self.last_paragraph] = _appended(self.body[self.last_paragraph], span)
             self.pending_deletions = []
         if self.job.view is View.DIFF:
             summary = change_summary(self.job.amendment)
-            body.append(self._paragraph([Run(f"Résumé : {summary}", frozenset(), Change.SAME)]))
+            self._add_paragraph(self._paragraph(
+                [Run(f"Résumé : {summary}", frozenset(), Change.SAME)]))
         return title
 
     def _items(self) -> tuple[list[ViewItem], str]:
@@ -153,21 +169,16 @@ class _Writer:
         if self.tracked and job.deletions is Deletions.HIDE:
             # Tracked changes need every deletion, or rejecting them would not give OLD.
             job = self.job = replace(job, deletions=Deletions.SHOW)
-        match job.view:
-            case View.ACT:
-                act = compose_act(job)
-                return [part.block for part in act.blocks], act.title
-            case View.DIFF:
-                return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
-            case _ as unreachable:
-                assert_never(unreachable)
+        return drawn_items(job)
 
-    def _append(self, body: Any, items: list[ViewItem]) -> None:
-        current_list: tuple[str | None, Any] | None = None
+    def _append(self, items: list[ViewItem]) -> None:
+        # A list stays open while its items follow one another (`_close_list` ends it).
+        current_list: tuple[str | None] | None = None
         for item in items:
             if isinstance(item, Elision):
+                self._close_list(current_list)
                 current_list = None
-                body.append(self._paragraph([Run(elision_text(item.count), frozenset({
+                self._add_paragraph(self._paragraph([Run(elision_text(item.count), frozenset({
                     Mark.ITALIC}), Change.SAME)]))
                 continue
             if self.tracked and item.change is BlockOpKind.DELETE:
@@ -176,17 +187,34 @@ class _Writer:
             element = self._block(item)
             if item.kind is BlockKind.ITEM:
                 if current_list is None or current_list[0] != item.list_id:
-                    odf_list = self.odfdo.List(style=LIST_STYLE)
-                    body.append(odf_list)
-                    current_list = (item.list_id, odf_list)
-                list_item = self.odfdo.ListItem()
-                list_item.append(element)
-                current_list[1].append(list_item)
+                    self._close_list(current_list)
+                    self.body.append(f'<text:list text:style-name="{LIST_STYLE}">')
+                    current_list = (item.list_id,)
+                self.body.append("<text:list-item>")
+                self._add_block(element, item)
+                self.body.append("</text:list-item>")
             else:
+                self._close_list(current_list)
                 current_list = None
-                body.append(element)
+                self._add_block(element, item)
+        self._close_list(current_list)
 
-    def _block(self, block: RenderBlock) -> Any:
+    def _close_list(self, current_list: tuple[str | None] | None) -> None:
+        if current_list is not None:
+            self.body.append("</text:list>")
+
+    def _add_block(self, element: str, block: RenderBlock) -> None:
+        if block.kind is BlockKind.HEADING:
+            self.body.append(element)
+        else:
+            self._add_paragraph(element)
+
+    def _add_paragraph(self, element: str) -> None:
+        self.last_paragraph = len(self.body)
+        self.body.append(element)
+
+    def _block(self, block: RenderBlock) -> str:
+        """The block as an element, XML text (a heading or a paragraph)."""
         prefix = ""
         if self.pending_deletions:
             prefix = self._deletion_mark(self.pending_deletions, at_end=False)
@@ -198,23 +226,22 @@ class _Writer:
                        f"</text:span> {content}")
         if block.kind is BlockKind.HEADING:
             level = min(block.level or 1, 10)
-            return self.odfdo.Element.from_tag(
-                f'<text:h text:style-name="Heading_20_{level}" text:outline-level="{level}">'
-                f"{content}</text:h>")
-        return self.odfdo.Element.from_tag(f"<text:p {_BODY_STYLE}>{content}</text:p>")
+            return _element("text:h", f'text:style-name="Heading_20_{level}" '
+                                      f'text:outline-level="{level}"', content)
+        return _element("text:p", _BODY_STYLE, content)
 
-    def _paragraph(self, runs: Iterable[Run], change: BlockOpKind = BlockOpKind.KEEP) -> Any:
-        content = self._inline(runs, change)
-        return self.odfdo.Element.from_tag(f"<text:p {_BODY_STYLE}>{content}</text:p>")
+    def _paragraph(self, runs: Iterable[Run], change: BlockOpKind = BlockOpKind.KEEP) -> str:
+        """A paragraph of body text, XML text."""
+        return _element("text:p", _BODY_STYLE, self._inline(runs, change))
 
-    # Inline content is built as XML text and parsed once per paragraph: odfdo's own
-    # append() re-scans the whole paragraph for spaces on every call (minutes on a code).
+    # Inline content is written as XML text (odfdo's own append() re-scans the whole paragraph
+    # for spaces on every call: minutes on a code).
 
     def _inline(self, runs: Iterable[Run], change: BlockOpKind) -> str:
         runs = tuple(runs)
         if self.tracked and change is BlockOpKind.INSERT:
             region = self._region("text:insertion")
-            return (_mark("text:change-start", region) + self._plain_runs(runs, True)
+            return (_mark("text:change-start", region) + _added(self._plain_runs(runs, True))
                     + _mark("text:change-end", region))
         out: list[str] = []
         at_start = True
@@ -229,7 +256,7 @@ class _Writer:
                 case Change.ADDED if self.tracked:
                     region = self._region("text:insertion")
                     out.append(_mark("text:change-start", region)
-                               + self._plain_runs(group, at_start)
+                               + _added(self._plain_runs(group, at_start))
                                + _mark("text:change-end", region))
                 case Change.DELETED if self.tracked:
                     deleted = f"<text:p>{self._plain_runs(group, True)}</text:p>"
@@ -268,11 +295,11 @@ class _Writer:
 
     def _region(self, kind: str, content: str = "") -> str:
         identifier = f"ct{len(self.changes) + 1}"
-        self.changes.append(self.odfdo.Element.from_tag(
+        self.changes.append(
             f'<text:changed-region text:id="{identifier}" xml:id="{identifier}"><{kind}>'
             f"<office:change-info><dc:creator>{AUTHOR}</dc:creator>"
             f"<dc:date>{self._date()}</dc:date></office:change-info>{content}</{kind}>"
-            "</text:changed-region>"))
+            "</text:changed-region>")
         return identifier
 
     def _deletion_mark(self, blocks: list[RenderBlock], at_end: bool) -> str:
@@ -293,6 +320,8 @@ class _Writer:
         meta.set_creation_date(fixed)
         meta.set_modification_date(fixed)
         meta.set_title(title)
+        meta.set_subject(title)
+        meta.set_keywords(document_keywords(self.job))  # the versions' hashes, our version
         meta.set_language("fr-FR")
         meta.set_generator("amendtrack")
         meta.set_editing_cycles(1)
@@ -303,16 +332,39 @@ def _mark(tag: str, identifier: str) -> str:
     return f'<{tag} text:change-id="{identifier}"/>'
 
 
+def _added(content: str) -> str:
+    """A tracked insertion's text in the style « Ajout »: accepted, it stays bold."""
+    return f'<text:span text:style-name="{ADDED_STYLE}">{content}</text:span>' if content else ""
+
+
+def _element(tag: str, attributes: str, content: str) -> str:
+    """An element as XML text, written as lxml writes it (empty: self-closed)."""
+    if not content:
+        return f"<{tag} {attributes}/>"
+    return f"<{tag} {attributes}>{content}</{tag}>"
+
+
+def _appended(element: str, content: str) -> str:
+    """The XML text `element` (a ``text:p``) with `content` added after its last child."""
+    if element.endswith("/>"):
+        return f"{element[:-2]}>{content}</text:p>"
+    return f"{element[: -len('</text:p>')]}{content}</text:p>"
+
+
 def odf_text(text: str, at_start: bool) -> str:
     """Escaped ODF text with runs of spaces, tabs and line breaks as elements.
 
     ODF collapses white space like HTML: a run of spaces keeps its first space and writes
     the others as ``text:s``; a space at the start of a paragraph or after a tab or a line
-    break is a ``text:s`` too.
+    break is a ``text:s`` too. Text with none of these (most of it) is only escaped.
     """
+    text = escape(text, quote=False)
+    if not (at_start and text.startswith(" ")) and "  " not in text and "\t" not in text \
+            and "\n" not in text:
+        return text
     out: list[str] = []
     previous_break = at_start
-    for piece in _SPACES.split(text):
+    for piece in _BREAKS.split(text):
         if not piece:
             continue
         if piece == "\t":
@@ -321,14 +373,16 @@ def odf_text(text: str, at_start: bool) -> str:
         elif piece == "\n":
             out.append("<text:line-break/>")
             previous_break = True
-        elif piece.startswith(" "):
+        elif len(piece) > 1 and not piece.strip(" "):  # a run of spaces
             count = len(piece) if previous_break else len(piece) - 1
             if not previous_break:
                 out.append(" ")
-            if count:
-                out.append("<text:s/>" if count == 1 else f'<text:s text:c="{count}"/>')
+            out.append("<text:s/>" if count == 1 else f'<text:s text:c="{count}"/>')
             previous_break = False
         else:
-            out.append(escape(piece, quote=False))
+            if previous_break and piece.startswith(" "):  # a lone space after a break
+                out.append("<text:s/>")
+                piece = piece[1:]
+            out.append(piece)
             previous_break = False
     return "".join(out)

@@ -3,7 +3,9 @@
 Colour (green additions, red deletions) only when the job allows it; bold, underline and
 strike stay without colour. When the output is not a terminal (a pipe, a file, TERM=dumb) the
 marks become wdiff-style markers ``{+…+}`` and ``[-…-]`` so nothing is lost. A French summary
-ends the diff; by default only changed paragraphs are shown, with their context.
+ends the diff; by default only changed paragraphs are shown, with their context. Control
+characters of the document (C0 and C1 controls, CR, bidirectional overrides) are shown escaped
+(``\x9b``), never sent to the terminal raw.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, assert_never
 
+from amendtrack.files.display import shown
 from amendtrack.model import BlockKind, Mark
 from amendtrack.rendering import (
     API_VERSION,
@@ -26,6 +29,7 @@ from amendtrack.rendering import (
     change_summary,
     check_view,
     compose_act,
+    compose_document,
     elision_text,
     move_label,
     segments,
@@ -56,11 +60,17 @@ def separated(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
         previous = change
 
 
+def safe(text: str) -> str:
+    """A document's text with its control characters escaped (``\\x1b``): a document must
+    never drive the terminal. Newlines and tabs stay."""
+    return shown(text, "\n\t")
+
+
 def marked_text(runs: Iterable[Run]) -> str:
     """Runs as plain text with wdiff markers around additions and deletions."""
     out: list[str] = []
     for change, group in separated(runs):
-        text = "".join(run.text for run in group)
+        text = safe("".join(run.text for run in group))
         match change:
             case Change.SAME | Change.ALTERED:
                 out.append(text)
@@ -98,7 +108,7 @@ def _plain(items: Iterable[ViewItem], summary: str | None) -> str:
         else:
             parts.append(_prefix(item) + marked_text(item.runs))
     if summary is not None:
-        parts.append(f"Résumé : {summary}")
+        parts.append(safe(f"Résumé : {summary}"))
     return "\n\n".join(parts) + "\n"
 
 
@@ -128,7 +138,7 @@ def rich_text(block: RenderBlock, color: bool) -> Text:
     for change, group in separated(block.runs):
         for run in group:
             style = " ".join(s for s in (_mark_style(run.marks), styles[change]) if s)
-            text.append(run.text, style=style or None)
+            text.append(safe(run.text), style=style or None)
     return text
 
 
@@ -149,7 +159,7 @@ def render_console(job: RenderJob, console: Console) -> None:
                 console.print(rich_text(item, job.color))
     if job.view is View.DIFF:
         console.print()
-        console.print(Text(f"Résumé : {change_summary(job.amendment)}", style="bold"))
+        console.print(Text(safe(f"Résumé : {change_summary(job.amendment)}"), style="bold"))
 
 
 def _side_by_side(items: list[ViewItem], console: Console,
@@ -202,11 +212,11 @@ def _escaped(job: RenderJob) -> str:
         line = [_prefix(item)]
         for change, group in separated(item.runs):
             for run in group:
-                line.append(styled(run.text, " ".join(
+                line.append(styled(safe(run.text), " ".join(
                     s for s in (_mark_style(run.marks), styles[change]) if s)))
         parts.append("".join(line))
     if job.view is View.DIFF:
-        parts.append(styled(f"Résumé : {change_summary(job.amendment)}", "bold"))
+        parts.append(styled(safe(f"Résumé : {change_summary(job.amendment)}"), "bold"))
     return "\n\n".join(parts) + "\n"
 
 
@@ -214,6 +224,8 @@ def _items(job: RenderJob) -> list[ViewItem]:
     match job.view:
         case View.ACT:
             return [part.block for part in compose_act(job).blocks]
+        case View.DOCUMENT:
+            return [part.block for part in compose_document(job).blocks]
         case View.DIFF:
             return list(view_items(job))
         case _ as unreachable:
@@ -230,7 +242,7 @@ class TerminalRenderer:
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
         "markers": "true/false: force wdiff markers {+…+} [-…-] (default: when not a terminal)",
     })
-    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT)
+    views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION
 
     def render(self, job: RenderJob, stream: BinaryIO) -> None:
@@ -264,6 +276,6 @@ class TerminalRenderer:
 
             _side_by_side(_items(job), console,
                           lambda block: Text(_prefix(block) + marked_text(block.runs)))
-            console.print(f"Résumé : {summary}")
+            console.print(safe(f"Résumé : {summary}"))
             return buffer.getvalue()
         return _plain(_items(job), summary)

@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import amendtrack
+from amendtrack.errors import SourceError
 
 ROOT = Path(__file__).resolve().parents[1]
 API_DOC = ROOT / "docs" / "api.md"
@@ -43,3 +46,37 @@ def test_importing_amendtrack_imports_no_machinery() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_version_as_a_document_loads_back(tmp_path: Path) -> None:
+    """``render_document`` writes the deliberation; ``load`` imports it back, the same version;
+    a document with tracked changes loads only with a choice."""
+    golden = ROOT / "tests" / "golden" / "deliberations" / "cantine-maire" / "new.md"
+    version = amendtrack.load(golden, meta={"deliberation": "cantine"})
+    path = tmp_path / "cantine.docx"
+    path.write_bytes(amendtrack.render_document(version, "docx"))
+    assert amendtrack.load(path) == version
+    version = amendtrack.load(ROOT / "samples" / "aulnoy-ctg-caf" / "2022-02-02.xml")
+    newer = amendtrack.load(ROOT / "samples" / "aulnoy-ctg-caf" / "2022-12-07.xml")
+    tracked = tmp_path / "suivi.docx"
+    tracked.write_bytes(amendtrack.render(amendtrack.diff(version, newer), version, newer,
+                                          "docx", act=True, options={"tracked_changes": "true"}))
+    with pytest.raises(SourceError, match="--tracked-changes"):
+        amendtrack.load(tracked)
+    rejected = amendtrack.load(tracked, tracked_changes="reject")
+    accepted = amendtrack.load(tracked, tracked_changes="accept")
+    addition = "qui seront réalisées pour les bonus territoriaux"
+    assert addition in accepted.text() and addition not in rejected.text()
+
+
+def test_importing_amendtrack_builds_no_model_class() -> None:
+    probe = ("import sys, amendtrack; print(sorted(m for m in sys.modules "
+             "if m.startswith('amendtrack.model')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+    # …yet every name of the API is there, the model's included.
+    probe = "import amendtrack; print(all(hasattr(amendtrack, n) for n in amendtrack.__all__))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "True"

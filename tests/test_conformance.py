@@ -3,7 +3,9 @@
 For each renderer the registry finds (built-in or third-party), and each view it declares:
 the output is non-empty; the same job gives the same bytes (a zip's entries carry fixed
 dates); with ``--deletions hide`` no deleted text appears, and ``show`` differs from ``hide``
-when something was deleted; a view it does not declare is refused with a UsageError.
+when something was deleted; a document (the DOCUMENT view) carries no deleted text; a view it
+does not declare is refused with a UsageError. A renderer that runs an external program for each
+job declares ``slow = True`` and is checked on fewer corpus cases (`SLOW_CASES`).
 
 Plugin authors run it against their renderer from an amendtrack checkout, with their plugin
 installed in the same environment (see docs/plugins.md):
@@ -114,9 +116,15 @@ def _deleted_texts(job: RenderJob) -> list[str]:
     return [text for text in squeezed if len(text) >= 4 and text not in new_text]
 
 
+SLOW_CASES = 2
+"""Corpus cases a renderer declaring ``slow = True`` (it runs an external program for each
+job, as the PDF renderer runs LibreOffice) is checked on, besides the Aulnoy sample."""
+
+
 def _jobs(name: str) -> list[tuple[str, RenderJob]]:
     cls = _registry().renderer_class(name)
-    jobs = [("aulnoy", _aulnoy())] + [(f"case {case}", _case(case)) for case in CASE_NAMES]
+    cases = CASE_NAMES[:SLOW_CASES] if getattr(cls, "slow", False) else CASE_NAMES
+    jobs = [("aulnoy", _aulnoy())] + [(f"case {case}", _case(case)) for case in cases]
     return [(f"{label} {view.value}", replace(job, view=view, full=True))
             for label, job in jobs for view in cls.views]
 
@@ -147,15 +155,30 @@ def test_hidden_deletions_do_not_appear(name: str) -> None:
     checked = 0
     for label, job in _jobs(name):
         deleted = _deleted_texts(job)
-        if not deleted:
-            continue
+        if not deleted or job.view is View.DOCUMENT:
+            continue  # a document is NEW itself: see test_documents_are_new_alone
         hidden = _text(_render(name, replace(job, deletions=Deletions.HIDE)))
         for text in deleted:
             assert text not in hidden, f"{name}, {label}: deleted {text[:60]!r} shown"
         shown = _render(name, replace(job, deletions=Deletions.SHOW))
         assert _text(shown) != hidden, f"{name}, {label}: --deletions show changes nothing"
         checked += 1
-    assert checked >= 10  # the corpus has deletions in most cases
+    slow = getattr(cls, "slow", False)
+    assert checked >= (SLOW_CASES if slow else 10)  # the corpus has deletions in most cases
+
+
+@pytest.mark.parametrize("name", RENDERERS)
+def test_documents_are_new_alone(name: str) -> None:
+    """The DOCUMENT view draws NEW itself: no deleted text, whatever --deletions says."""
+    cls = _registry().renderer_class(name)
+    if View.DOCUMENT not in cls.views:
+        pytest.skip(f"{name} does not render documents")
+    for label, job in _jobs(name):
+        if job.view is not View.DOCUMENT:
+            continue
+        shown = _text(_render(name, replace(job, deletions=Deletions.SHOW)))
+        for text in _deleted_texts(job):
+            assert text not in shown, f"{name}, {label}: deleted {text[:60]!r} in a document"
 
 
 @pytest.mark.parametrize("name", RENDERERS)

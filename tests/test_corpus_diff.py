@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from amendtrack.diffing import amendment_json, amendments
+from amendtrack.diffing import amendment_json, amendments, engine
 from amendtrack.diffing.tokens import COARSE_WORDS, FINE_WORDS, changed_words
 from amendtrack.importers.text import version_from_text, version_text
 from amendtrack.model import BlockOpKind, Metadata, Version, VersionInfo
@@ -100,6 +101,42 @@ def test_large_codes_round_trip_exactly(name: str) -> None:
     assert inserted + deleted <= 1.12 * (
         global_minimal["n_inserted_words"] + global_minimal["n_deleted_words"]
     )
+
+
+def _corpus_pairs() -> list[pytest.param]:
+    pairs = [pytest.param(LEGI / "cases" / case, id=case) for case in CASES]
+    pairs += [pytest.param(LEGI / "large" / name, id=name, marks=pytest.mark.slow)
+              for name in ("L2", "L3")]
+    return pairs
+
+
+@pytest.mark.parametrize("folder", _corpus_pairs())
+def test_both_diff_engines_give_the_same_json_bytes(folder: Path) -> None:
+    if engine.FAST not in engine.available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("fast-diff-match-patch is required under CI")
+        pytest.skip("fast-diff-match-patch is not installed")
+    old, new = _pair(folder)
+    outputs, changes = [], []
+    for name in (engine.FAST, engine.PYTHON):
+        with engine.using(name):
+            amendment = amendments.diff(old, new)
+        outputs.append(amendment_json.dumps(amendment))
+        changes.append(len(list(amendment.changed())))
+    assert outputs[0] == outputs[1]
+    assert changes[0] > 0  # every corpus case changes something: the comparison means something
+
+
+def test_both_diff_engines_give_the_same_json_bytes_on_the_sample() -> None:
+    from amendtrack import version_xml
+
+    files = sorted(SAMPLES.glob("*.xml"))
+    old, new = version_xml.load(files[0]), version_xml.load(files[-1])
+    outputs = []
+    for name in engine.available():
+        with engine.using(name):
+            outputs.append(amendment_json.dumps(amendments.diff(old, new)))
+    assert len(set(outputs)) == 1
 
 
 def test_aulnoy_sample_has_exactly_one_insertion() -> None:

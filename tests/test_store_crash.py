@@ -38,7 +38,7 @@ AMENDTRACK = Path(sys.executable).parent / "amendtrack"
 
 def next_date(store: Store, deliberation: str) -> str:
     """The day after the deliberation's latest version (2000-01-01 for a new one)."""
-    history = store._read_history(deliberation)
+    history = store.read_history(deliberation)
     if history is None or history.latest is None:
         return "2000-01-01"
     latest = datetime.date.fromisoformat(history.latest.date)
@@ -76,7 +76,7 @@ def check_after_crash(store: Store) -> None:
         pending_file = store.root / note["deliberation"] / note["entry"]["file"]
         pending_hash = note["entry"]["hash"]
     for folder in sorted(p for p in store.root.iterdir() if p.is_dir()):
-        history = store._read_history(folder.name)
+        history = store.read_history(folder.name)
         named = set()
         for entry in history.entries if history else ():
             path = folder / entry.file
@@ -162,7 +162,7 @@ def test_a_kill_at_each_step_of_an_add(tmp_path: Path, new_deliberation: bool) -
         assert killed or os.WEXITSTATUS(status) == 0
         check_after_crash(store)
         check_recovered(store)
-        stored = store._read_history(target)
+        stored = store.read_history(target)
         present = stored is not None and any(
             e.hash == version_xml.content_hash(version) for e in stored.entries
         )

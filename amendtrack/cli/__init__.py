@@ -2,23 +2,42 @@
 
 `amendtrack.cli.application` builds the app from `COMMANDS` and `GROUPS` and holds `main`, which
 turns every `AmendtrackError` into one line on stderr and its exit code. `amendtrack.cli.common`
-has what the commands share.
+has what the commands share. This package imports neither until a command runs: importing typer
+is most of the start-up of a run, and ``amendtrack --version`` alone does not need it.
 """
 
 from __future__ import annotations
 
 import os
-
-from amendtrack.cli.application import app
-from amendtrack.cli.application import main as _run
+import sys
+from typing import Any
 
 
 def main() -> None:
-    """Console-script entry point: speak the user's language, then run the application."""
+    """Console-script entry point: `amendtrack.cli.application.main`.
+
+    ``amendtrack --version`` alone is answered here, before typer is imported (about 40 ms).
+    """
+    if sys.argv[1:] == ["--version"]:
+        from amendtrack._version import version_line
+
+        print(version_line())
+        return
     from amendtrack.translation import choose_language, install
 
     install(choose_language(os.environ))
-    _run()
+    from amendtrack.cli.application import main as run
+
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    # `app` (typer's application, for typer.testing) is built on first use.
+    if name == "app":
+        from amendtrack.cli.application import app
+
+        return app
+    raise AttributeError(f"module 'amendtrack.cli' has no attribute {name!r}")
 
 
 __all__ = ["app", "main"]

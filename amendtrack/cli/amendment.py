@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, warn
-from amendtrack.errors import AmendmentError
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    parse_pairs,
+    warn,
+)
+from amendtrack.errors import AmendtrackError
 
 if TYPE_CHECKING:
     from amendtrack.model import Amendment
@@ -33,6 +40,8 @@ def apply_command(
     amendment: Annotated[Path, typer.Argument(help="An amendment JSON file.", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Apply an amendment (JSON) to OLD and write NEW, rebuilt exactly.
 
@@ -40,15 +49,18 @@ def apply_command(
     """
     from amendtrack import version_xml
     from amendtrack.diffing import amendments
-    from amendtrack.files.writing import write_atomic
+    from amendtrack.files.writing import check_outputs, write_atomic
 
+    check_outputs((output,), (old, amendment))
     loaded = _read_amendment(amendment)
+    base = load_version(context, old, store, meta=parse_pairs("--meta", meta),
+                        tracked_changes=tracked_changes)
     try:
-        version = amendments.apply(loaded, load_version(context, old, store))
-    except AmendmentError as error:
+        version = amendments.apply(loaded, base)
+    except AmendtrackError as error:
         if error.path is not None:
             raise
-        raise AmendmentError(f"{error.message} ({old})", amendment) from None
+        raise type(error)(f"{error.message} ({old})", amendment) from None  # name the file
     write_atomic(output, version_xml.checked_bytes(version, output))
 
 
@@ -62,13 +74,20 @@ def invert_command(
 
     Example: amendtrack invert amendment.json -o back.json
     """
-    from amendtrack.diffing import amendment_json, amendments
-    from amendtrack.files.writing import write_output
+    import sys
 
+    from amendtrack.diffing import amendment_json, amendments
+    from amendtrack.files.display import for_terminal
+    from amendtrack.files.writing import check_outputs, write_output
+
+    check_outputs((output,), (amendment,))
     loaded = _read_amendment(amendment)
     if not loaded.minimal:
         warn(f"{amendment}: the amendment is not minimal: " + "; ".join(loaded.notes))
-    write_output(output, amendment_json.dumps(amendments.invert(loaded)))
+    data = amendment_json.dumps(amendments.invert(loaded))
+    if (output is None or str(output) == "-") and sys.stdout.isatty():
+        data = for_terminal(data, "application/json")
+    write_output(output, data)
 
 
 __all__ = ["apply_command", "invert_command"]

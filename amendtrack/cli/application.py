@@ -3,21 +3,32 @@
 Errors are turned into messages and exit codes in one place, `main`: every `AmendtrackError`
 becomes one line ``amendtrack: error: FILE: problem`` on stderr and its exit code (2 for bad
 input, 1 when an output or a plugin failed). The command modules import only typer and
-`amendtrack.cli.common` at start-up; heavy modules are imported inside the commands.
+`amendtrack.cli.common` at start-up; heavy modules are imported inside the commands, and typer
+builds a command (its parameters, from the function's signature) only when it is run or listed
+(`_LazyGroup`), so that a run pays for one command, not for all of them.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
+import typer.main
 
-from amendtrack.cli import amendment, legistique, render, store, versions
+from amendtrack.cli import amendment, batch, legistique, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
-from amendtrack.cli.common import Settings, StoreOption
-from amendtrack.errors import AmendtrackError
+from amendtrack.cli.common import Settings, StoreOption, error_line
+from amendtrack.errors import AmendtrackError, OutputError
+from amendtrack.files.reading import remember_inputs
+from amendtrack.files.streams import (
+    STDOUT_NAME,
+    flush_standard_output,
+    guard_standard_streams,
+    problem,
+)
 from amendtrack.translation import _
 
 _install_plain_coercion()
@@ -30,15 +41,6 @@ _HELP = (
     "  amendtrack show v1.xml --to text\n\n"
     "  amendtrack diff old.xml new.xml\n\n"
     "  amendtrack amend old.xml new.xml -o acte.odt"
-)
-
-app = typer.Typer(
-    name="amendtrack",
-    help=_HELP,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
 
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
@@ -56,35 +58,88 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("log", store.log_command),
     ("list", store.list_command),
     ("verify", store.verify_command),
+    ("batch", batch.batch_command),
 )
 """Every top-level command, in the order of ``amendtrack --help``."""
 
 GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] = (
-    ("store", "Create the versioned store.", (("init", store.init_command),)),
+    ("store", "Create the versioned store; export its acts as open data.",
+     (("init", store.init_command), ("export", store.export_command))),
 )
 """Command groups (``amendtrack store init``): name, help, commands."""
 
-
-def _register() -> None:
-    for name, command in COMMANDS:
-        app.command(name)(command)
-    for group_name, group_help, commands in GROUPS:
-        group = typer.Typer(name=group_name, help=group_help, no_args_is_help=True,
-                            add_completion=False, pretty_exceptions_enable=False,
-                            rich_markup_mode=None)
-        for name, command in commands:
-            group.command(name)(command)
-        app.add_typer(group, name=group_name)
+_SETTINGS: dict[str, Any] = {
+    "add_completion": False, "pretty_exceptions_enable": False, "rich_markup_mode": None,
+}
 
 
-_register()
+def _command_builder(name: str, function: Callable[..., Any]) -> Callable[[], Any]:
+    def build() -> Any:
+        single = typer.Typer(**_SETTINGS)
+        single.command(name)(function)
+        return typer.main.get_command(single)
+
+    return build
+
+
+def _group_builder(name: str, help_text: str,
+                   commands: tuple[tuple[str, Callable[..., Any]], ...]) -> Callable[[], Any]:
+    def build() -> Any:
+        group = typer.Typer(name=name, help=help_text, no_args_is_help=True, **_SETTINGS)
+        for command_name, function in commands:
+            group.command(command_name)(function)
+        return typer.main.get_group(group)
+
+    return build
+
+
+_BUILDERS: dict[str, Callable[[], Any]] = {
+    **{name: _command_builder(name, function) for name, function in COMMANDS},
+    **{name: _group_builder(name, text, commands) for name, text, commands in GROUPS},
+}
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The commands of the app, each built by typer the first time it is looked up."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = _BUILDERS[name]()  # KeyError for an unknown command
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("the commands of amendtrack are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*_BUILDERS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(_BUILDERS) | set(self._built))
+
+
+class _LazyGroup(typer.core.TyperGroup):
+    """typer's group, with commands built on demand (`_Commands`)."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.commands = _Commands()
+
+
+app = typer.Typer(name="amendtrack", help=_HELP, no_args_is_help=True, cls=_LazyGroup,
+                  **_SETTINGS)
 
 
 def _version_callback(value: bool) -> None:
     if value:
-        from amendtrack._version import __version__
+        from amendtrack._version import version_line
 
-        print(f"amendtrack {__version__}")
+        print(version_line())
         raise typer.Exit()
 
 
@@ -103,25 +158,41 @@ def _root(
 
 
 def _fail(error: AmendtrackError) -> NoReturn:
-    print(_("amendtrack: error: {error}").format(error=error), file=sys.stderr)
+    error_line(_("amendtrack: error: {error}").format(error=error))
     raise SystemExit(error.exit_code)
+
+
+def _collect_rarely() -> None:
+    """Let Python's cyclic garbage collector run rarely: a run builds the two versions and the
+    amendment, millions of small acyclic objects that every collection would scan again (a
+    third of the time spent loading a 10 MB version); young cycles are still collected."""
+    gc.set_threshold(100_000, 50, 100)
 
 
 def main() -> None:
     """Console-script entry point: run the app, turning errors into one line and an exit code.
 
-    Click's own usage errors keep click's message and exit status 2.
+    Standard output is flushed before the end, so that a full disk or a closed pipe behind it
+    is one error line too. Click's own usage errors keep click's message and exit status 2.
     """
+    _collect_rarely()
+    guard_standard_streams()
+    remember_inputs()
     try:
-        app()
+        try:
+            app()
+        finally:
+            flush_standard_output()
     except AmendtrackError as error:
         _fail(error)
     except KeyboardInterrupt:
-        print(_("amendtrack: interrupted"), file=sys.stderr)
+        error_line(_("amendtrack: interrupted"))
         raise SystemExit(130) from None
-    except BrokenPipeError:
-        sys.stderr.close()
+    except MemoryError:  # the budgets keep inputs well inside 1 GB; a smaller machine may not
+        error_line("amendtrack: error: out of memory; nothing was written")
         raise SystemExit(1) from None
+    except OSError as error:  # writing to standard output or error, outside write_output
+        _fail(OutputError(f"cannot write: {problem(error)}", STDOUT_NAME))
 
 
 __all__ = ["COMMANDS", "GROUPS", "app", "main"]

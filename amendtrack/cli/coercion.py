@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-from amendtrack.model import read_bool
+from amendtrack.errors import UsageError
 
 _PLAIN = (str, Path, bool)
 
@@ -67,15 +67,24 @@ def _is_plain(descriptor: Any) -> bool:
 
 def _converter(annotation: Any) -> Any:
     if annotation is Path:
-        return Path
+        return _path
     if annotation is bool:
         return _boolean
     return str
 
 
+def _path(value: Any) -> Path:
+    # Path("") is Path("."): an empty argument would name the current folder.
+    if str(value) == "":
+        raise UsageError("an empty file name names no file")
+    return Path(value)
+
+
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    from amendtrack.model import read_bool  # the model's import is kept off start-up
+
     answer = read_bool(str(value))
     if answer is None:
         raise ValueError(f"{value!r} is not a valid boolean")

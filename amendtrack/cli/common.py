@@ -7,6 +7,7 @@ environment. Only typer and pathlib are imported here, to keep start-up fast.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,20 +16,36 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amendtrack.errors import UsageError
+from amendtrack.files.display import shown
 from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from amendtrack.model import Version
 
 
+def error_line(line: str) -> None:
+    """One line on stderr, its control characters escaped (`amendtrack.files.display`).
+
+    A message can quote a document or a file name: neither may drive the terminal, nor
+    break the line in two. If stderr itself cannot be written, there is no one to tell.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        print(shown(line), file=sys.stderr, flush=True)
+
+
 def warn(message: str) -> None:
     """One warning line on stderr."""
-    print(_("amendtrack: warning: {message}").format(message=message), file=sys.stderr)
+    error_line(_("amendtrack: warning: {message}").format(message=message))
 
 
 def note(message: str) -> None:
     """One informational line on stderr (stdout may carry the output)."""
-    print(_("amendtrack: {message}").format(message=message), file=sys.stderr)
+    error_line(_("amendtrack: {message}").format(message=message))
+
+
+def say(line: str) -> None:
+    """One line of a command's own output on stdout, its control characters escaped."""
+    print(shown(line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +78,76 @@ StoreOption = Annotated[
 """``--store DIR``, accepted before the command and after it."""
 
 
-def load_version(context: typer.Context, argument: str, store: Path | None = None) -> Version:
-    """A version from a file path, or from the store for a revision such as ``ID@2``."""
+MetaOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--meta",
+        help="A fact of a document read as a version, KEY=VALUE (repeatable); with two "
+        "versions, old.KEY=VALUE for OLD.",
+        show_default=False,
+    ),
+]
+"""``--meta KEY=VALUE`` for the documents a command imports on the fly."""
+
+
+TrackedChangesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tracked-changes",
+        help="A document read as a version that has tracked changes (ODT, DOCX, HTML "
+        "<ins>/<del>): accept or reject them; by default such a document is refused.",
+        show_default=False,
+    ),
+]
+"""``--tracked-changes accept|reject`` for the documents a command imports on the fly."""
+
+
+def load_version(context: typer.Context, argument: str, store: Path | None = None, *,
+                 meta: dict[str, str] | None = None, meta_prefix: str = "",
+                 tracked_changes: str | None = None) -> Version:
+    """A version from a version XML file, a document imported on the fly (with `meta` as its
+    ``--meta``, `tracked_changes` as its ``--tracked-changes``), or the store for a revision
+    such as ``ID@2``."""
+    from amendtrack.importers.options import TrackedChanges
     from amendtrack.store.revisions import load_version as load
 
-    return load(argument, settings(context).store_dir(store))
+    choice = TrackedChanges.parse(tracked_changes) if tracked_changes else None
+    version = load(argument, settings(context).store_dir(store), meta=meta,
+                   meta_prefix=meta_prefix, warn=warn, tracked_changes=choice)
+    release_freed_memory()
+    return version
+
+
+def split_meta_pairs(pairs: list[str] | None) -> tuple[dict[str, str], dict[str, str]]:
+    """``--meta`` of a command reading OLD and NEW: NEW's pairs, and OLD's (``old.KEY``)."""
+    given = parse_pairs("--meta", pairs)
+    if given:
+        from amendtrack.importers.meta import split_meta
+
+        split_meta(given)  # every key checked once, as `import` checks them
+    new = {key: value for key, value in given.items() if not key.startswith("old.")}
+    old = {key.removeprefix("old."): value for key, value in given.items()
+           if key.startswith("old.")}
+    return new, old
+
+
+def release_freed_memory() -> None:
+    """Give back to the system the memory the XML parser has freed (glibc only).
+
+    The C allocator keeps a parsed tree's memory once the tree is gone (on a 10 MB version,
+    about 60 MB), where Python's small objects never go: without this, a run's peak memory
+    counts it on top of the versions, the amendment and the output.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # absent from musl
+    except OSError:
+        return
+    if trim is not None:
+        trim(0)
 
 
 def parse_pairs(option: str, pairs: list[str] | None) -> dict[str, str]:

@@ -10,33 +10,55 @@ from typing import Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    note,
+    parse_pairs,
+)
 
 
 def apply_instructions_command(
     context: typer.Context,
-    old: Annotated[str, typer.Argument(help="The version XML to amend.", show_default=False)],
+    old: Annotated[str, typer.Argument(help="The version to amend: XML, a document or a "
+                                            "revision ID@N.", show_default=False)],
     instructions: Annotated[
         Path, typer.Argument(help="A UTF-8 text of amending instructions.", show_default=False)
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Apply amending instructions (« Au deuxième alinéa, le mot : « X » est remplacé … »).
 
     An instruction that cannot be applied is reported with its line and why, and nothing is
-    written. Provisions that change no text (a date of application) are reported, not applied.
+    written. Provisions that change no text (a date of application) are reported, not applied;
+    a text with no instruction that changes anything is refused (exit status 2).
 
     Example: amendtrack apply-instructions v1.xml dispositif.txt -o v2.xml
     """
     from amendtrack import version_xml
+    from amendtrack.errors import AmendmentError
     from amendtrack.files.reading import decode_text, read_bytes
+    from amendtrack.files.writing import check_outputs
     from amendtrack.legistique.applier import apply_instructions
+    from amendtrack.legistique.instructions import BlockChange, WordChange
     from amendtrack.legistique.reader import parse
 
-    version = load_version(context, old, store)
+    check_outputs((output,), (old, instructions))
+    version = load_version(context, old, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
     text = decode_text(read_bytes(instructions), instructions, "utf-8")
     parsed = parse(text, str(instructions))
+    if not any(isinstance(item, WordChange | BlockChange) for item in parsed):
+        raise AmendmentError(
+            f"no amending instruction found ({len(parsed)} provision(s) that change no text); "
+            "nothing written",
+            instructions,
+        )
     result = apply_instructions(version, parsed, str(instructions))
     for message in result.notes:
         note(message)

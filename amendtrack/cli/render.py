@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, parse_pairs, warn
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    parse_pairs,
+    release_freed_memory,
+    say,
+    split_meta_pairs,
+    warn,
+)
 
 if TYPE_CHECKING:
     from amendtrack.model import Amendment, Inline, Version
@@ -24,8 +34,10 @@ _TO = typer.Option("--to", help="Renderer name (see `amendtrack plugins`); defau
 _OUTPUT = typer.Option("-o", "--output", help="Write to this file (atomically).")
 _OPTIONS = typer.Option("-O", help="A renderer option KEY=VALUE (repeatable).")
 _NO_COLOR = typer.Option("--no-color", help="No colours (marks stay).")
-_OLD = typer.Argument(help="The old version (XML, or a revision ID@N).", show_default=False)
-_NEW = typer.Argument(help="The new version (XML, or a revision ID@N).", show_default=False)
+_OLD = typer.Argument(help="The old version: XML, a document (.docx, .odt, .html, .md, .txt) or "
+                      "a revision ID@N.", show_default=False)
+_NEW = typer.Argument(help="The new version: XML, a document (.docx, .odt, .html, .md, .txt) or "
+                      "a revision ID@N.", show_default=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,25 +136,50 @@ def _terminal(output: Path | None, no_color: bool) -> _Terminal:
     return _Terminal(interactive, color, width)
 
 
-def _compare(context: typer.Context, old: str, new: str, store: Path | None) -> _Compared:
+def _compare(context: typer.Context, old: str, new: str, store: Path | None,
+             output: Path | None, reading: tuple[list[str] | None, str | None]) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
+    from amendtrack.errors import InputError
+    from amendtrack.files.writing import check_outputs
 
-    before, after = load_version(context, old, store), load_version(context, new, store)
-    _order_warnings(before, after)
-    amendment = compute(before, after)
+    check_outputs((output,), (old, new))  # before the work, not after it
+    meta, tracked_changes = reading  # --meta and --tracked-changes, for documents
+    new_meta, old_meta = split_meta_pairs(meta)
+    before = load_version(context, old, store, meta=old_meta, meta_prefix="old.",
+                          tracked_changes=tracked_changes)
+    after = load_version(context, new, store, meta=new_meta, tracked_changes=tracked_changes)
+    try:
+        amendment = compute(before, after)
+    except InputError as error:
+        if error.path is not None:
+            raise
+        raise InputError(error.message, f"{old} and {new}") from None  # over the budget
+    release_freed_memory()  # the diff's working set, before the output is built
+    _order_warnings(before, after)  # once the diff is made: a refusal is its only line
     if not amendment.minimal:
         for message in amendment.notes or ("the amendment is exact but not minimal",):
             warn(message)
     return _Compared(before, after, amendment)
 
 
-def _render(job: RenderJob, *, to: str | None, output: Path | None, default: str) -> None:
-    """Choose the renderer, check its options and write its output for `job`."""
-    from amendtrack.rendering.output import render_to
-    from amendtrack.rendering.registry import check_options
+def _chosen(to: str | None, output: Path | None, default: str) -> tuple[Registry, str]:
+    """The renderer for ``--to``/``-o``, refused before any work when it writes a binary file
+    and the output is a terminal, or needs a program that is missing
+    (`amendtrack.rendering.output.check_ready`)."""
+    from amendtrack.rendering.output import check_ready
 
     registry = _registry()
     name = registry.choose(to, output, default)
+    check_ready(registry.renderer_class(name), output)
+    return registry, name
+
+
+def _render(job: RenderJob, *, chosen: tuple[Registry, str], output: Path | None) -> None:
+    """Check the renderer's options and write its output for `job`."""
+    from amendtrack.rendering.output import render_to
+    from amendtrack.rendering.registry import check_options
+
+    registry, name = chosen
     check_options(registry.renderer_class(name), job.options)
     render_to(registry.renderer(name), registry.info(name), job, output)
 
@@ -163,6 +200,8 @@ def diff_command(
         bool, typer.Option("--side-by-side", help="Old and new in two columns (terminal).")
     ] = False,
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Show the changes between two versions (terminal by default).
 
@@ -170,8 +209,9 @@ def diff_command(
     """
     from amendtrack.rendering import RenderJob, View
 
+    chosen = _chosen(to, output, "terminal")
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store)
+    compared = _compare(context, old, new, store, output, (meta, tracked_changes))
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
         deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
@@ -179,7 +219,7 @@ def diff_command(
         side_by_side=side_by_side,
     )
     _warn_hidden(job)
-    _render(job, to=to, output=output, default="terminal")
+    _render(job, chosen=chosen, output=output)
 
 
 def _warn_hidden(job: RenderJob) -> None:
@@ -212,18 +252,29 @@ def amend_command(
         "--expose", help="The exposé: its text, or a text file holding it.")] = None,
     template: Annotated[Path | None, typer.Option(
         "--template", help="A house template of the act's sentences (see act-template).")] = None,
+    typography: Annotated[bool, typer.Option(
+        "--typography", help="French typography in the act: non-breaking spaces before "
+        "« : ; ! ? » and inside « » (the versions are unchanged).")] = False,
     no_color: Annotated[bool, _NO_COLOR] = False,
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
     """Write the amending act: NEW's text, additions in bold, deletions struck through.
 
-    Example: amendtrack amend v1.xml v2.xml -o acte.odt
+    OLD and NEW may be Word, LibreOffice, HTML, Markdown or text documents, imported on the fly.
+
+    Example: amendtrack amend fevrier.docx decembre.docx -o acte.pdf
     """
+    from dataclasses import replace
+
     from amendtrack.rendering import RenderJob, View
 
     shown, settings = _act_settings(deletions, expose, template)
+    settings = replace(settings, typography=typography)
+    chosen = _chosen(to, output, "markdown")
     terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store)
+    compared = _compare(context, old, new, store, output, (meta, tracked_changes))
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=shown, options=parse_pairs("-O", option), full=True,
@@ -231,7 +282,7 @@ def amend_command(
         act=settings,
     )
     _warn_hidden(job)
-    _render(job, to=to, output=output, default="markdown")
+    _render(job, chosen=chosen, output=output)
 
 
 def act_template_command() -> None:
@@ -265,12 +316,14 @@ def plugins_command(
             "version": s.info.version, "entry_point": s.info.value, "status": s.status.value,
             "problem": s.problem,
         } for s in statuses]
-        print(json.dumps(listing, ensure_ascii=False, indent=2))
+        from amendtrack.files.display import shown_json
+
+        print(shown_json(json.dumps(listing, ensure_ascii=False, indent=2)))
         return
     for s in statuses:
         extensions = ", ".join(f".{e}" for e in s.extensions) or "-"
         origin = f"{s.info.distribution} {s.info.version}"
-        print(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
+        say(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
               f" {origin}")
         if s.description:
-            print(f"{'':<12} {s.description}")
+            say(f"{'':<12} {s.description}")

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from amendtrack.cli.common import StoreOption, load_version, note, parse_pairs, warn
+from amendtrack.cli.common import (
+    MetaOption,
+    StoreOption,
+    TrackedChangesOption,
+    load_version,
+    note,
+    parse_pairs,
+    say,
+    warn,
+)
 from amendtrack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -51,6 +60,7 @@ def import_command(
 
     Example: amendtrack import deliberation.md -o v1.xml --meta seance=2022-02-02
     """
+    from amendtrack.files.writing import check_outputs
     from amendtrack.importers.options import ReadOptions, TrackedChanges
 
     fields = parse_pairs("--meta", meta)
@@ -58,10 +68,12 @@ def import_command(
     if bold_as_additions:
         if before is None or after is None:
             raise UsageError("--bold-as-additions needs --before OLD.xml and --after NEW.xml")
+        check_outputs((before, after), (source,))
         _import_bold(source, source_format, fields, options, (before, after))
         return
     if output is None:
         raise UsageError("import needs -o OUT.xml")
+    check_outputs((output,), (source,))
     from amendtrack import version_xml
     from amendtrack.importers.importing import import_source
 
@@ -74,7 +86,7 @@ def import_command(
 def _import_bold(source: Path, source_format: str | None, fields: dict[str, str],
                  options: ReadOptions, targets: tuple[Path, Path]) -> None:
     from amendtrack import version_xml
-    from amendtrack.files.writing import write_atomic
+    from amendtrack.files.writing import write_outputs
     from amendtrack.importers.importing import import_bold_as_additions
 
     before, after = targets
@@ -85,8 +97,7 @@ def _import_bold(source: Path, source_format: str | None, fields: dict[str, str]
         warn(message)
     old_bytes = version_xml.checked_bytes(pair.old, before)
     new_bytes = version_xml.checked_bytes(pair.new, after)
-    write_atomic(before, old_bytes)
-    write_atomic(after, new_bytes)
+    write_outputs(((before, old_bytes), (after, new_bytes)))  # both, or neither
     for addition in pair.additions:
         note(f"addition: « {addition} »")
     for deletion in pair.deletions:
@@ -106,28 +117,99 @@ def validate_command(
 
     for path in files:
         version_xml.validate(path)
-        print(f"{path}: valid")
+        say(f"{path}: valid")
 
 
 def show_command(
     context: typer.Context,
-    file: Annotated[str, typer.Argument(help="A version XML file.", show_default=False)],
-    to: Annotated[str, typer.Option("--to", help="Output: text or xml.")] = "text",
+    file: Annotated[str, typer.Argument(
+        help="A version: XML, a document (.docx, .odt, .html, .md, .txt) or a revision ID@N.",
+        show_default=False)],
+    to: Annotated[str, typer.Option(
+        "--to", help="Output: text, xml, or a renderer writing documents (docx, odt, html, "
+        "pdf, markdown); default text, or from -o.")] = "",
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file.")
     ] = None,
     store: StoreOption = None,
+    meta: MetaOption = None,
+    tracked_changes: TrackedChangesOption = None,
 ) -> None:
-    """Print a version: its text exactly as imported (--to text) or its canonical XML."""
+    """Print a version: its text exactly as imported (--to text), its canonical XML, or the
+    deliberation itself as a document to edit and import again (--to docx, odt, html, pdf).
+
+    Example: amendtrack show cantine@latest -o cantine.docx
+    """
+    import sys
+
     from amendtrack import version_xml
-    from amendtrack.files.writing import write_output
+    from amendtrack.files.display import for_terminal
+    from amendtrack.files.writing import check_outputs, write_output
     from amendtrack.importers.text import version_text
 
-    version = load_version(context, file, store)
-    if to == "text":
+    check_outputs((output,), (file,))  # what -o names is checked first, its extension then
+    chosen = to or _show_format(output)
+    if chosen not in ("text", "xml"):
+        _show_document(context, file, chosen, output, store, (meta, tracked_changes))
+        return
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
+    if chosen == "text":
         data = version_text(version).encode("utf-8")
-    elif to == "xml":
-        data = version_xml.serialise(version)
     else:
-        raise UsageError(f"show --to takes text or xml, not {to!r}")
+        data = version_xml.serialise(version)
+    if (output is None or str(output) == "-") and sys.stdout.isatty():
+        data = for_terminal(data, "text/plain")  # a version's C1 controls, shown escaped
     write_output(output, data)
+
+
+def _show_format(output: Path | None) -> str:
+    """``show``'s format from ``-o``'s extension: xml, text, or a renderer's."""
+    if output is None or str(output) == "-":
+        return "text"
+    suffix = output.suffix.lower()
+    if suffix in ("", ".txt", ".text"):
+        return "text"
+    if suffix == ".xml":
+        return "xml"
+    from amendtrack.rendering.registry import Registry
+
+    found = Registry(warn=warn).for_extension(output)
+    if found is None:
+        raise UsageError(f"show writes text, xml or a document; no renderer writes {suffix} "
+                         "files (use --to)", output)
+    return found
+
+
+def _show_document(context: typer.Context, file: str, name: str, output: Path | None,
+                   store: Path | None, reading: tuple[list[str] | None, str | None]) -> None:
+    """``show --to docx``: the version as the deliberation itself, through a renderer;
+    `reading` is ``--meta`` and ``--tracked-changes``, for a document read on the fly."""
+    meta, tracked_changes = reading
+    from amendtrack.rendering import View
+    from amendtrack.rendering.document import document_job, unstated_facts
+    from amendtrack.rendering.output import check_ready, render_to
+    from amendtrack.rendering.registry import Registry
+
+    registry = Registry(warn=warn)
+    cls = registry.renderer_class(registry.info(name).name)
+    if View.DOCUMENT not in cls.views:
+        raise UsageError(f"show --to takes text, xml or a renderer that writes documents; "
+                         f"{name} does not")
+    check_ready(cls, output)
+    version = load_version(context, file, store, meta=parse_pairs("--meta", meta),
+                           tracked_changes=tracked_changes)
+    render_to(registry.renderer(name), registry.info(name), document_job(version), output)
+    for field in unstated_facts(version):
+        warn(f"the document does not state {field} (no line of a deliberation does): "
+             f"importing it back leaves it out; give it with --meta {field}=… then")
+    if version.info.act is not None and version.info.act.expose:
+        warn("the document is the deliberation, without the exposé of the act that made it: "
+             "importing it back leaves the exposé out")
+    if output is not None and str(output) != "-":
+        from amendtrack.importers.meta import slug
+
+        if slug(output.stem) != version.info.deliberation:
+            note(f"importing {output} back gives the deliberation id « {slug(output.stem)} »; "
+                 f"give --meta deliberation={version.info.deliberation} to keep "
+                 f"« {version.info.deliberation} »")

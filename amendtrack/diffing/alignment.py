@@ -8,14 +8,16 @@ fallback, which only sees the stretches between anchors.
 
 `pair_in_order` then pairs removed and added blocks inside one gap, keeping their order, and
 `pair_across` pairs what is left anywhere in the document (moved and modified blocks). Both
-take candidate pairs scored by the caller, so they stay exact: no pair is skipped for size.
+take candidate pairs scored by the caller (`amendtrack.diffing.pairing`) and are exact over
+them; `rare_word_pairs` proposes the candidates of the document-wide search, a bounded number
+per block (`NEAREST`), so that the search stays linear however often words recur.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 
 from amendtrack.diffing.engine import Edit, SymbolTable, diff_keys
 
@@ -196,18 +198,24 @@ def pair_across(candidates: Sequence[ScoredPair]) -> list[ScoredPair]:
     return chosen
 
 
-def bag_similarity(old: Counter[str], new: Counter[str]) -> float:
-    """Dice similarity of two word multisets: an upper bound of the similarity by LCS."""
-    total = old.total() + new.total()
+def bag_similarity(old: Counter[str], new: Counter[str], total: int | None = None) -> float:
+    """Dice similarity of two word multisets: an upper bound of the similarity by LCS.
+
+    `total`, when the caller knows it, is the number of words of both.
+    """
+    if total is None:
+        total = old.total() + new.total()
     if not total:
         return 1.0
-    if len(new) < len(old):
-        old, new = new, old
     common = 0
-    for word, count in old.items():
-        other = new.get(word, 0)
+    for word in old.keys() & new.keys():  # the set of shared words is built in C
+        count, other = old[word], new[word]
         common += count if count < other else other
     return 2 * common / total
+
+
+NEAREST = 2
+"""Of the blocks that share a rare word, each block is compared with at most this many."""
 
 
 def rare_word_pairs(
@@ -215,6 +223,10 @@ def rare_word_pairs(
     new: Mapping[int, Collection[str]],
     per_block: int = 3,
     spelling: Callable[[str], str] = str,
+    *,
+    neighbours: int = NEAREST,
+    old_place: Callable[[int], float] = float,
+    new_place: Callable[[int], float] = float,
 ) -> list[Pair]:
     """Pairs of blocks that share one of the `per_block` rarest words of each.
 
@@ -222,7 +234,40 @@ def rare_word_pairs(
     every pair: two versions of one alinéa share its rare words (names, references). Equally
     rare words are taken in the order of their `spelling` (the word itself, or the key an
     encoded word stands for).
+
+    The candidates are bounded per block, so the search is linear in the document: of the
+    blocks on the other side that have the word among their rarest, each block takes the
+    `neighbours` nearest to its place there (`old_place(i)` is where old block i would stand among
+    the new blocks, `new_place(j)` the reverse; ties go to the earlier block). A word in k
+    blocks then makes at most 2 × neighbours × k pairs instead of k²; when no word is shared by
+    more than `neighbours` blocks of a side, the pairs are all the pairs sharing a rare word.
     """
+    old_rarest, new_rarest = _rarest_words(old, new, per_block, spelling)
+    pairs = set(_near(old_rarest, _postings(new_rarest), old_place, neighbours))
+    pairs.update((i, j) for j, i in _near(new_rarest, _postings(old_rarest), new_place,
+                                          neighbours))
+    return sorted(pairs)
+
+
+def _near(rarest: Mapping[int, list[str]], postings: Mapping[str, list[int]],
+          place: Callable[[int], float], neighbours: int) -> Iterator[Pair]:
+    """(block, other) for each block and the `neighbours` others nearest its place that hold
+    one of its rare words (`postings`: the other side's blocks by rare word)."""
+    for block, words in rarest.items():
+        where = place(block)
+        for word in words:
+            found = postings.get(word)
+            if found:
+                yield from ((block, other) for other in nearest(found, where, neighbours))
+
+
+def _rarest_words(
+    old: Mapping[int, Collection[str]],
+    new: Mapping[int, Collection[str]],
+    per_block: int,
+    spelling: Callable[[str], str],
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """The `per_block` words of each block that occur in the fewest blocks of both sides."""
     frequency: Counter[str] = Counter()
     for side in (old, new):
         for words in side.values():
@@ -238,24 +283,70 @@ def rare_word_pairs(
         tied = sorted((word for word in ordered if frequency[word] == cut), key=spelling)
         return chosen + tied[: per_block - len(chosen)]
 
-    index: dict[str, list[int]] = defaultdict(list)
-    for new_index, words in new.items():
-        for word in rarest(words):
-            index[word].append(new_index)
-    pairs: set[Pair] = set()
-    for old_index, words in old.items():
-        for word in rarest(words):
-            pairs.update((old_index, new_index) for new_index in index.get(word, ()))
-    return sorted(pairs)
+    return (
+        {index: rarest(words) for index, words in old.items()},
+        {index: rarest(words) for index, words in new.items()},
+    )
+
+
+def _postings(rarest: Mapping[int, list[str]]) -> dict[str, list[int]]:
+    """For each word, the blocks that have it among their rarest, in increasing order."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for block in sorted(rarest):
+        for word in rarest[block]:
+            postings[word].append(block)
+    return postings
+
+
+def nearest(indices: Sequence[int], place: float, count: int) -> Sequence[int]:
+    """The `count` items of increasing `indices` closest to `place` (ties: the smaller)."""
+    if len(indices) <= count:
+        return indices
+    after = bisect_left(indices, place)
+    before = after - 1
+    chosen: list[int] = []
+    while len(chosen) < count:
+        if after >= len(indices) or (
+            before >= 0 and place - indices[before] <= indices[after] - place
+        ):
+            chosen.append(indices[before])
+            before -= 1
+        else:
+            chosen.append(indices[after])
+            after += 1
+    return chosen
+
+
+def rare_word_candidates(
+    old: Mapping[int, Collection[str]],
+    new: Mapping[int, Collection[str]],
+    per_block: int = 3,
+    spelling: Callable[[str], str] = str,
+) -> list[tuple[int, list[int]]]:
+    """For each old block (in order), all the new blocks (in order) sharing one of its rare
+    words (the `per_block` rarest of each, as in `rare_word_pairs`, which bounds them)."""
+    old_rarest, new_rarest = _rarest_words(old, new, per_block, spelling)
+    postings = _postings(new_rarest)
+    candidates: list[tuple[int, list[int]]] = []
+    for old_index in sorted(old_rarest):
+        found: set[int] = set()
+        for word in old_rarest[old_index]:
+            found.update(postings.get(word, ()))
+        if found:
+            candidates.append((old_index, sorted(found)))
+    return candidates
 
 
 __all__ = [
+    "NEAREST",
     "Pair",
     "ScoredPair",
     "align",
     "bag_similarity",
     "longest_increasing",
+    "nearest",
     "pair_across",
     "pair_in_order",
+    "rare_word_candidates",
     "rare_word_pairs",
 ]

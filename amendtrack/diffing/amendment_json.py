@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from enum import StrEnum
 from json.encoder import encode_basestring as _quoted
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from amendtrack.errors import AmendmentError
+from amendtrack.files.safe_json import parse_json
 from amendtrack.model import (
     MARK_ORDER,
     Amendment,
@@ -31,8 +33,11 @@ from amendtrack.model import (
     Span,
     normalise_inline,
 )
+from amendtrack.model.blocks import MAX_HEADING_LEVEL
 
 _E = TypeVar("_E", bound=StrEnum)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold (lone surrogates included)."""
 
 FORMAT = "amendtrack.amendment/2"
 """The value of the top-level ``format`` member; a new major number means incompatible."""
@@ -45,6 +50,13 @@ FORMAT_1 = "amendtrack.amendment/1"
 
 def dumps(amendment: Amendment) -> bytes:
     """The amendment as UTF-8 JSON (one block operation per line, deterministic)."""
+    buffer = io.BytesIO()
+    dump(amendment, buffer)
+    return buffer.getvalue()
+
+
+def dump(amendment: Amendment, stream: BinaryIO) -> None:
+    """Write `dumps(amendment)` to `stream`, operation by operation (never whole in memory)."""
     head = {
         "format": FORMAT,
         "base": amendment.base_hash,
@@ -57,19 +69,17 @@ def dumps(amendment: Amendment) -> bytes:
         ],
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]
-    # Encoded operation by operation into one buffer: a whole code's JSON is never held as
+    # Encoded operation by operation into the stream: a whole code's JSON is never held as
     # one (possibly four bytes a character) Python string, nor as pieces and their join.
-    buffer = io.BytesIO()
-    buffer.write(f'{opening}, "blocks": [\n'.encode())
+    stream.write(f'{opening}, "blocks": [\n'.encode())
     for position, op in enumerate(amendment.blocks):
         text = (
             _block_op_json(op)
             if not op.inline
             else json.dumps(_block_op(op), ensure_ascii=False, separators=(",", ":"))
         )
-        buffer.write((",\n" + text if position else text).encode())
-    buffer.write(b"\n]}\n")
-    return buffer.getvalue()
+        stream.write((",\n" + text if position else text).encode())
+    stream.write(b"\n]}\n")
 
 
 def _block_op_json(op: BlockOp) -> str:
@@ -176,11 +186,12 @@ def _inline(content: Inline) -> list[Any]:
 
 
 def loads(data: bytes, name: str = "<amendment>") -> Amendment:
-    """An amendment from its JSON form; AmendmentError naming `name` if it is not one."""
-    try:
-        document = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise AmendmentError(f"not valid JSON: {error}", name) from None
+    """An amendment from its JSON form; AmendmentError naming `name` if it is not one.
+
+    Parsed by `amendtrack.files.safe_json` (numbers and nesting bounded); text a version file
+    cannot hold (a control character, a lone surrogate) is refused with its JSON path.
+    """
+    document = parse_json(data, name, AmendmentError)
     try:
         return _amendment(document)
     except _Bad as error:
@@ -254,8 +265,8 @@ def _read_header(item: Any, content: Inline, path: str) -> Block | None:
         return None
     data = _object(item, path)
     level = data.get("level")
-    if level is not None and (type(level) is not int or level < 1):
-        raise _Bad(f"{path}.level must be a positive whole number")
+    if level is not None and (type(level) is not int or not 1 <= level <= MAX_HEADING_LEVEL):
+        raise _Bad(f"{path}.level must be a whole number from 1 to {MAX_HEADING_LEVEL}")
     return Block(
         id=_string(data.get("id"), f"{path}.id"),
         kind=_enum(BlockKind, data.get("kind"), f"{path}.kind"),
@@ -283,7 +294,7 @@ def _read_inline(item: Any, path: str) -> Inline:
     spans: list[Span] = []
     for k, span in enumerate(_list(item, path)):
         if isinstance(span, str):
-            spans.append(Span(span))
+            spans.append(Span(_string(span, f"{path}[{k}]")))
             continue
         data = _object(span, f"{path}[{k}]")
         marks = _list(data.get("marks"), f"{path}[{k}].marks")
@@ -314,6 +325,9 @@ def _list(value: Any, path: str) -> list[Any]:
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str):
         raise _Bad(f"{path} must be a string")
+    bad = _NOT_XML.search(value)
+    if bad is not None:
+        raise _Bad(f"{path} holds U+{ord(bad.group()):04X}, a character no version file can hold")
     return value
 
 
@@ -340,7 +354,7 @@ def _enum(kind: type[_E], value: Any, path: str) -> _E:
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise _Bad(f"{path} is {value!r}, expected one of: {allowed}") from None
+        raise _Bad(f"{path} is {repr(value)[:40]}, expected one of: {allowed}") from None
 
 
-__all__ = ["FORMAT", "dumps", "loads"]
+__all__ = ["FORMAT", "dump", "dumps", "loads"]

@@ -1,10 +1,17 @@
-"""The one module that talks to diff-match-patch.
+"""The one module that talks to diff-match-patch, in C++ or in Python.
 
 Sequences of comparison keys (tokens of a paragraph, or whole blocks) are encoded one character
 per distinct key, as diff-match-patch's ``diff_linesToChars`` does for lines, and diffed with no
-time-out (``Diff_Timeout = 0``): the result is always a minimal edit script of the sequences,
-never a silent « delete everything, insert everything ». Its ``(-1/0/1, text)`` tuples are turned
-at once into `Stretch` values counted in sequence items.
+time-out: the result is always a minimal edit script of the sequences, never a silent « delete
+everything, insert everything ». Its runs are turned at once into `Stretch` values counted in
+sequence items.
+
+Two engines run the same algorithm (Myers' bisection, no half-match short cut without a
+time-out, the same merge of neighbouring runs) and give the same runs: the C++ build
+``fast-diff-match-patch`` (``timelimit=0``, ``checklines=False``, ``cleanup="No"``), used when it
+is installed, and the pure-Python ``diff-match-patch`` otherwise. The environment variable
+``AMENDTRACK_DIFF_ENGINE`` (``fast`` or ``python``) chooses one by name; `using` does so for a
+block of code (tests and benchmarks compare the two).
 
 `raw_runs` gives plain ``(op, length)`` tuples with diff-match-patch's -1/0/1 codes instead:
 the word diff (`amendtrack.diffing.word_diff`) of a whole code makes hundreds of thousands of runs.
@@ -12,11 +19,13 @@ the word diff (`amendtrack.diffing.word_diff`) of a whole code makes hundreds of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 
-from diff_match_patch import diff_match_patch
+from amendtrack.errors import UsageError
 
 
 class Edit(Enum):
@@ -35,47 +44,63 @@ class Stretch:
     length: int
 
 
-class SymbolTable:
-    """One character per distinct key, shared by all sequences diffed together.
+class _Symbols(dict[object, str]):
+    """Keys to symbols; a key looked up for the first time is given the next symbol.
 
-    With `whitespace` given, every key that is a whitespace string gets that key's symbol:
-    token lists can then be encoded without first replacing each whitespace run by its key.
+    It holds the table's list of keys, not the table, so that no reference cycle keeps a
+    table alive (the diff runs with the cyclic collector paused).
     """
 
-    __slots__ = ("_keys", "_symbols", "_whitespace")
+    __slots__ = ("_keys", "_whitespace")
 
     # Skip the surrogate range so every symbol is a valid code point on its own.
     _SURROGATES = range(0xD800, 0xE000)
 
-    def __init__(self, whitespace: str | None = None) -> None:
-        self._symbols: dict[object, str] = {}
-        self._keys: list[object] = []
-        self._whitespace = whitespace
+    def __init__(self, keys: list[object], whitespace: str | None) -> None:
+        super().__init__()
+        self._keys, self._whitespace = keys, whitespace
         if whitespace is not None:
-            self._add(whitespace)
+            self[whitespace] = self._next(whitespace)
 
-    def encode(self, keys: Sequence[object]) -> str:
-        """The symbol string of a sequence of hashable keys."""
-        symbols = self._symbols
-        unknown = set(keys).difference(symbols)
-        if unknown:  # numbered in order of first appearance
-            for key in keys:
-                if key not in unknown or key in symbols:
-                    continue
-                if self._whitespace is not None and isinstance(key, str) and key.isspace():
-                    symbols[key] = symbols[self._whitespace]
-                else:
-                    self._add(key)
-        return "".join(map(symbols.__getitem__, keys))
+    def __missing__(self, key: object) -> str:
+        whitespace = self._whitespace
+        if whitespace is not None and isinstance(key, str) and key.isspace():
+            symbol = self[whitespace]
+        else:
+            symbol = self._next(key)
+        self[key] = symbol
+        return symbol
 
-    def _add(self, key: object) -> None:
+    def _next(self, key: object) -> str:
         code = len(self._keys) + 1
         if code >= self._SURROGATES.start:
             code += len(self._SURROGATES)
         if code > 0x10FFFF:
             raise OverflowError("more distinct keys than Unicode code points")
-        self._symbols[key] = chr(code)
         self._keys.append(key)
+        return chr(code)
+
+
+class SymbolTable:
+    """One character per distinct key, shared by all sequences diffed together.
+
+    With `whitespace` given, every key that is a whitespace string gets that key's symbol:
+    token lists can then be encoded without first replacing each whitespace run by its key.
+    Keys are numbered in order of first appearance, and encoding is one look-up per key in C:
+    only a key never seen before costs a Python call.
+    """
+
+    __slots__ = ("_keys", "_symbols")
+
+    _SURROGATES = _Symbols._SURROGATES
+
+    def __init__(self, whitespace: str | None = None) -> None:
+        self._keys: list[object] = []
+        self._symbols = _Symbols(self._keys, whitespace)
+
+    def encode(self, keys: Sequence[object]) -> str:
+        """The symbol string of a sequence of hashable keys."""
+        return "".join(map(self._symbols.__getitem__, keys))
 
     def key(self, symbol: str) -> object:
         """The key a symbol stands for (KeyError if this table never gave it)."""
@@ -87,30 +112,125 @@ class SymbolTable:
         return self._keys[code - 1]
 
 
-def _engine() -> diff_match_patch:
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0  # never trade exactness for time (see module docstring)
-    return engine
-
-
-_ENGINE = _engine()
-_EDITS = {-1: Edit.DELETE, 0: Edit.EQUAL, 1: Edit.INSERT}
-_DELETE, _EQUAL, _INSERT = -1, 0, 1
-
 RawRun = tuple[int, int]
 """A run as (diff-match-patch's op code -1/0/1, i.e. `Edit` value, and length)."""
+
+_DELETE, _EQUAL, _INSERT = -1, 0, 1
+_EDITS = {-1: Edit.DELETE, 0: Edit.EQUAL, 1: Edit.INSERT}
+
+ENGINE_VARIABLE = "AMENDTRACK_DIFF_ENGINE"
+"""The environment variable that names the engine (``fast`` or ``python``); unset: the best."""
+FAST = "fast"
+"""The C++ engine, PyPI ``fast-diff-match-patch``."""
+PYTHON = "python"
+"""The pure-Python engine, PyPI ``diff-match-patch``."""
+
+Engine = Callable[[str, str], list[RawRun]]
+"""An engine: the runs of a minimal edit script between two symbol strings, not merged."""
+
+
+def _python_engine() -> Engine:
+    from diff_match_patch import diff_match_patch
+
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # never trade exactness for time (see module docstring)
+    main = engine.diff_main
+
+    def runs(old: str, new: str) -> list[RawRun]:
+        return [(op, len(text)) for op, text in main(old, new, False)]
+
+    return runs
+
+
+def _fast_engine() -> Engine:
+    import fast_diff_match_patch as fast
+
+    operation = {"=": _EQUAL, "-": _DELETE, "+": _INSERT}
+    compute = fast.diff
+    # Where its strings are UTF-16 (Windows), it refuses characters beyond the BMP, which
+    # symbol tables reach past 65,535 distinct keys: such pairs go to the Python engine.
+    narrow = fast.CHAR_WIDTH < 4
+    fallback: list[Engine] = []
+
+    def runs(old: str, new: str) -> list[RawRun]:
+        if narrow and max(old + new, default="\0") > "\uffff":
+            if not fallback:
+                fallback.append(_python_engine())
+            return fallback[0](old, new)
+        return [
+            (operation[op], length)
+            for op, length in compute(old, new, timelimit=0, checklines=False, cleanup="No")
+        ]
+
+    return runs
+
+
+_BUILDERS: dict[str, Callable[[], Engine]] = {FAST: _fast_engine, PYTHON: _python_engine}
+_chosen: list[tuple[str, Engine]] = []
+
+
+def available() -> tuple[str, ...]:
+    """The names of the engines installed, the preferred one first."""
+    names = []
+    for name, module in ((FAST, "fast_diff_match_patch"), (PYTHON, "diff_match_patch")):
+        try:
+            __import__(module)
+        except ImportError:
+            continue
+        names.append(name)
+    return tuple(names)
+
+
+def _build(name: str) -> Engine:
+    if name not in _BUILDERS:
+        raise UsageError(f"{ENGINE_VARIABLE} must be {FAST} or {PYTHON}, not {name!r}")
+    try:
+        return _BUILDERS[name]()
+    except ImportError:
+        raise UsageError(
+            f"{ENGINE_VARIABLE}={name} asks for an engine that is not installed"
+        ) from None
+
+
+def _engine() -> tuple[str, Engine]:
+    if not _chosen:
+        wanted = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+        if wanted:
+            _chosen.append((wanted, _build(wanted)))
+        else:
+            try:
+                _chosen.append((FAST, _fast_engine()))
+            except ImportError:
+                _chosen.append((PYTHON, _python_engine()))
+    return _chosen[-1]
+
+
+def engine_name() -> str:
+    """The name of the engine in use (`FAST` or `PYTHON`)."""
+    return _engine()[0]
+
+
+@contextmanager
+def using(name: str) -> Iterator[None]:
+    """Run a block of code with the engine `name` (UsageError if it is not installed)."""
+    _engine()
+    _chosen.append((name, _build(name)))
+    try:
+        yield
+    finally:
+        _chosen.pop()
 
 
 def raw_runs(old: str, new: str) -> list[RawRun]:
     """`diff_symbols` as normalised `RawRun` tuples (cheaper in bulk than `Stretch` values)."""
     if old == new:
         return [(_EQUAL, len(old))] if old else []
-    return normalise_raw([(op, len(text)) for op, text in _ENGINE.diff_main(old, new, False)])
+    return normalise_raw(_engine()[1](old, new))
 
 
 def diff_symbols(old: str, new: str) -> list[Stretch]:
     """A minimal edit script turning symbol string `old` into `new`, as runs."""
-    return [Stretch(_EDITS[op], len(text)) for op, text in _ENGINE.diff_main(old, new, False)]
+    return [Stretch(_EDITS[op], length) for op, length in _engine()[1](old, new)]
 
 
 def diff_keys(old: Sequence[object], new: Sequence[object], table: SymbolTable) -> list[Stretch]:
@@ -148,12 +268,19 @@ def normalise_raw(runs: list[RawRun]) -> list[RawRun]:
 
 
 __all__ = [
+    "ENGINE_VARIABLE",
+    "FAST",
+    "PYTHON",
     "Edit",
+    "Engine",
     "RawRun",
     "Stretch",
     "SymbolTable",
+    "available",
     "diff_keys",
     "diff_symbols",
+    "engine_name",
     "normalise_raw",
     "raw_runs",
+    "using",
 ]

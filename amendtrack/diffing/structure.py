@@ -105,17 +105,36 @@ def _article_words(body: Sequence[Block], division: Division) -> tuple[list[str]
     return words, content
 
 
-Bags = tuple[Counter[str], Counter[str]]
-"""An article's words as two multisets: its opening's, its other alinéas'."""
+Bags = tuple[Counter[str], Counter[str], int, int]
+"""An article's words as two multisets, its opening's and its other alinéas', and their sizes."""
 
 
-def _similarity(old: Bags, new: Bags) -> float:
-    """Half the similarity of the openings, half that of the other alinéas (when either has
-    some): an article keeps its title or first words more surely than its alinéas."""
-    opening = alignment.bag_similarity(old[0], new[0]) if (old[0] or new[0]) else 1.0
-    if not old[1] and not new[1]:
-        return opening
-    return (opening + alignment.bag_similarity(old[1], new[1])) / 2
+def _bags(words: tuple[list[str], list[str]]) -> Bags:
+    return Counter(words[0]), Counter(words[1]), len(words[0]), len(words[1])
+
+
+def _similar(old: Bags, new: Bags) -> float | None:
+    """The similarity of two articles, None when it is under `ARTICLE_SIMILARITY`: half the
+    similarity of the openings, half that of the other alinéas (when either has some), as an
+    article keeps its title or first words more surely than its alinéas.
+
+    Dice's similarity is at most 2·min(a, b)/(a + b) for bags of a and b words: two articles
+    whose sizes alone put them under the threshold are not compared word by word.
+    """
+    openings, contents = old[2] + new[2], old[3] + new[3]
+    opening_bound = 2 * min(old[2], new[2]) / openings if openings else 1.0
+    if not contents:
+        bound = opening_bound
+    else:
+        bound = (opening_bound + 2 * min(old[3], new[3]) / contents) / 2
+    if bound < ARTICLE_SIMILARITY:
+        return None
+    opening = alignment.bag_similarity(old[0], new[0], openings) if openings else 1.0
+    if not contents:
+        score = opening
+    else:
+        score = (opening + alignment.bag_similarity(old[1], new[1], contents)) / 2
+    return score if score >= ARTICLE_SIMILARITY else None
 
 
 def _signature(body: Sequence[Block], division: Division) -> tuple[str, tuple[str, ...]]:
@@ -148,8 +167,7 @@ def pair_articles(old: Sequence[Block], new: Sequence[Block], old_articles: list
         found = bags.get((is_new, index))
         if found is None:
             body, division = (new, new_articles[index]) if is_new else (old, old_articles[index])
-            words = _article_words(body, division)
-            found = bags[is_new, index] = (Counter(words[0]), Counter(words[1]))
+            found = bags[is_new, index] = _bags(_article_words(body, division))
         return found
 
     for anchor in [*exact, (len(old_articles), len(new_articles))]:
@@ -159,16 +177,14 @@ def pair_articles(old: Sequence[Block], new: Sequence[Block], old_articles: list
         # where they stand (the usual case, one comparison each).
         diagonal = [(old_start + k, new_start + k) for k in range(size)]
         if size == anchor[1] - new_start and all(
-                _similarity(bag(False, i), bag(True, j)) >= ARTICLE_SIMILARITY
-                for i, j in diagonal):
+                _similar(bag(False, i), bag(True, j)) is not None for i, j in diagonal):
             pairs.extend(diagonal)
         else:
             scored = [(i, j, score)
                       for i in range(old_start, anchor[0])
-                      for j in range(new_start, anchor[1])
-                      if abs((i - old_start) - (j - new_start)) <= ARTICLE_BAND
-                      and (score := _similarity(bag(False, i), bag(True, j)))
-                      >= ARTICLE_SIMILARITY]
+                      for j in range(max(new_start, i - old_start + new_start - ARTICLE_BAND),
+                                     min(anchor[1], i - old_start + new_start + ARTICLE_BAND + 1))
+                      if (score := _similar(bag(False, i), bag(True, j))) is not None]
             pairs.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
         if anchor[0] < len(old_articles):
             pairs.append(anchor)

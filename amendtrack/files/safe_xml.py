@@ -6,6 +6,7 @@ parsed by `parse_xml` (or a parser from `safe_parser`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def parse_xml(data: bytes, name: str | Path, error: type[InputError] = InputErro
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as syntax:
         line = f"line {syntax.lineno}: " if syntax.lineno else ""
-        raise error(f"not well-formed XML: {line}{syntax.msg.strip().rstrip('.')}", name) from None
+        raise error(f"not well-formed XML: {line}{syntax_problem(syntax)}", name) from None
     if root is None:
         raise error("not an XML document", name)
     docinfo: Any = root.getroottree().docinfo  # `doctype` is missing from the stubs
@@ -51,11 +52,36 @@ def parse_xml(data: bytes, name: str | Path, error: type[InputError] = InputErro
     return root
 
 
+MAX_TEXT_BYTES = 10_000_000
+"""The longest text one element can hold: the parser's own limit, never lifted (no HUGE)."""
+MAX_DEPTH = 256
+"""The deepest nesting of elements the parser reads (its own limit, never lifted)."""
+_LINE_AND_COLUMN = re.compile(r",? line \d+, column \d+$")
+
+
+def syntax_problem(syntax: etree.XMLSyntaxError) -> str:
+    """The parser's message in one plain line, with its limits said in amendtrack's words."""
+    return parser_problem(str(syntax.msg))
+
+
+def parser_problem(message: str) -> str:
+    """A libxml2 message (XML or HTML parser) in one plain line, its limits in plain words."""
+    message = " ".join(message.split())  # a message can hold a newline
+    message = _LINE_AND_COLUMN.sub("", message).strip().rstrip(".,")
+    if "Excessive depth" in message:
+        return f"elements nested more than {MAX_DEPTH} deep"
+    if "Text node too long" in message or "huge text node" in message:
+        return f"a text of more than {MAX_TEXT_BYTES:,} bytes in one element"
+    if "XML_PARSE_HUGE" in message:
+        return "over the XML parser's limits"
+    return message
+
+
 def _refuse_doctype(data: bytes, name: str | Path, error: type[InputError]) -> None:
     # A DOCTYPE is how entity expansion ("billion laughs") and external entities get in:
     # version files never need one. This cheap look at the prolog refuses the usual case
     # before lxml sees the document; `parse_xml` checks the parsed tree as well.
-    if b"<!DOCTYPE" in _prolog(data[:65536]).upper().replace(b"\x00", b""):
+    if b"<!DOCTYPE" in _prolog(data[:65536].replace(b"\x00", b"")).upper():
         raise error("a DOCTYPE is not allowed (no DTD, no entities)", name)
 
 

@@ -214,13 +214,15 @@ def recognise(blocks: Sequence[tuple[BlockKind, str]]) -> list[BlockRole]:
     keys = [plain_key(text[:_HEAD]) if _MAY_BE_A_PART.match(text) else "" for _, text in blocks]
     deliberated = [bool("lib" in text.lower() and _DELIBERE_TEXT.search(text))
                    for _, text in blocks]
-    roles = [_division(kind, text, key) or BlockRole(kind)
+    plain_roles = {kind: BlockRole(kind) for kind in BlockKind}  # immutable: shared
+    roles = [(key and _division(kind, text, key)) or plain_roles[kind]
              for (kind, text), key in zip(blocks, keys, strict=True)]
-    first_article = next((i for i, role in enumerate(roles)
-                          if role.kind is BlockKind.ARTICLE), len(roles))
+    article, readable = BlockKind.ARTICLE, (BlockKind.PARAGRAPH, BlockKind.HEADING)
+    first_article = next((i for i, role in enumerate(roles) if role.kind is article),
+                         len(roles))
     for index, ((kind, _), key) in enumerate(zip(blocks, keys, strict=True)):
-        if roles[index].kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
-            continue
+        if not (key or deliberated[index]) or roles[index].kind not in readable:
+            continue  # an alinéa whose first words are no part's (`_MAY_BE_A_PART`)
         found = _preamble_kind(kind, key, deliberated[index],
                                before_articles=index < first_article)
         if found is not None:
@@ -314,16 +316,19 @@ def _find_votes(roles: list[BlockRole], keys: list[str]) -> None:
     start = next((i for i, role in enumerate(roles)
                   if role.kind in (BlockKind.ARTICLE, BlockKind.DECISION)), len(roles))
     in_annex = False
+    # The members looked up once: on Python 3.11 each ``BlockKind.X`` is a property call.
+    annex, signature, paragraph = BlockKind.ANNEX, BlockKind.SIGNATURE, BlockKind.PARAGRAPH
     for index in range(start, len(roles)):
         kind = roles[index].kind
-        in_annex = (in_annex or kind is BlockKind.ANNEX) and kind is not BlockKind.SIGNATURE
-        if kind is BlockKind.PARAGRAPH and not in_annex and _VOTE.match(keys[index]):
+        in_annex = (in_annex or kind is annex) and kind is not signature
+        if kind is paragraph and not in_annex and keys[index] and _VOTE.match(keys[index]):
             roles[index] = BlockRole(BlockKind.VOTE)
 
 
 def _find_signatures(roles: list[BlockRole], keys: list[str]) -> None:
     """Signature lines after the last decision formula, or the run that ends the text."""
-    decisions = [i for i, role in enumerate(roles) if role.kind is BlockKind.DECISION]
+    decision = BlockKind.DECISION  # looked up once
+    decisions = [i for i, role in enumerate(roles) if role.kind is decision]
     if decisions:
         candidates = range(decisions[-1] + 1, len(roles))
     else:
@@ -332,7 +337,7 @@ def _find_signatures(roles: list[BlockRole], keys: list[str]) -> None:
             start -= 1
         candidates = range(start, len(roles))
     for index in candidates:
-        if _is_signature(roles[index], keys[index]):
+        if keys[index] and _is_signature(roles[index], keys[index]):
             roles[index] = BlockRole(BlockKind.SIGNATURE)
 
 

@@ -1,8 +1,9 @@
-"""French ordinal adjectives, written out as the Guide de légistique wants them.
+"""French ordinal adjectives and cardinals, written out as the Guide de légistique wants them.
 
 ``ordinal(1)`` is « premier », ``ordinal(21)`` « vingt et unième », ``ordinal(-1)`` « dernier »,
-``ordinal(-2)`` « avant-dernier ». `parse_ordinal` reads them back, together with the variants
-people write (« second », « 2e », « 2ème », « 1er », « 1re »).
+``ordinal(-2)`` « avant-dernier », ``ordinal(2, second=True)`` « second » (the second of two).
+`parse_ordinal` reads them back, together with the variants people write (« second », « 2e »,
+« 2ème », « 1er », « 1re »); `parse_cardinal` reads « vingt-trois », « deux », « 7 ».
 """
 
 from __future__ import annotations
@@ -71,11 +72,14 @@ def _ordinal_from_cardinal(word: str) -> str:
     return word + "ième"
 
 
-def ordinal(position: int, *, feminine: bool = False) -> str:
+def ordinal(position: int, *, feminine: bool = False, second: bool = False) -> str:
     """The ordinal adjective for a 1-based position, or -1 / -2 for dernier / avant-dernier.
 
-    Feminine forms differ only for premier/première, dernier/dernière.
+    Feminine forms differ only for premier/première, second/seconde, dernier/dernière. With
+    `second`, position 2 is « second » (the Guide's word for the second of two).
     """
+    if second and position == 2:
+        return "seconde" if feminine else "second"
     if position == LAST:
         return "dernière" if feminine else "dernier"
     if position == BEFORE_LAST:
@@ -117,9 +121,29 @@ def parse_ordinal(word: str) -> int | None:
     if found is not None:
         return found
     match = _NUMERIC.fullmatch(text)
-    if match and int(match.group(1)) >= 1:
-        return int(match.group(1))
-    return None
+    if match is None:
+        return None
+    digits = match.group(1).lstrip("0")
+    if len(digits) > 9:
+        return 10**9  # more than any text has: « there is no such alinéa », not a 5,000-digit int
+    return int(digits) if digits else None  # « 0e » names nothing
+
+
+@lru_cache(maxsize=1)
+def _cardinals() -> dict[str, int]:
+    table: dict[str, int] = {"une": 1}
+    for number in range(1, MAXIMUM + 1):
+        table[cardinal(number)] = number
+        table[cardinal(number).replace(" ", "-")] = number
+    return table
+
+
+def parse_cardinal(word: str) -> int | None:
+    """The number a cardinal names (« vingt-trois » → 23, « une » → 1, « 7 » → 7), or None."""
+    text = _normal(word)
+    if text.isdecimal():
+        return int(text) if len(text) <= 9 else 10**9  # more than any text has
+    return _cardinals().get(text)
 
 
 _CARDINAL_WORD = (
@@ -131,20 +155,27 @@ _ORDINAL_WORD = (
     r"|dixième|onzième|douzième|treizième|quatorzième|quinzième|seizième|vingtième|trentième"
     r"|quarantième|cinquantième|soixantième|centième)"
 )
+CARDINAL_PATTERN = (
+    rf"(?:(?<!\d)\d+|(?:une?|{_CARDINAL_WORD})(?:[- ](?:un|{_CARDINAL_WORD})){{0,6}})"
+)
+"""A regular expression matching one cardinal as written (check it with `parse_cardinal`)."""
+
 ORDINAL_PATTERN = (
     r"(?:avant[- ]derni(?:er|ère)|derni(?:er|ère)|premi(?:er|ère)|seconde?"
-    r"|\d+ ?(?:er|re|ère|ème|eme|ième|e)\b"
-    rf"|(?:{_CARDINAL_WORD}[- ])*{_ORDINAL_WORD})"
+    r"|(?<!\d)\d+ ?(?:er|re|ère|ème|eme|ième|e)\b"  # from a number's first digit: linear
+    rf"|(?:{_CARDINAL_WORD}[- ]){{0,6}}{_ORDINAL_WORD})"  # up to 999: five words before
 )
 """A regular expression matching one ordinal as written (check it with `parse_ordinal`)."""
 
 
 __all__ = [
     "BEFORE_LAST",
+    "CARDINAL_PATTERN",
     "LAST",
     "MAXIMUM",
     "ORDINAL_PATTERN",
     "cardinal",
     "ordinal",
+    "parse_cardinal",
     "parse_ordinal",
 ]

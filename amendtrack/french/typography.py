@@ -62,4 +62,55 @@ def classify(old: str, new: str) -> InlineOpKind:
     return InlineOpKind.TYPOGRAPHY
 
 
-__all__ = ["classify", "fold", "is_whitespace"]
+NO_BREAK_SPACE = "\u00a0"
+"""The space before « : » and inside « » (espace insécable)."""
+NARROW_NO_BREAK_SPACE = "\u202f"
+"""The space before « ; ! ? » (espace fine insécable)."""
+_BEFORE = {":": NO_BREAK_SPACE, ";": NARROW_NO_BREAK_SPACE, "!": NARROW_NO_BREAK_SPACE,
+           "?": NARROW_NO_BREAK_SPACE, "»": NO_BREAK_SPACE}
+_SPACES = frozenset(" \u00a0\u202f\u2009")
+
+
+def french_spacing(pieces: list[str]) -> list[str]:
+    """`pieces` of one text (the runs of a paragraph) with French typography's spaces.
+
+    Before « : ; ! ? » and « » », and after « « », the space is made non-breaking (U+00A0 before
+    the colon and inside guillemets, U+202F before « ; ! ? »), and added where a word touches the
+    sign (« Maire: » → « Maire : »). A colon, « ; », « ! » or « ? » that does not end a word (a
+    time 10:30, an address http://…) and a sign after another sign are left as they are. The
+    text is otherwise unchanged, and so is the number of pieces.
+    """
+    chars = [(char, index) for index, piece in enumerate(pieces) for char in piece]
+    out: list[tuple[str, int]] = []
+    skip_space = False
+    for position, (char, piece) in enumerate(chars):
+        if skip_space:
+            skip_space = False
+            if char == " ":
+                continue
+        following = chars[position + 1][0] if position + 1 < len(chars) else ""
+        if char in _BEFORE and (char == "»" or not following or following.isspace()
+                                or following in "»)."):
+            _space_before(out, _BEFORE[char], piece)
+        out.append((char, piece))
+        if char == "«" and following and following not in _SPACES and not following.isspace():
+            out.append((NO_BREAK_SPACE, piece))
+        elif char == "«" and following == " ":
+            out.append((NO_BREAK_SPACE, piece))
+            skip_space = True
+    result = ["" for _ in pieces]
+    for char, piece in out:
+        result[piece] += char
+    return result
+
+
+def _space_before(out: list[tuple[str, int]], space: str, piece: int) -> None:
+    """The space before a sign made `space`, or `space` added after a word touching it."""
+    if out and out[-1][0] in _SPACES:
+        out[-1] = (space, out[-1][1])
+    elif out and (out[-1][0].isalnum() or out[-1][0] in ")]’'\""):
+        out.append((space, piece))
+
+
+__all__ = ["NARROW_NO_BREAK_SPACE", "NO_BREAK_SPACE", "classify", "fold", "french_spacing",
+           "is_whitespace"]

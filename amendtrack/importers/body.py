@@ -15,7 +15,7 @@ other versions of the same deliberation are imported with it too:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from amendtrack.importers.source import SourceBlock
@@ -86,8 +86,9 @@ def vote_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
     from amendtrack.french.votes import read_vote
 
     found: dict[str, str] = {}
+    stating = (BlockKind.DECISION, BlockKind.VOTE)  # looked up once (properties on 3.11)
     for block in blocks:
-        if block.kind in (BlockKind.DECISION, BlockKind.VOTE):
+        if block.kind in stating:
             found.update(read_vote(inline_text(block.content)))
     return found
 
@@ -100,14 +101,15 @@ def body_fields(blocks: Sequence[Block | SourceBlock]) -> dict[str, str]:
     from amendtrack.french.deliberations import assembly_in, presiding_in, signatory_in
 
     found = vote_fields(blocks)
+    signature, decision = BlockKind.SIGNATURE, BlockKind.DECISION  # looked up once
     for block in blocks:
+        kind = block.kind
         text = inline_text(block.content)
-        if ("president" not in found and block.kind is BlockKind.SIGNATURE
-                and (name := signatory_in(text))):
+        if "president" not in found and kind is signature and (name := signatory_in(text)):
             found["president"] = name
-        if "presidence" not in found and block.kind in _SPOKEN and (who := presiding_in(text)):
+        if "presidence" not in found and kind in _SPOKEN and (who := presiding_in(text)):
             found["presidence"] = who
-        if ("assemblee" not in found and block.kind is BlockKind.DECISION
+        if ("assemblee" not in found and kind is decision
                 and (assembly := assembly_in(text))):
             found["assemblee"] = assembly
     return found
@@ -144,8 +146,8 @@ class _Numbering:
         self.items = 0
 
     def next(self, name: str) -> str:
-        self.counters[name] = self.counters.get(name, 0) + 1
-        return f"{self.prefix}{name}{self.counters[name]}"
+        number = self.counters[name] = self.counters.get(name, 0) + 1
+        return f"{self.prefix}{name}{number}"
 
     def item(self, key: int | None) -> tuple[str, str]:
         key = -1 if key is None else key
@@ -158,25 +160,52 @@ class _Numbering:
 
 def assign_ids(blocks: Sequence[SourceBlock]) -> tuple[Block, ...]:
     """Blocks with ids in the module's scheme (lists: consecutive items with one key)."""
+    ids = block_ids([(block.kind, block.list_key) for block in blocks])
+    return tuple(
+        Block(identifier, BlockKind.ITEM, block.content, list_id)
+        if block.kind is BlockKind.ITEM
+        else Block(identifier, block.kind, block.content, None,
+                   (block.level or 1) if block.kind is BlockKind.HEADING else None,
+                   block.number, block.title, block.alinea)
+        for block, (identifier, list_id) in zip(blocks, ids, strict=True)
+    )
+
+
+def structured_paragraphs(texts: Sequence[str]) -> tuple[Block, ...]:
+    """Paragraphs of plain text (a text import) recognised and numbered: what `assign_ids`
+    gives for `recognise_structure` of them, without a source block per paragraph (a whole
+    code has thousands)."""
+    from amendtrack.french.deliberations import recognise
+
+    roles = recognise([(BlockKind.PARAGRAPH, text) for text in texts])
+    ids = block_ids([(role.kind, None) for role in roles])
+    return tuple(
+        Block(identifier, role.kind, (Span(text),) if text else (), None, None, role.number,
+              role.title, role.alinea)
+        for text, role, (identifier, _) in zip(texts, roles, ids, strict=True)
+    )
+
+
+def block_ids(blocks: Iterable[tuple[BlockKind, int | None]]) -> list[tuple[str, str | None]]:
+    """The id of each block of the given kinds (and, for an item, its list key), and for an
+    item the id of its list: `assign_ids` without building the blocks."""
     text = _Numbering("")
     scope = text
     within: frozenset[BlockKind] = frozenset()  # the kinds the current division holds
-    result: list[Block] = []
-    for block in blocks:
-        if block.kind not in within:
+    ids: list[tuple[str, str | None]] = []
+    item = BlockKind.ITEM  # looked up once (a property call on Python 3.11)
+    for kind, list_key in blocks:
+        if kind not in within:
             scope, within = text, frozenset()
-        if block.kind is BlockKind.ITEM:
-            identifier, list_id = scope.item(block.list_key)
-            result.append(Block(identifier, BlockKind.ITEM, block.content, list_id))
+        if kind is item:
+            ids.append(scope.item(list_key))
             continue
         scope.list_key = None
-        identifier = scope.next(_PREFIXES[block.kind])
-        level = (block.level or 1) if block.kind is BlockKind.HEADING else None
-        result.append(Block(identifier, block.kind, block.content, None, level,
-                            block.number, block.title, block.alinea))
-        if block.kind in _HOLDS:
-            scope, within = _Numbering(identifier + "-"), _HOLDS[block.kind]
-    return tuple(result)
+        identifier = scope.next(_PREFIXES[kind])
+        ids.append((identifier, None))
+        if kind in _HOLDS:
+            scope, within = _Numbering(identifier + "-"), _HOLDS[kind]
+    return ids
 
 
 _HOLDS = {

@@ -10,11 +10,22 @@ it converts HTML list items.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.model import BlockKind, Mark, Span, normalise_inline
+
+_PAGE_NUMBERING = re.compile(r"(?:page|p\.)?#(?:(?:sur|de|of|/)#)?")
+
+
+def page_numbering_only(text: str) -> bool:
+    """Whether the text of a page header or footer is its page number and nothing else
+    (« Page 2 sur 5 », « 2/5 », « - 2 - »): page furniture a reader drops without a word,
+    unlike a header or footer with words in it, whose loss it reports."""
+    squeezed = re.sub(r"\d+", "#", re.sub(r"[\s\-–—]+", "", text.lower()))
+    return _PAGE_NUMBERING.fullmatch(squeezed) is not None
 
 
 def collapse_whitespace(

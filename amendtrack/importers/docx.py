@@ -22,8 +22,10 @@ fields. Other fields keep their displayed result. Tracked changes (``w:ins``, ``
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +33,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from amendtrack.errors import SourceError
-from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat
+from amendtrack.importers.bounds import document_number, style_chain
+from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, page_numbering_only
 from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
 from amendtrack.importers.source import SourceDocument
@@ -62,7 +65,7 @@ def read_docx(
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on damaged packages
         raise SourceError(f"cannot read the DOCX document: {error}", path) from None
-    body = document.element.body
+    body = _body(document, path)
     changes = sum(1 for element in body.iter() if element.tag in _CHANGE_TAGS)
     if changes and tracked_changes is TrackedChanges.REFUSE:
         raise SourceError(
@@ -73,11 +76,39 @@ def read_docx(
     builder = BlockBuilder(str(path))
     if changes:
         builder.warn(f"{tracked_changes}ed {changes} tracked change(s)")
-    _warn_page_furniture(document, builder)
+    with _damaged_parts(path):  # python-docx reads the styles and relationships lazily
+        _warn_page_furniture(document, builder)
+        styles = _Styles(document, path)
     accept = tracked_changes is not TrackedChanges.REJECT
-    reader = _DocxReader(builder, _Styles(document), accept=accept)
+    reader = _DocxReader(builder, styles, accept=accept)
     reader.blocks(body)
     return builder.document()
+
+
+@contextlib.contextmanager
+def _damaged_parts(path: Path) -> Iterator[None]:
+    """A part python-docx cannot make sense of (a styles part with another root, a value
+    outside its enumerations) is one SourceError, as a damaged package."""
+    try:
+        yield
+    except (AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
+        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise SourceError(f"cannot read the DOCX document: a damaged part ({detail})",
+                          path) from None
+
+
+def _body(document: WordDocument, path: Path) -> etree._Element:
+    root: etree._Element = document.element
+    if root.tag != f"{W}document":
+        raise SourceError(
+            f"the main part is not a Word document (its root is {root.tag[:80]!r}, "
+            "not w:document)",
+            path,
+        )
+    body = root.find(f"{W}body")
+    if body is None:
+        raise SourceError("the main part has no body (w:body): there is no text to read", path)
+    return body
 
 
 def _warn_page_furniture(document: WordDocument, builder: BlockBuilder) -> None:
@@ -86,8 +117,18 @@ def _warn_page_furniture(document: WordDocument, builder: BlockBuilder) -> None:
         if kind in ("header", "footer") and not relationship.is_external:
             part = relationship.target_part
             element = getattr(part, "element", None)
-            if element is not None and any(True for _ in element.iter(f"{W}r")):
+            if element is not None and any(True for _ in element.iter(f"{W}r")) and not (
+                    _page_numbered(element)
+                    and page_numbering_only("".join(element.itertext(f"{W}t")))):
                 builder.warn(f"dropped the page {kind}")
+
+
+def _page_numbered(part: etree._Element) -> bool:
+    """Whether a header or footer holds a page number field (``PAGE``, ``NUMPAGES`` …)."""
+    instructions = [*(text or "" for text in part.itertext(f"{W}instrText")),
+                    *(simple.get(f"{W}instr", "") for simple in part.iter(f"{W}fldSimple"))]
+    return any(instruction.split()[:1] in (["PAGE"], ["NUMPAGES"], ["SECTIONPAGES"])
+               for instruction in instructions)
 
 
 def _on(element: etree._Element | None) -> bool | None:
@@ -96,7 +137,7 @@ def _on(element: etree._Element | None) -> bool | None:
     return element.get(f"{W}val") in _TRUE
 
 
-def _run_format(rpr: etree._Element | None) -> TextFormat:
+def _run_format(rpr: etree._Element | None, path: Path | str) -> TextFormat:
     """The marks a ``w:rPr`` states (None where it says nothing)."""
     if rpr is None:
         return PLAIN
@@ -111,8 +152,8 @@ def _run_format(rpr: etree._Element | None) -> TextFormat:
             value or ""
         )
         baseline = position is None
-    elif raised is not None and (raised.get(f"{W}val") or "0").lstrip("-").isdigit():
-        amount = int(raised.get(f"{W}val") or "0")
+    elif (amount := document_number(None if raised is None else raised.get(f"{W}val"),
+                                    "a w:position", path)) is not None:
         position = Mark.SUPERSCRIPT if amount > 0 else Mark.SUBSCRIPT if amount < 0 else None
         baseline = amount == 0
     return TextFormat(
@@ -134,54 +175,68 @@ class _Style:
 
 
 class _Styles:
-    """Paragraph and character styles by id, with their base styles resolved."""
+    """Paragraph and character styles by id, with their base styles resolved.
 
-    def __init__(self, document: WordDocument) -> None:
+    Resolved without recursion, a chain bounded by `bounds.style_chain` (a cycle inherits
+    nothing).
+    """
+
+    def __init__(self, document: WordDocument, path: Path) -> None:
+        self.path = path
         self._raw: dict[str, tuple[str | None, _Style]] = {}
         for style in document.styles:
             element = style.element
             ppr = element.find(f"{W}pPr")
             based = element.find(f"{W}basedOn")
-            level = _outline_level(ppr)
+            level = _outline_level(ppr, path)
             match = _HEADING_NAME.match(style.name or "")
             if level is None and match:
                 level = int(match.group(1))
             self._raw[style.style_id] = (
                 None if based is None else based.get(f"{W}val"),
-                _Style(_run_format(element.find(f"{W}rPr")), level, _num_id(ppr)),
+                _Style(_run_format(element.find(f"{W}rPr"), path), level, _num_id(ppr, path)),
             )
         defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        self.defaults = _run_format(defaults)
+        self.defaults = _run_format(defaults, path)
         self._resolved: dict[str, _Style] = {}
 
     def get(self, style_id: str | None) -> _Style:
         """The style with inherited properties (empty if unknown)."""
         if style_id is None:
             return _Style()
-        if style_id not in self._resolved:
-            self._resolved[style_id] = _Style()  # guards against basedOn cycles
-            based, raw = self._raw.get(style_id, (None, _Style()))
-            parent = self.get(based)
-            self._resolved[style_id] = _Style(
-                raw.text.over(parent.text),
-                raw.outline_level if raw.outline_level is not None else parent.outline_level,
-                raw.numbering if raw.numbering is not None else parent.numbering,
-            )
-        return self._resolved[style_id]
+        found = self._resolved.get(style_id)
+        if found is not None:
+            return found
+        chain = style_chain(style_id, lambda child: self._raw.get(child, (None, None))[0],
+                            self.path)
+        parent = _Style()
+        for ancestor in reversed(chain):
+            resolved = self._resolved.get(ancestor)
+            if resolved is None:
+                raw = self._raw.get(ancestor, (None, _Style()))[1]
+                resolved = _Style(
+                    raw.text.over(parent.text),
+                    raw.outline_level if raw.outline_level is not None else parent.outline_level,
+                    raw.numbering if raw.numbering is not None else parent.numbering,
+                )
+                self._resolved[ancestor] = resolved
+            parent = resolved
+        return parent
 
 
-def _outline_level(ppr: etree._Element | None) -> int | None:
+def _outline_level(ppr: etree._Element | None, path: Path | str) -> int | None:
     level = None if ppr is None else ppr.find(f"{W}outlineLvl")
-    value = None if level is None else level.get(f"{W}val", "")
-    if value is None or not value.isdigit() or int(value) >= 9:  # 9 means body text
+    value = document_number(None if level is None else level.get(f"{W}val"),
+                            "a w:outlineLvl", path)
+    if value is None or not 0 <= value < 9:  # 9 means body text
         return None
-    return int(value) + 1
+    return value + 1
 
 
-def _num_id(ppr: etree._Element | None) -> int | None:
+def _num_id(ppr: etree._Element | None, path: Path | str) -> int | None:
     number = None if ppr is None else ppr.find(f"{W}numPr/{W}numId")
-    value = None if number is None else number.get(f"{W}val", "")
-    return int(value) if value and value.isdigit() else None
+    value = document_number(None if number is None else number.get(f"{W}val"), "a w:numId", path)
+    return value if value is not None and value >= 0 else None
 
 
 @dataclass(slots=True)
@@ -218,8 +273,8 @@ class _DocxReader:
         ppr = element.find(f"{W}pPr")
         style_ref = None if ppr is None else ppr.find(f"{W}pStyle")
         style = self.styles.get(None if style_ref is None else style_ref.get(f"{W}val"))
-        level = _outline_level(ppr) or style.outline_level
-        numbering = _num_id(ppr)
+        level = _outline_level(ppr, self.builder.name) or style.outline_level
+        numbering = _num_id(ppr, self.builder.name)
         if numbering is None:
             numbering = style.numbering
         if not self._merge_next:
@@ -306,7 +361,7 @@ class _DocxReader:
                 rpr = change  # rejecting a format change: the properties before it
         style_ref = None if rpr is None else rpr.find(f"{W}rStyle")
         character = self.styles.get(None if style_ref is None else style_ref.get(f"{W}val"))
-        return _run_format(rpr).over(character.text.over(base))
+        return _run_format(rpr, self.builder.name).over(character.text.over(base))
 
     def field_char(self, kind: str) -> None:
         """Follow complex fields: instruction hidden, result shown (page fields dropped)."""

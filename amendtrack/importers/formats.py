@@ -53,11 +53,15 @@ class Reader(Protocol):
 
 def _read_markdown(data: bytes, path: Path, options: ReadOptions) -> SourceDocument:
     from amendtrack.files.reading import decode_text
+    from amendtrack.importers.bounds import check_markdown_markup
     from amendtrack.importers.markdown import read_markdown
+    from amendtrack.importers.meta import check_xml_characters
     from amendtrack.importers.text import normalise_newlines
 
     text, _ = normalise_newlines(decode_text(data, path, options.encoding))
-    return read_markdown(text)
+    check_xml_characters(text, path)  # before markup hides the line it is on
+    check_markdown_markup(text, path)
+    return read_markdown(text, str(path))
 
 
 def _read_odt(data: bytes, path: Path, options: ReadOptions) -> SourceDocument:

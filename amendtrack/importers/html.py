@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError
 from amendtrack.files.reading import decode_text
+from amendtrack.files.safe_xml import parser_problem
+from amendtrack.importers.bounds import check_elements
 from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
 from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.source import SourceDocument
@@ -87,6 +89,13 @@ def read_html(
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise SourceError(f"cannot read the HTML: {error}", path) from None
+    check_elements(sum(1 for _ in root.iter()), path)
+    for entry in parser.error_log:
+        if entry.level_name == "FATAL":  # the parser stopped: the rest of the page is lost
+            raise SourceError(
+                f"cannot read the HTML past line {entry.line}: {parser_problem(entry.message)}",
+                path,
+            )
     edits = list(root.iter("ins", "del"))
     as_marks = edits_as_marks and tracked_changes is TrackedChanges.REFUSE
     if edits and tracked_changes is TrackedChanges.REFUSE and not as_marks:
@@ -135,7 +144,8 @@ def _style_format(style: str, context: _Context) -> _Context:
         name, value = name.strip().lower(), value.strip().lower().removesuffix("!important")
         value = value.strip()
         if name == "font-weight":
-            bold = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
+            weight = value if value.isdigit() and len(value) < 5 else None
+            bold = value in ("bold", "bolder") or (weight is not None and int(weight) >= 600)
             fmt = replace(fmt, bold=bold)
         elif name == "font-style":
             fmt = replace(fmt, italic=value in ("italic", "oblique"))

@@ -18,13 +18,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError
-from amendtrack.files.reading import decode_text, read_bytes
-from amendtrack.importers.body import assign_ids, body_fields, join_page_breaks
-from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
+from amendtrack.files.reading import byte_order_mark_note, decode_text, read_bytes
+from amendtrack.importers.body import (
+    assign_ids,
+    body_fields,
+    join_page_breaks,
+    structured_paragraphs,
+)
 from amendtrack.importers.formats import READERS, SourceFormat, choose_format
 from amendtrack.importers.meta import (
+    check_text_size,
     check_xml_characters,
     resolve_info,
     resolve_metadata,
@@ -34,7 +40,6 @@ from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.importers.structure import recognise_structure
 from amendtrack.importers.text import normalise_newlines, split_final_newlines
-from amendtrack.importers.title_block import TitleBlock, read_title_block
 from amendtrack.model import (
     LINE_BREAK,
     Block,
@@ -48,8 +53,10 @@ from amendtrack.model import (
     inline_text,
     metadata_fields,
     normalise_inline,
-    plain,
 )
+
+if TYPE_CHECKING:  # off the path of a text import (`_import_text`)
+    from amendtrack.importers.title_block import TitleBlock
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +92,9 @@ def import_source(
     """Import one source file as a version."""
     chosen = choose_format(path, source_format)
     if chosen is SourceFormat.TEXT:
-        return _import_text(path, meta, options.encoding)
+        return _import_text(path, meta, options)
     document = read_source(path, chosen, options)
-    return version_from_source(document, meta, path)
+    return version_from_source(document, meta, path, meta_prefix=options.meta_prefix)
 
 
 def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -> SourceDocument:
@@ -101,29 +108,35 @@ def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -
     return document
 
 
-def _import_text(path: Path, meta: dict[str, str], encoding: str) -> ImportResult:
+def _import_text(path: Path, meta: dict[str, str], options: ReadOptions) -> ImportResult:
     # Exact: paragraphs split on blank lines and nothing else (so ``show --to text`` gives the
     # file back), the final newlines kept apart, the structure read from the words.
-    text, note = normalise_newlines(decode_text(read_bytes(path), path, encoding))
+    data = read_bytes(path)
+    text, note = normalise_newlines(decode_text(data, path, options.encoding))
+    notes = [f"{path}: {found}" for found in (byte_order_mark_note(data), note)
+             if found is not None]
     check_xml_characters(text, path)
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
     body_text, final_newlines = split_final_newlines(text)
-    paragraphs = [SourceBlock(BlockKind.PARAGRAPH, plain(paragraph))
-                  for paragraph in body_text.split("\n\n")]
-    blocks = assign_ids(recognise_structure(paragraphs))
-    metadata = resolve_metadata(body_fields(blocks), fields, path)
+    texts = body_text.split("\n\n")
+    for number, paragraph in enumerate(texts, start=1):
+        check_text_size(paragraph, path, f"paragraph {number}")
+    blocks = structured_paragraphs(texts)
+    metadata = resolve_metadata(body_fields(blocks), fields, path, options.meta_prefix)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
     info = replace(info, final_newlines=final_newlines)
     version = Version(info=info, metadata=metadata, body=blocks)
-    return ImportResult(version=version, warnings=() if note is None else (note,))
+    return ImportResult(version=version, warnings=tuple(notes))
 
 
 def version_from_source(
-    document: SourceDocument, meta: dict[str, str], path: Path
+    document: SourceDocument, meta: dict[str, str], path: Path, *, meta_prefix: str = ""
 ) -> ImportResult:
     """The shared step after any structured reader: title block, joins, formulas, ids."""
+    from amendtrack.importers.title_block import read_title_block
+
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
         raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
@@ -132,7 +145,7 @@ def version_from_source(
     blocks = assign_ids(recognise_structure(body))
     _check_blocks(blocks, path)
     stated = body_fields(blocks)
-    metadata = resolve_metadata(stated | title.fields(), fields, path)
+    metadata = resolve_metadata(stated | title.fields(), fields, path, meta_prefix)
     act = None
     if version_keys.get("modifies") or title.modifies:
         act = ModifyingAct(date=metadata.seance, numero=metadata.numero, header=title.header)
@@ -145,6 +158,7 @@ def _check_blocks(blocks: tuple[Block, ...], path: Path) -> None:
     for block in blocks:
         text = inline_text(block.content)
         check_xml_characters(text, path, f"paragraph « {text[:30]}… »")
+        check_text_size(text, path, f"paragraph « {text[:30]}… »")
 
 
 def _took(title: TitleBlock, stated: dict[str, str]) -> list[str]:
@@ -184,6 +198,9 @@ def bold_import_from_source(
     document: SourceDocument, meta: dict[str, str], path: Path
 ) -> BoldImport:
     """The shared « rajout en gras » step after any structured reader."""
+    from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
+    from amendtrack.importers.title_block import read_title_block
+
     fields, version_keys, old_keys = split_meta(meta)
     title = read_title_block(document.blocks)
     rest, joins = join_page_breaks(document.blocks[title.blocks :])

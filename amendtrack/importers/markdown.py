@@ -1,116 +1,117 @@
 """Markdown reader: the Markdown a clerk or a converter writes for a deliberation.
 
-Supported, after CommonMark where it matters:
+Supported, after CommonMark (markdown-it-py, in linear time):
 
 - blocks: paragraphs separated by blank lines; ATX headings (``#`` … ``######``); bullet list items
-  (``-``, ``*``, ``+``; consecutive items form one list, nested items are flattened into it);
-  thematic breaks (``---``) end a block and are dropped;
+  (``-``, ``*``, ``+``; consecutive items form one list, whatever their bullet and the blank lines
+  between them, and nested items are flattened into it); thematic breaks (``---``) end a block and
+  are dropped, with a warning;
 - inside a paragraph: a line ending in two or more spaces or a backslash is a hard line break
   (``"\\n"`` in the content, the spaces dropped); any other newline is a soft break and becomes one
   space; leading indentation of a line is dropped;
-- inline: ``**bold**``/``__bold__``, ``*italic*``/``_italic_`` (see
-  `amendtrack.importers.markdown_inline`), the HTML tags ``<b> <strong> <i> <em> <u> <sup> <sub>
-  <br>``, backslash escapes and character references (``&nbsp;``).
+- inline: ``**bold**``/``__bold__``, ``*italic*``/``_italic_``, the HTML tags ``<b> <strong> <i>
+  <em> <u> <sup> <sub> <br>``, backslash escapes and character references (``&nbsp;``), see
+  `amendtrack.importers.markdown_inline`.
 
-Anything else (tables, block quotes, code) is read as paragraph text.
+Anything else (numbered lists, tables, block quotes, code, links) is read as paragraph text. Lists
+nested more than about twenty deep are refused rather than cut (markdown-it stops reading them).
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from amendtrack.importers.markdown_inline import parse_inline
+from amendtrack.errors import SourceError
+from amendtrack.importers.markdown_inline import inline_from_tokens
+from amendtrack.importers.markdown_parser import MAX_NESTING, TooDeep, parser
 from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.model import BlockKind
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(.*)$")
-_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 @dataclass
-class _Builder:
-    """Collects the lines of the block being read and the finished blocks."""
+class _Reader:
+    """Turns markdown-it's block tokens into source blocks, as they come."""
 
     blocks: list[SourceBlock] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    kind: BlockKind = BlockKind.PARAGRAPH
-    list_key: int | None = None
     lists: int = 0
+    list_depth: int = 0
+    paragraphs_in_item: list[int] = field(default_factory=list)
+    """For each open list item, innermost last: how many paragraphs it has had."""
     last_was_item: bool = False
     """True while list items may still continue the current list (blank lines allowed)."""
 
-    def flush(self) -> None:
-        """Finish the block being read, if any."""
-        if not self.lines:
+    def token(self, token: Token, following: Token | None) -> None:
+        """Read one block token (`following` is the next one: the content of an opening)."""
+        kind = token.type
+        if kind == "bullet_list_open":
+            if self.list_depth == 0 and not self.last_was_item:
+                self.lists += 1
+            self.list_depth += 1
+        elif kind == "bullet_list_close":
+            self.list_depth -= 1
+        elif kind == "list_item_open":
+            self.paragraphs_in_item.append(0)
+            self.last_was_item = True
+        elif kind == "list_item_close":
+            self.paragraphs_in_item.pop()
+        elif kind == "hr":
+            self.last_was_item = False
+            self.warnings.append("a horizontal rule (---) was dropped")
+        elif kind == "heading_open" and following is not None:
+            self.last_was_item = False
+            self.add(BlockKind.HEADING, following, level=int(token.tag[1:]))
+        elif kind == "paragraph_open" and following is not None:
+            self.paragraph(following)
+
+    def paragraph(self, inline: Token) -> None:
+        """A paragraph: an item's first one is the item, any other one a paragraph."""
+        if self.paragraphs_in_item and self.paragraphs_in_item[-1] == 0:
+            self.paragraphs_in_item[-1] = 1
+            self.add(BlockKind.ITEM, inline, list_key=self.lists)
             return
-        content, problems = parse_inline(_join_lines(self.lines))
+        if self.paragraphs_in_item:  # a second paragraph of an item ends the list, as before
+            self.paragraphs_in_item[-1] += 1
+        self.last_was_item = False
+        self.add(BlockKind.PARAGRAPH, inline)
+
+    def add(self, kind: BlockKind, inline: Token, *, level: int | None = None,
+            list_key: int | None = None) -> None:
+        """Add a block for an ``inline`` token, unless it has no text."""
+        content, problems = inline_from_tokens(inline.children or [])
         self.warnings.extend(problems)
         if content:
-            self.blocks.append(SourceBlock(self.kind, content, list_key=self.list_key))
-        self.lines = []
-
-    def start(self, kind: BlockKind, first_line: str) -> None:
-        """Start a paragraph or an item with its first line."""
-        self.flush()
-        if kind is BlockKind.ITEM:
-            if not self.last_was_item:
-                self.lists += 1
-            self.list_key = self.lists
-        else:
-            self.list_key = None
-        self.kind = kind
-        self.lines = [first_line]
-        self.last_was_item = kind is BlockKind.ITEM
+            self.blocks.append(SourceBlock(kind, content, level=level, list_key=list_key))
 
 
-def _join_lines(lines: list[str]) -> str:
-    """One paragraph's source: hard breaks become "\\n", soft breaks one space."""
-    pieces: list[str] = []
-    for position, line in enumerate(lines):
-        text = line.lstrip(" \t")
-        if position == len(lines) - 1:
-            pieces.append(text.rstrip(" \t"))
-        elif _HARD_BREAK.search(text):
-            pieces.append(text.rstrip(" ").removesuffix("\\") + "\n")
-        else:
-            pieces.append(text.rstrip(" \t") + " ")
-    return "".join(pieces)
+def read_markdown(text: str, name: str = "<markdown>") -> SourceDocument:
+    """Read Markdown text into source blocks (no title-block or formula recognition here).
 
-
-def read_markdown(text: str) -> SourceDocument:
-    """Read Markdown text into source blocks (no title-block or formula recognition here)."""
-    builder = _Builder()
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if not line.strip():
-            builder.flush()
-            continue
-        if _THEMATIC_BREAK.match(line):
-            builder.flush()
-            builder.last_was_item = False
-            builder.warnings.append("a horizontal rule (---) was dropped")
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            builder.flush()
-            builder.last_was_item = False
-            content, problems = parse_inline((heading.group(2) or "").strip())
-            builder.warnings.extend(problems)
-            if content:
-                level = len(heading.group(1))
-                builder.blocks.append(SourceBlock(BlockKind.HEADING, content, level=level))
-            continue
-        bullet = _BULLET.match(line)
-        if bullet:
-            builder.start(BlockKind.ITEM, bullet.group(1))
-            continue
-        if builder.lines:
-            builder.lines.append(line)  # continuation (lazy) line of a paragraph or an item
-        else:
-            builder.start(BlockKind.PARAGRAPH, line)
-    builder.flush()
-    return SourceDocument(blocks=tuple(builder.blocks), warnings=tuple(builder.warnings))
-
+    SourceError naming `name` for lists nested too deep to be read whole.
+    """
+    # A line of white space only (non-breaking spaces included) separates blocks.
+    source = "\n".join(
+        line if line.strip() else ""
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
+    markdown = parser()
+    try:
+        tokens = markdown.parse(source)
+    except TooDeep as deep:
+        raise SourceError(
+            f"line {deep.line + 1}: lists nested more than {MAX_NESTING // 2} deep; "
+            "refused rather than read in part",
+            name,
+        ) from None
+    reader = _Reader()
+    for position, token in enumerate(tokens):
+        reader.token(token, tokens[position + 1] if position + 1 < len(tokens) else None)
+    counts = Counter(reader.warnings)  # in the order first given, each once with its count
+    warnings = tuple(message if count == 1 else f"{message} ({count} times)"
+                     for message, count in counts.items())
+    return SourceDocument(blocks=tuple(reader.blocks), warnings=warnings)

@@ -1,21 +1,28 @@
-"""Markdown inline content: emphasis, a few HTML tags, escapes and character references.
+"""Markdown inline content, read by markdown-it-py: emphasis, a few HTML tags, escapes, entities.
 
-Emphasis follows CommonMark's delimiter-run rules (flanking, the rule of three, ``_`` not
-opening inside a word), simplified to what deliberations use: ``**bold**``, ``__bold__``,
-``*italic*``, ``_italic_``, and both at once with three delimiters; ``~~struck~~`` (GFM) is
-struck through. Unmatched delimiters stay as literal characters (``5 * 3`` is text). The HTML
-tags ``<b> <strong> <i> <em> <u> <s> <sup> <sub>`` apply their mark to what they enclose,
-``<br>`` is a line break; an unmatched or unknown tag is kept as text, with a warning.
+markdown-it-py (`amendtrack.importers.markdown_parser`) applies CommonMark's rules for
+``**bold**``, ``__bold__``, ``*italic*``, ``_italic_`` (flanking, the rule of three, ``_`` not
+opening inside a word), in linear time, and ``~~struck~~`` (GFM) is struck through: unmatched
+delimiters stay as literal characters (``5 * 3`` is text, a single ``~`` strikes nothing).
+Links, images, code spans and autolinks are not read: their characters stay text, as in a
+deliberation. The HTML tags ``<b> <strong> <i> <em> <u> <s> <sup> <sub>`` apply their mark to
+what they enclose and ``<br>`` is a line break; an unmatched or unknown tag is kept as text, with
+a warning. Tags are paired in one pass with a stack (`_pair_tags`), so a page of nested tags
+costs no more than a page of text.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from amendtrack.importers.markdown_parser import parser
 from amendtrack.model import Inline, Mark, Span, normalise_inline
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _TAG_MARKS = {
     "b": Mark.BOLD,
@@ -29,178 +36,145 @@ _TAG_MARKS = {
     "sub": Mark.SUBSCRIPT,
 }
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\s*(/?)>")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-
-
-@dataclass
-class _Token:
-    """A piece of the source: literal text, an emphasis delimiter run, or an HTML tag."""
+_EMPHASIS = {"em_open": (Mark.ITALIC, 1), "em_close": (Mark.ITALIC, -1),
+             "strong_open": (Mark.BOLD, 1), "strong_close": (Mark.BOLD, -1),
+             "s_open": (Mark.STRIKE, 1), "s_close": (Mark.STRIKE, -1)}
+@dataclass(slots=True)
+class _Piece:
+    """Literal text, or an HTML tag that may apply a mark, with the marks it gets."""
 
     text: str
-    delimiter: str = ""
-    """``*`` or ``_`` for a delimiter run; empty otherwise."""
-    length: int = 0
-    """Delimiters of the run not yet used."""
-    original: int = 0
-    can_open: bool = False
-    can_close: bool = False
     tag: Mark | None = None
-    closing_tag: bool = False
-    marks: set[Mark] = field(default_factory=set)
+    closing: bool = False
+    emphasis: frozenset[Mark] = frozenset()
+    """The marks of ``*`` and ``**`` around it."""
+    marks: frozenset[Mark] = frozenset()
+    """All its marks, once tags are paired."""
 
 
 def parse_inline(source: str) -> tuple[Inline, list[str]]:
     """Inline content for one block's Markdown source, and warnings about dropped markup."""
+    tokens = parser().parseInline(source)
+    children = tokens[0].children if tokens and tokens[0].children else []
+    return inline_from_tokens(children)
+
+
+def inline_from_tokens(tokens: Sequence[Token]) -> tuple[Inline, list[str]]:
+    """Inline content for markdown-it's inline tokens (the children of an ``inline`` token)."""
     warnings: list[str] = []
-    tokens = _tokenise(source, warnings)
-    _pair_tags(tokens, warnings)
-    _pair_emphasis(tokens)
-    spans = [Span(_literal(token), frozenset(token.marks)) for token in tokens]
-    return normalise_inline(spans), warnings
-
-
-def _literal(token: _Token) -> str:
-    if token.delimiter:
-        return token.delimiter * token.length
-    return token.text
-
-
-def _tokenise(source: str, warnings: list[str]) -> list[_Token]:
-    tokens: list[_Token] = []
-    text: list[str] = []
-
-    def push(token: _Token) -> None:
-        if text:
-            tokens.append(_Token("".join(text)))
-            text.clear()
-        tokens.append(token)
-
-    position = 0
-    while position < len(source):
-        char = source[position]
-        escaped = source[position + 1 : position + 2]
-        if char == "\\" and escaped and escaped in _ASCII_PUNCTUATION:
-            text.append(escaped)
-            position += 2
-        elif char in "*_" or source.startswith("~~", position):
-            end = position
-            while end < len(source) and source[end] == char:
-                end += 1
-            push(_delimiter_run(source, position, end))
-            position = end
-        elif char == "<" and (tag := _TAG.match(source, position)):
-            name = tag.group(2).lower()
-            if name == "br":
-                text.append("\n")
-            elif name in _TAG_MARKS and not tag.group(3):
-                push(_Token(tag.group(0), tag=_TAG_MARKS[name], closing_tag=bool(tag.group(1))))
-            else:
-                warnings.append(f"unsupported HTML tag {tag.group(0)} kept as text")
-                text.append(tag.group(0))
-            position = tag.end()
-        elif char == "&" and (entity := _ENTITY.match(source, position)):
-            text.append(html.unescape(entity.group(0)))
-            position = entity.end()
-        else:
-            text.append(char)
-            position += 1
-    if text:
-        tokens.append(_Token("".join(text)))
-    return tokens
-
-
-def _delimiter_run(source: str, start: int, end: int) -> _Token:
-    before = source[start - 1] if start > 0 else " "
-    after = source[end] if end < len(source) else " "
-    left = not after.isspace() and (
-        not _is_punctuation(after) or before.isspace() or _is_punctuation(before)
-    )
-    right = not before.isspace() and (
-        not _is_punctuation(before) or after.isspace() or _is_punctuation(after)
-    )
-    char = source[start]
-    if char == "_":
-        can_open = left and (not right or _is_punctuation(before))
-        can_close = right and (not left or _is_punctuation(after))
+    if len(tokens) == 1 and tokens[0].type == "text":  # the usual paragraph: plain text
+        return normalise_inline([Span(tokens[0].content)]), warnings
+    pieces = _pieces(tokens, warnings)
+    if any(piece.tag is not None for piece in pieces):
+        _pair_tags(pieces, warnings)
     else:
-        can_open, can_close = left, right
-    length = end - start
-    return _Token(source[start:end], char, length, length, can_open, can_close)
+        for piece in pieces:
+            piece.marks = piece.emphasis
+    return _spans(pieces), warnings
 
 
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PS"
-
-
-def _pair_tags(tokens: list[_Token], warnings: list[str]) -> None:
-    open_tags: list[int] = []
-    for index, token in enumerate(tokens):
-        if token.tag is None:
+def _spans(pieces: list[_Piece]) -> Inline:
+    # Neighbours with the same marks are joined here, in one pass: thousands of tags kept as
+    # text must not be concatenated one by one.
+    spans: list[Span] = []
+    texts: list[str] = []
+    marks: frozenset[Mark] | None = None
+    for piece in pieces:
+        if not piece.text:
             continue
-        if not token.closing_tag:
-            open_tags.append(index)
+        if piece.marks != marks and texts:
+            spans.append(Span("".join(texts), marks or frozenset()))
+            texts = []
+        marks = piece.marks
+        texts.append(piece.text)
+    if texts:
+        spans.append(Span("".join(texts), marks or frozenset()))
+    return normalise_inline(spans)
+
+
+def _pieces(tokens: Sequence[Token], warnings: list[str]) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    depth = {Mark.BOLD: 0, Mark.ITALIC: 0, Mark.STRIKE: 0}
+    active: frozenset[Mark] = frozenset()
+    for token in tokens:
+        kind = token.type
+        emphasis = _EMPHASIS.get(kind)
+        if emphasis is not None:
+            depth[emphasis[0]] += emphasis[1]
+            active = frozenset(mark for mark, count in depth.items() if count > 0)
+        elif kind == "softbreak":
+            pieces.append(_Piece(" ", emphasis=active))
+        elif kind == "hardbreak":
+            pieces.append(_Piece("\n", emphasis=active))
+        elif kind == "html_inline":
+            pieces.append(_tag_piece(token.content, active, warnings))
+        else:
+            pieces.append(_Piece(token.content, emphasis=active))
+    return pieces
+
+
+def _tag_piece(html: str, emphasis: frozenset[Mark], warnings: list[str]) -> _Piece:
+    tag = _TAG.fullmatch(html)
+    name = tag.group(2).lower() if tag else ""
+    if name == "br":
+        return _Piece("\n", emphasis=emphasis)
+    if tag and name in _TAG_MARKS and not tag.group(3):
+        return _Piece(html, tag=_TAG_MARKS[name], closing=bool(tag.group(1)), emphasis=emphasis)
+    warnings.append(f"unsupported HTML tag {html} kept as text")
+    return _Piece(html, emphasis=emphasis)
+
+
+def _pair_tags(pieces: list[_Piece], warnings: list[str]) -> None:
+    """Pair opening and closing tags; mark what each pair encloses. Linear in the pieces.
+
+    A closing tag closes the nearest open tag of its kind; tags opened after that one and not
+    closed are unmatched. Each tag enters and leaves the stack once, and the marks are then
+    applied in one sweep (+1 at an opening tag, -1 at its closing tag).
+    """
+    stack: list[int] = []  # indexes of open tags, outermost first
+    depth: dict[int, int] = {}  # an open tag's place in the stack
+    open_of: dict[Mark, list[int]] = {mark: [] for mark in _TAG_MARKS.values()}
+    changes: dict[int, Mark] = {}
+    unmatched: list[int] = []
+    for index, piece in enumerate(pieces):
+        if piece.tag is None:
             continue
-        match = next(
-            (depth for depth in range(len(open_tags) - 1, -1, -1)
-             if tokens[open_tags[depth]].tag is token.tag),
-            None,
-        )
-        if match is None:
-            _unmatched(token, warnings)
+        if not piece.closing:
+            depth[index] = len(stack)
+            stack.append(index)
+            open_of[piece.tag].append(index)
             continue
-        opener = open_tags[match]
-        for unclosed in open_tags[match + 1 :]:
-            _unmatched(tokens[unclosed], warnings)
-        del open_tags[match:]
-        for inner in tokens[opener + 1 : index]:
-            inner.marks.add(token.tag)
-        tokens[opener].text = token.text = ""
-        tokens[opener].tag = token.tag = None
-    for unclosed in open_tags:
-        _unmatched(tokens[unclosed], warnings)
-
-
-def _unmatched(token: _Token, warnings: list[str]) -> None:
-    warnings.append(f"unmatched HTML tag {token.text} kept as text")
-    token.tag = None
-
-
-def _pair_emphasis(tokens: list[_Token]) -> None:
-    for closer_index, closer in enumerate(tokens):
-        if not closer.delimiter or not closer.can_close:
+        if not open_of[piece.tag]:
+            unmatched.append(index)
             continue
-        while closer.length:
-            opener_index = _find_opener(tokens, closer_index)
-            if opener_index is None:
-                break
-            opener = tokens[opener_index]
-            used = 2 if opener.length >= 2 and closer.length >= 2 else 1
-            mark = Mark.BOLD if used == 2 else Mark.ITALIC
-            if closer.delimiter == "~":
-                if used != 2:
-                    break  # a single tilde strikes nothing
-                mark = Mark.STRIKE
-            for inner in tokens[opener_index + 1 : closer_index]:
-                inner.marks.add(mark)
-                inner.can_open = inner.can_close = False  # delimiters inside are now text
-            opener.length -= used
-            closer.length -= used
+        opener = open_of[piece.tag][-1]
+        inside = depth[opener]  # its place in the stack
+        for inner in stack[inside + 1:]:  # opened inside, never closed (each leaves once)
+            open_of[pieces[inner].tag or piece.tag].pop()
+            unmatched.append(inner)
+        del stack[inside:]
+        open_of[piece.tag].pop()
+        changes[opener] = changes[index] = piece.tag
+    unmatched.extend(stack)
+    for index in unmatched:  # in the order they were found unmatched
+        warnings.append(f"unmatched HTML tag {pieces[index].text} kept as text")
+        pieces[index].tag = None
+    _apply_marks(pieces, changes)
 
 
-def _find_opener(tokens: list[_Token], closer_index: int) -> int | None:
-    closer = tokens[closer_index]
-    for index in range(closer_index - 1, -1, -1):
-        opener = tokens[index]
-        if opener.delimiter != closer.delimiter or not opener.can_open or not opener.length:
+def _apply_marks(pieces: list[_Piece], changes: dict[int, Mark]) -> None:
+    counts = dict.fromkeys(_TAG_MARKS.values(), 0)
+    tagged: frozenset[Mark] = frozenset()
+    combined: dict[frozenset[Mark], frozenset[Mark]] = {}
+    for index, piece in enumerate(pieces):
+        mark = changes.get(index)
+        if mark is not None:
+            counts[mark] += -1 if piece.closing else 1
+            tagged = frozenset(mark for mark, count in counts.items() if count > 0)
+            combined.clear()
+            piece.text = ""
             continue
-        both_sides = opener.can_close or closer.can_open
-        if (
-            closer.delimiter != "~"
-            and both_sides
-            and (opener.original + closer.original) % 3 == 0
-            and not (opener.original % 3 == 0 and closer.original % 3 == 0)
-        ):
-            continue  # CommonMark's rule of three
-        return index
-    return None
+        marks = combined.get(piece.emphasis)
+        if marks is None:
+            marks = combined[piece.emphasis] = tagged | piece.emphasis
+        piece.marks = marks

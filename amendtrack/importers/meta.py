@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amendtrack.errors import SourceError, UsageError
+from amendtrack.files.safe_xml import MAX_TEXT_BYTES
 from amendtrack.model import (
     METADATA_FIELD_NAMES,
     Metadata,
@@ -84,8 +85,10 @@ def _is_date(value: str) -> bool:
     return len(value) == 10
 
 
-def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path) -> Metadata:
-    """Metadata from what the source states, overridden by ``--meta`` (empty value: removed)."""
+def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path,
+                     prefix: str = "") -> Metadata:
+    """Metadata from what the source states, overridden by ``--meta`` (empty value: removed);
+    a missing required fact is asked for as ``--meta PREFIXname=…``."""
     flat = dict(stated)
     for name, value in given.items():
         if value:
@@ -99,7 +102,7 @@ def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path) 
         flat.pop("vote.exprimes", None)
     missing = [name for name in REQUIRED if not flat.get(name)]
     if missing:
-        how = " ".join(f"--meta {name}={_HINTS[name]}" for name in missing)
+        how = " ".join(f"--meta {prefix}{name}={_HINTS[name]}" for name in missing)
         pronoun = "it" if len(missing) == 1 else "them"
         raise SourceError(
             f"missing metadata: {', '.join(missing)} (the source does not state {pronoun}); "
@@ -155,5 +158,19 @@ def check_xml_characters(text: str, path: Path, where: str | None = None) -> Non
         raise SourceError(
             f"{place}: character U+{ord(bad.group()):04X} cannot be stored in XML; "
             "remove it from the source",
+            path,
+        )
+
+
+def check_text_size(text: str, path: Path, where: str) -> None:
+    """Refuse a paragraph longer than one element of a version file can hold.
+
+    The XML parser reads at most `MAX_TEXT_BYTES` of text in one element, and amendtrack
+    never lifts that limit: such a version could not be read back.
+    """
+    if len(text) * 4 > MAX_TEXT_BYTES and len(text.encode("utf-8", "replace")) > MAX_TEXT_BYTES:
+        raise SourceError(
+            f"{where} holds {len(text):,} characters; a paragraph of a version holds at most "
+            f"{MAX_TEXT_BYTES:,} bytes",
             path,
         )

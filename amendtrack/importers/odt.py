@@ -21,20 +21,31 @@ or reject them.
 from __future__ import annotations
 
 import io
-import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from amendtrack.errors import SourceError
-from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
+from amendtrack.importers.bounds import MAX_REPEAT, MAX_SPACES, ExpansionBudget, document_number
+from amendtrack.importers.builder import (
+    PLAIN,
+    BlockBuilder,
+    TextFormat,
+    collapse_whitespace,
+    page_numbering_only,
+)
+from amendtrack.importers.odt_styles import OdfElement, Styles, outline_level
 from amendtrack.importers.options import TrackedChanges
-from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
+from amendtrack.importers.packages import (
+    ContainerKind,
+    check_xml_members,
+    open_container,
+    read_member,
+)
 from amendtrack.importers.source import SourceDocument
-from amendtrack.model import BlockKind, Mark
+from amendtrack.model import BlockKind
 
-_HEADING_STYLE = re.compile(r"^(?:Heading|Titre)_20_(\d+)$")
 _COLLAPSIBLE = " \t\r\n"
 _IGNORED = {
     "text:soft-page-break", "text:bookmark", "text:bookmark-start", "text:bookmark-end",
@@ -53,8 +64,8 @@ _MASTER_PAGE_PARTS = (
     "style:header-first", "style:footer-first",
 )
 
-OdfElement = Any
-"""An odfdo element (odfdo has no type hints)."""
+_FOREIGN = "{}"
+"""The tag `_tag` gives an element of a namespace odfdo does not know (XInclude, say)."""
 
 
 def read_odt(
@@ -63,6 +74,8 @@ def read_odt(
     """Read the bytes of an ODT file; `tracked_changes` says what to do with tracked changes."""
     archive = open_container(data, path, ContainerKind.ODT)
     check_xml_members(archive, path)
+    if "styles.xml" not in archive.namelist():
+        data = _with_empty_styles(archive, path)  # optional in ODF; odfdo needs one
     from odfdo import Document  # a required dependency, imported only when an ODT file is read
 
     try:
@@ -70,111 +83,55 @@ def read_odt(
         body = document.body
     except Exception as error:  # odfdo raises many kinds on damaged parts
         raise SourceError(f"cannot read the ODT document: {error}", path) from None
-    reader = _OdtReader(BlockBuilder(str(path)), _Styles(document), tracked_changes)
+    reader = _OdtReader(BlockBuilder(str(path)), Styles(document, path), tracked_changes,
+                        ExpansionBudget(path))
     reader.read_tracked_changes(body, path)
     _warn_page_furniture(document, reader.builder)
     reader.blocks(body)
     return reader.builder.document()
 
 
-@dataclass(frozen=True, slots=True)
-class _Style:
-    parent: str | None
-    text: TextFormat
-    outline_level: int | None
-
-
-class _Styles:
-    """Text and paragraph styles by name, with inherited properties resolved."""
-
-    def __init__(self, document: OdfElement) -> None:
-        self._raw: dict[tuple[str, str], _Style] = {}
-        for family in ("text", "paragraph"):
-            for style in document.get_styles(family):
-                name = style.name
-                if name is None or (family, name) in self._raw:
-                    continue
-                level = style.get_attribute_integer("style:default-outline-level")
-                match = _HEADING_STYLE.match(str(name))
-                if level is None and match:
-                    level = int(match.group(1))
-                properties = style.get_properties(area="text") or {}
-                self._raw[(family, str(name))] = _Style(
-                    style.parent_style, _text_format(properties), level
-                )
-        self._resolved: dict[tuple[str, str], _Style] = {}
-
-    def get(self, family: str, name: str | None) -> _Style:
-        """The style with inherited properties, or an empty style if unknown."""
-        if name is None:
-            return _Style(None, PLAIN, None)
-        key = (family, name)
-        if key not in self._resolved:
-            self._resolved[key] = _Style(None, PLAIN, None)  # guards against parent cycles
-            raw = self._raw.get(key)
-            if raw is None:
-                return self._resolved[key]
-            parent = self.get(family, raw.parent)
-            self._resolved[key] = _Style(
-                None,
-                raw.text.over(parent.text),
-                raw.outline_level if raw.outline_level is not None else parent.outline_level,
-            )
-        return self._resolved[key]
-
-
-def _text_format(properties: dict[str, str]) -> TextFormat:
-    weight = properties.get("fo:font-weight")
-    style = properties.get("fo:font-style")
-    underline = properties.get("style:text-underline-style")
-    struck = properties.get("style:text-line-through-style")
-    position = properties.get("style:text-position")
-    return TextFormat(
-        bold=None if weight is None else _is_bold(weight),
-        italic=None if style is None else style in ("italic", "oblique"),
-        underline=None if underline is None else underline != "none",
-        strike=None if struck is None else struck != "none",
-        position=_position(position),
-        baseline=position is not None and _position(position) is None,
-    )
-
-
-def _is_bold(weight: str) -> bool:
-    if weight.isdigit():
-        return int(weight) >= 600
-    return weight == "bold"
-
-
-def _position(value: str | None) -> Mark | None:
-    if value is None:
-        return None
-    first = value.split()[0] if value.split() else "0%"
-    if first == "super":
-        return Mark.SUPERSCRIPT
-    if first == "sub":
-        return Mark.SUBSCRIPT
-    try:
-        amount = float(first.rstrip("%"))
-    except ValueError:
-        return None
-    if amount > 0:
-        return Mark.SUPERSCRIPT
-    return Mark.SUBSCRIPT if amount < 0 else None
-
-
 def _warn_page_furniture(document: OdfElement, builder: BlockBuilder) -> None:
     for master in document.styles.get_elements("//style:master-page"):
         for part in master.children:
             shown = part.get_attribute("style:display") is not False
-            if part.tag in _MASTER_PAGE_PARTS and shown and part.children:
-                builder.warn(f"dropped the page {part.tag.split(':')[1].split('-')[0]}")
+            tag = _tag(part)
+            if tag not in _MASTER_PAGE_PARTS or not shown or not part.children:
+                continue
+            numbered = any(part.get_elements(f"descendant::{field}") for field in _PAGE_FIELDS)
+            if not (numbered and page_numbering_only(part.text_recursive)):
+                builder.warn(f"dropped the page {tag.split(':')[1].split('-')[0]}")
+
+
+def _with_empty_styles(archive: zipfile.ZipFile, path: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for member in archive.infolist():
+            copy.writestr(member, read_member(archive, member.filename, path))
+        copy.writestr("styles.xml", _EMPTY_STYLES)
+    return buffer.getvalue()
+
+
+_EMPTY_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-styles xmlns:office='
+    '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3"/>'
+)
+
+
+def _tag(element: OdfElement) -> str:
+    """The element's prefixed tag (``text:p``), or `_FOREIGN` for an unknown namespace."""
+    try:
+        return str(element.tag)
+    except ValueError:  # odfdo knows no prefix for the namespace
+        return _FOREIGN
 
 
 @dataclass(slots=True)
 class _OdtReader:
     builder: BlockBuilder
-    styles: _Styles
+    styles: Styles
     tracked_changes: TrackedChanges
+    budget: ExpansionBudget
     _deletions: dict[str, OdfElement] = field(default_factory=dict)
     _insertions: set[str] = field(default_factory=set)
     _open_insertions: set[str] = field(default_factory=set)
@@ -197,11 +154,12 @@ class _OdtReader:
                 "xml:id"
             )
             for change in region.children:
-                if change.tag == "text:deletion":
+                tag = _tag(change)
+                if tag == "text:deletion":
                     self._deletions[str(name)] = change
-                elif change.tag == "text:insertion":
+                elif tag == "text:insertion":
                     self._insertions.add(str(name))
-                elif (change.tag == "text:format-change"
+                elif (tag == "text:format-change"
                       and self.tracked_changes is TrackedChanges.REJECT):
                     self.builder.warn(
                         "kept the current formatting of tracked format changes "
@@ -214,8 +172,11 @@ class _OdtReader:
     def blocks(self, container: OdfElement, list_key: int | None = None) -> None:
         """Read the block-level children of `container` (body, section, cell, list item)."""
         for child in container.children:
-            tag = child.tag
-            if tag in ("text:p", "text:h"):
+            tag = _tag(child)
+            if tag == _FOREIGN:
+                self.builder.warn("dropped an element of an unknown namespace "
+                                  "(an XInclude is never followed)")
+            elif tag in ("text:p", "text:h"):
                 self.paragraph(child, list_key)
             elif tag == "text:list":
                 key = list_key
@@ -223,11 +184,11 @@ class _OdtReader:
                     self._lists += 1
                     key = self._lists
                 for item in child.children:
-                    if item.tag in ("text:list-item", "text:list-header"):
+                    if _tag(item) in ("text:list-item", "text:list-header"):
                         self.blocks(item, key)
             elif tag == "table:table":
                 self.builder.warn("read a table as paragraphs, cell by cell")
-                for cell in _table_cells(child):
+                for cell in _table_cells(child, self.budget):
                     self.blocks(cell)
             elif tag in ("text:section", "text:index-body"):
                 self.blocks(child, list_key)
@@ -244,8 +205,8 @@ class _OdtReader:
         """Start a block for ``text:p``/``text:h`` and read its content."""
         style = self.styles.get("paragraph", element.get_attribute_string("text:style-name"))
         level: int | None = None
-        if element.tag == "text:h":
-            level = element.get_attribute_integer("text:outline-level") or 1
+        if _tag(element) == "text:h":
+            level = self._level(element)
         elif style.outline_level:
             level = style.outline_level
         if not self._open_insertions:  # a paragraph start inside a rejected insertion merges
@@ -267,16 +228,24 @@ class _OdtReader:
             self.inline_element(child, fmt)
             self.characters(child.tail or "", fmt)
 
+    def _level(self, heading: OdfElement) -> int:
+        level = outline_level(heading.get_attribute_string("text:outline-level"),
+                              self.builder.name)
+        return level or 1
+
     def inline_element(self, child: OdfElement, fmt: TextFormat) -> None:
         """One inline element: marks, whitespace elements, fields, notes, changes."""
-        tag = child.tag
-        if tag == "text:span":
+        tag = _tag(child)
+        if tag == _FOREIGN:
+            self.builder.warn("dropped an element of an unknown namespace "
+                              "(an XInclude is never followed)")
+        elif tag == "text:span":
             style = self.styles.get("text", child.get_attribute_string("text:style-name"))
             self.inline(child, style.text.over(fmt))
         elif tag in _CONTAINERS:
             self.inline(child, fmt)
         elif tag == "text:s":
-            self.literal(" " * (child.get_attribute_integer("text:c") or 1), fmt)
+            self.literal(" " * self._spaces(child), fmt)
         elif tag == "text:tab":
             self.literal("\t", fmt)
         elif tag == "text:line-break":
@@ -297,6 +266,17 @@ class _OdtReader:
             if tag.startswith("text:"):
                 self.builder.warn(f"kept the displayed text of field {tag}")
             self.inline(child, fmt)
+
+    def _spaces(self, element: OdfElement) -> int:
+        value = element.get_attribute_string("text:c")
+        count = document_number(value, "the text:c of a text:s", self.builder.name,
+                                maximum=MAX_SPACES)
+        if value is not None and count is None:
+            raise SourceError(f"the text:c of a text:s is {value[:20]!r}, not a number of spaces",
+                              self.builder.name)
+        count = count or 1
+        self.budget.spend(count, "a text:s")
+        return count
 
     def characters(self, text: str, fmt: TextFormat) -> None:
         """Text from the XML: whitespace collapses as the ODF rules say."""
@@ -322,11 +302,12 @@ class _OdtReader:
         name = str(mark.get_attribute_string("text:change-id"))
         if self.tracked_changes is not TrackedChanges.REJECT:
             return  # accepting: insertions stay, deletions are already gone
-        if mark.tag == "text:change-start" and name in self._insertions:
+        tag = _tag(mark)
+        if tag == "text:change-start" and name in self._insertions:
             self._open_insertions.add(name)
-        elif mark.tag == "text:change-end":
+        elif tag == "text:change-end":
             self._open_insertions.discard(name)
-        elif mark.tag == "text:change" and name in self._deletions:
+        elif tag == "text:change" and name in self._deletions:
             self.restore(self._deletions[name], fmt)
 
     def restore(self, deletion: OdfElement, fmt: TextFormat) -> None:
@@ -335,9 +316,8 @@ class _OdtReader:
         for element in _deleted_paragraphs(deletion):
             style = self.styles.get("paragraph", element.get_attribute_string("text:style-name"))
             if not first:
-                if element.tag == "text:h":
-                    level = element.get_attribute_integer("text:outline-level") or 1
-                    self.builder.start(BlockKind.HEADING, level=level)
+                if _tag(element) == "text:h":
+                    self.builder.start(BlockKind.HEADING, level=self._level(element))
                 else:
                     self.builder.start(BlockKind.PARAGRAPH)
                 self._space_before = True
@@ -347,19 +327,36 @@ class _OdtReader:
 
 def _deleted_paragraphs(deletion: OdfElement) -> Iterator[OdfElement]:
     for child in deletion.children:
-        if child.tag in ("text:p", "text:h"):
+        tag = _tag(child)
+        if tag in ("text:p", "text:h"):
             yield child
-        elif child.tag == "text:list":
+        elif tag == "text:list":
             for item in child.children:
                 yield from _deleted_paragraphs(item)
 
 
-def _table_cells(table: OdfElement) -> Iterator[OdfElement]:
+def _table_cells(table: OdfElement, budget: ExpansionBudget) -> Iterator[OdfElement]:
+    """The cells of a table in reading order, a repeated cell or row with text repeated."""
     for child in table.children:
-        if child.tag == "table:table-cell":
-            yield child
-        elif child.tag.startswith("table:table-row") or child.tag in (
+        tag = _tag(child)
+        if tag == "table:table-cell":
+            yield from [child] * _repeats(child, "table:number-columns-repeated", budget)
+        elif tag == "table:table-row":
+            cells = list(_table_cells(child, budget))
+            for _ in range(_repeats(child, "table:number-rows-repeated", budget)):
+                yield from cells
+        elif tag.startswith("table:table-row") or tag in (
             "table:table-header-rows",
             "table:table-rows",
         ):
-            yield from _table_cells(child)
+            yield from _table_cells(child, budget)
+
+
+def _repeats(element: OdfElement, attribute: str, budget: ExpansionBudget) -> int:
+    # LibreOffice repeats empty cells and rows by the thousand: only those with text count.
+    if not element.text_recursive.strip():
+        return 1
+    count = document_number(element.get_attribute_string(attribute), attribute, budget.path,
+                            maximum=MAX_REPEAT) or 1
+    budget.spend(len(element.text_recursive) * (count - 1), attribute)
+    return count

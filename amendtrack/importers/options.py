@@ -37,3 +37,6 @@ class ReadOptions:
     """Read HTML ``<ins>``/``<del>`` as marks, an insertion bold and a deletion struck through:
     what a « rajout en gras » act means by them (``--bold-as-additions`` sets it when no
     ``--tracked-changes`` choice is made)."""
+    meta_prefix: str = ""
+    """How messages spell the ``--meta`` keys for this source: ``old.`` when it is OLD of a
+    comparison (``amend OLD.docx NEW.docx --meta old.seance=…``)."""

@@ -4,21 +4,25 @@ Checked before any part is parsed: the bytes are a ZIP (else: what they look lik
 an OLE compound file, which is how Office stores an encrypted DOCX or an old .doc; HTML; text;
 PDF), the member count and the uncompressed size are in proportion (zip bombs), the container
 is the kind its extension promises (a .docx that is really an ODT), it is not encrypted, it
-carries no macros, and its main part exists. XML parts are parsed without DTD, entities or
-network, and a part declaring a DOCTYPE is refused outright (no ODF or OOXML part has one).
+carries no macros, and its main part exists. Every member that is XML, whatever its name and
+its encoding (UTF-16 included), is parsed by the one safe parser (`amendtrack.files.safe_xml`:
+no DTD, no entities, no network), and a part declaring a DOCTYPE is refused outright (no ODF
+or OOXML part has one).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from enum import StrEnum
 from pathlib import Path
 
 from lxml import etree
 
 from amendtrack.errors import SourceError
-from amendtrack.files.safe_xml import safe_parser
+from amendtrack.files.safe_xml import parse_xml
+from amendtrack.importers.bounds import check_elements
 
 MAX_MEMBERS = 2000
 """More members than this is no word-processing document (they have tens, a few hundred)."""
@@ -30,6 +34,9 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODF_TEXT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+ODF_TEXT_MIMETYPES = frozenset({ODF_TEXT_MIMETYPE, ODF_TEXT_MIMETYPE + "-web"})
+"""Text documents: an ODT, and the ``text-web`` ODT LibreOffice saves from an HTML page (its
+body is an ordinary text document)."""
 _ODF_MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 _CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _WORD_MAIN_TYPES = {
@@ -96,39 +103,56 @@ def open_container(data: bytes, path: Path, expected: ContainerKind) -> zipfile.
 
 
 def read_member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
-    """The bytes of an XML member, refusing one that declares a DOCTYPE."""
+    """The bytes of a member (SourceError naming it if it is missing or damaged)."""
     try:
-        data = archive.read(name)
+        return archive.read(name)
     except KeyError:
         raise SourceError(f"missing {name}", path) from None
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError,
+            NotImplementedError) as error:  # a damaged deflate stream, a method unknown …
         raise SourceError(f"cannot read {name} (damaged ZIP: {error})", path) from None
-    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
-        raise SourceError(f"{name} declares a DOCTYPE or entities; refused for safety", path)
-    return data
 
 
 def parse_member(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
-    """An XML member parsed safely (no DTD, no entities, no network)."""
-    data = read_member(archive, name, path)
+    """An XML member parsed by the one safe parser (no DTD, no entities, no network)."""
+    return _parsed(read_member(archive, name, path), name, path)
+
+
+def _parsed(data: bytes, name: str, path: Path) -> etree._Element:
     try:
-        root = etree.fromstring(data, safe_parser())
-    except etree.XMLSyntaxError as error:
-        raise SourceError(f"{name} is not well-formed XML: {error.msg}", path) from None
-    if root is None:
-        raise SourceError(f"{name} is empty", path)
+        root: etree._Element = parse_xml(data, name, SourceError)
+    except SourceError as error:
+        raise SourceError(f"{name}: {error.message}", path) from None
     return root
 
 
 def check_xml_members(archive: zipfile.ZipFile, path: Path) -> None:
-    """Refuse a container any of whose XML members declares a DOCTYPE or entities.
+    """Parse every member that is XML, whatever its name and encoding, with the safe parser.
 
     Used before handing the bytes to a library (odfdo, python-docx) that parses with its own,
-    less strict parser.
+    less strict parser: a member with a DOCTYPE (in UTF-16 as in UTF-8, named ``.xml`` or
+    ``.bin``) is refused, and so is one that is not well-formed, and a package of more than
+    `bounds.MAX_ELEMENTS` elements.
     """
+    elements = 0
     for member in archive.infolist():
-        if member.filename.endswith((".xml", ".rels", ".rdf")):
-            read_member(archive, member.filename, path)
+        data = read_member(archive, member.filename, path)
+        named_xml = member.filename.endswith((".xml", ".rels", ".rdf"))
+        if (named_xml and data) or looks_like_xml(data):  # LibreOffice writes empty .xml ones
+            elements += sum(1 for _ in _parsed(data, member.filename, path).iter())
+            check_elements(elements, path)
+
+
+_XML_STARTS = (
+    b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff",  # byte order marks (UTF-32 starts alike)
+    b"\x00<", b"<\x00", b"\x00\x00\x00<", b"\x00\x00<\x00", b"\x00<\x00\x00",
+    b"\x4c\x6f\xa7\x94",  # « <?xm » in EBCDIC
+)
+
+
+def looks_like_xml(data: bytes) -> bool:
+    """True when an XML parser could read `data` as XML (in any encoding it detects)."""
+    return data.startswith(_XML_STARTS) or data.lstrip(b" \t\r\n").startswith(b"<")
 
 
 def _not_a_zip(data: bytes, expected: ContainerKind) -> str:
@@ -195,8 +219,8 @@ def _container_kind(
 
 def _check_odf(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
     if "mimetype" in names:
-        mimetype = archive.read("mimetype")[:200].decode("ascii", "replace").strip()
-        if mimetype != ODF_TEXT_MIMETYPE:
+        mimetype = read_member(archive, "mimetype", path)[:200].decode("ascii", "replace").strip()
+        if mimetype not in ODF_TEXT_MIMETYPES:
             raise SourceError(
                 f"is an OpenDocument file of type {mimetype!r}, not a text document (ODT)",
                 path,

@@ -11,7 +11,6 @@ format-1 file read.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from amendtrack.french.deliberations import recognise
 from amendtrack.importers.source import SourceBlock
@@ -26,9 +25,9 @@ def recognise_structure(blocks: Sequence[SourceBlock]) -> list[SourceBlock]:
         if role.kind is block.kind and role.number is None:
             shaped.append(block)
             continue
-        shaped.append(replace(
-            block, kind=role.kind, number=role.number, title=role.title, alinea=role.alinea,
-            level=block.level if role.kind is BlockKind.HEADING else None,
+        shaped.append(SourceBlock(
+            role.kind, block.content, block.level if role.kind is BlockKind.HEADING else None,
+            block.list_key, role.number, role.title, role.alinea,
         ))
     return shaped
 

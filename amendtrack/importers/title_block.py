@@ -9,6 +9,7 @@ French formulas; only what a line states is taken, never guessed:
   « CCAS de … », « COMMUNAUTÉ DE COMMUNES … », « SYNDICAT … », « SIVOM … », « DÉPARTEMENT DE … »
   (when no other line names the collectivité: it is also the usual boilerplate of a commune),
   « RÉGION … », « ÉTABLISSEMENT PUBLIC … », … → ``collectivite`` (the line as written);
+  « Collectivité : … » → ``collectivite`` (what follows the colon);
 - « DELIBERATION DU CONSEIL MUNICIPAL », « DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL », « Séance du
   conseil d'administration du … » → ``assemblee`` (« conseil municipal », « comité syndical » …);
 - « Séance du 7 décembre 2022 » → ``seance`` (French month names, « 1er », ``07/12/2022``);
@@ -57,6 +58,7 @@ _COLLECTIVITE = re.compile(
     r"|service d[eé]partemental|conseil (?:d[eé]partemental|r[eé]gional)|collectivit[eé])\b.+$",
     re.IGNORECASE,
 )
+_LABELLED_COLLECTIVITE = re.compile(rf"^collectivit{_E}\s*:\s*(.+)$", re.IGNORECASE)
 _DEPARTEMENT = re.compile(rf"^d{_E}partement d.+$", re.IGNORECASE)
 _SEANCE = re.compile(rf"^(?:s{_E}ance|r{_E}union|conseil|comit{_E}|bureau)\b.*\bdu\b",
                      re.IGNORECASE)
@@ -164,11 +166,20 @@ def _classify(line: str) -> list[Fact] | None:
         return [("numero", numero[1])]
     if objet := _OBJET.match(line):
         return _objet(objet[1])
+    if labelled := _LABELLED_COLLECTIVITE.match(line):
+        return [("collectivite", labelled[1])]
     if _COLLECTIVITE.match(line):
         return [("collectivite", line)]
     if _DEPARTEMENT.match(line):
         return [("departement", line)]
     return None
+
+
+def names_collectivite(line: str) -> bool:
+    """Whether a title block reads `line` as the name of a collectivité (« COMMUNE DE … »)."""
+    if _LABELLED_COLLECTIVITE.match(line):
+        return False
+    return _COLLECTIVITE.match(line) is not None or _DEPARTEMENT.match(line) is not None
 
 
 def _objet(text: str) -> list[Fact]:

@@ -1,136 +1,215 @@
-"""Counting alinéas, tirets and articles: how an `Address` names a block, both ways.
+"""Counting in a text: its articles and divisions, and the alinéas, tirets and parts inside one.
 
-Counting (documented in `Address`): a block that is not a list item is an alinéa; a list item is
-a tiret of the alinéa before it. An article is an article block of the structure (its alinéas
-as `amendtrack.model.divisions` says: from its first alinéa, which is the opening block itself
-in « Article 3 : Le tarif … », up to the next block of another kind), or in a text without
-structure a heading « Article 2 » and the blocks up to the next article heading; without an
-article, counting covers the whole text. When the text has no
-article headings at all, an instruction naming an article applies to the whole text (a note
-says so): the legi corpus stores one article per file. The applier (`resolve`) and the writer
-(`address_of`) count the same way.
+Structure. `article_number` is the one place that decides which block heads an article: today a
+heading, or a paragraph holding only « Article 2 », « Art. 3 », « Article L. 2122-8 »,
+« Article R*136 », « Article LO135-2 », « Article 1er », « Article 2 bis » (the legi corpus's
+whole codes are written so); when versions carry article elements, it reads them instead.
+`division_of` recognises the headings of divisions (« Chapitre II : Listes électorales »,
+« Partie législative », « Section 1 bis »), `annex_label` those of annexes; the units these
+headings open are cut by `amendtrack.legistique.units`.
+
+Counting inside a unit (documented in `Address`): a block that is not a list item, a visa or a
+considérant is an alinéa, a list item is a tiret of the alinéa before it, visas and considérants
+are counted among their own kind (`counted_as`); « le II » is the alinéas from the one that
+starts with « II. » to the next numbered part. `locate` finds the block an address names,
+`address_of` names a block: both count the unit's blocks as they stand in the text before
+amendment.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from amendtrack.french.ordinals import ordinal
-from amendtrack.legistique.instructions import (
-    Address,
-    InstructionFailure,
-    Unit,
+from amendtrack.legistique.instructions import Address, InstructionFailure
+from amendtrack.legistique.instructions import Unit as Counted
+from amendtrack.legistique.labels import (
+    ARTICLE_NUMBER,
+    DIVISION_KINDS,
+    DIVISION_NUMBER,
 )
-from amendtrack.model import Block, BlockKind, find_divisions
+from amendtrack.model import Block, BlockKind
 
-_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
-_ARTICLE_HEADING = re.compile(
-    rf"\s*art(?:icle|\.)\s+((?:[LRD]\.?\s?)?[\w-]+(?:\s+(?:{_SUFFIXES}))?)\b.*",
+ARTICLE_HEADING = re.compile(
+    rf"\s*(?:article|art\.)\s+({ARTICLE_NUMBER})(?P<rest>(?:[\s.:\-–—].*)?)",
     re.IGNORECASE | re.DOTALL,
 )
+DIVISION_HEADING = re.compile(
+    rf"\s*(?P<kind>{'|'.join(DIVISION_KINDS[::-1])})\s+(?P<number>{DIVISION_NUMBER})"
+    rf"(?:\s*(?:[:.\-–—]\s*(?P<title>\S.*))?|\s*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_ANNEX_HEADING = re.compile(
+    r"\s*(?:article\s+)?annexe(?:\s+(?P<label>(?:n°\s*)?[\w°]+(?:\s+[\w°()]+){0,4}?))?"
+    r"(?:\s*[:\-–—]\s*(?P<title>\S.*)|\s*\.?\s*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_STRUCTURAL = (BlockKind.HEADING, BlockKind.PARAGRAPH)
+MAX_TITLE_WORDS = 40
+"""A paragraph longer than this is text, not a division heading."""
 
 
-def article_label(block: Block) -> str | None:
-    """The number of an article heading (« 2 » for « Article 2 »), None for other blocks."""
+_MAYBE = re.compile(r"\s*(?:art|annexe|partie|livre|titre|chapitre|section|sous-|paragraphe)",
+                    re.IGNORECASE)
+"""How every heading the module knows begins: a quick test before the full ones."""
+
+
+def could_head(block: Block) -> bool:
+    """Whether a block may be a heading of an article, annex or division (a quick test)."""
+    if block.kind not in _STRUCTURAL or not block.content:
+        return False
+    start = "".join(span.text for span in block.content[:4])
+    return _MAYBE.match(start) is not None
+
+
+def article_number(block: Block) -> str | None:
+    """The number of the article a block heads (« 2 » for « Article 2 »), None otherwise.
+
+    A heading may carry a title after its number (« Article 3 - Tarifs »); a paragraph heads an
+    article only when it holds the number alone (« Article 3 », « Article 3. »), so that
+    « Article 3 : Le conseil décide … » stays an alinéa.
+    """
     if block.kind is BlockKind.ARTICLE:
-        return block.number
-    if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH):
+        return block.number  # the version's structure says it
+    if block.kind not in _STRUCTURAL:
         return None
-    match = _ARTICLE_HEADING.fullmatch(block.text)
-    if match is None or (block.kind is BlockKind.PARAGRAPH and len(block.text.split()) > 3):
+    match = ARTICLE_HEADING.fullmatch(block.text)
+    if match is None:
         return None
-    return match.group(1)
+    if block.kind is BlockKind.PARAGRAPH and match.group("rest").strip(" \u00a0.:-–—"):
+        return None
+    return re.sub(r"\s+", " ", match.group(1).strip())
 
 
-def _same_article(left: str, right: str) -> bool:
-    def key(label: str) -> str:
-        label = re.sub(r"[\s.]", "", label.lower())
-        return re.sub(r"^(?:1er|1re|premier|première)$", "1", label)
+@dataclass(frozen=True, slots=True)
+class DivisionHeading:
+    """What a division heading says: « Chapitre II : Listes électorales »."""
 
-    return key(left) == key(right)
-
-
-def _structured(body: tuple[Block, ...], article: str) -> tuple[int, int] | None:
-    """The alinéas of an article of the structure, or None when the text has no such article."""
-    for division in find_divisions(body):
-        if division.kind is BlockKind.ARTICLE and division.number is not None and (
-                _same_article(division.number, article)):
-            return division.first_alinea, division.end
-    return None
+    kind: str
+    """« partie », « livre », « titre », « chapitre », « section », … (lower case)."""
+    number: str
+    """As written: « II », « Ier », « 1 bis », « législative »."""
+    title: str | None
 
 
-def scope(body: tuple[Block, ...], article: str | None, notes: list[str]) -> tuple[int, int]:
-    """The blocks an address counts in: ``(start, end)`` indices of the article's body."""
-    if article is None:
-        return 0, len(body)
-    structured = _structured(body, article)
-    if structured is not None:
-        return structured
-    headings = [index for index, block in enumerate(body) if article_label(block)]
-    if not headings:
-        notes.append(f"the text has no article headings: article {article} is the whole text")
-        return 0, len(body)
-    for position, index in enumerate(headings):
-        label = article_label(body[index])
-        if label is not None and _same_article(label, article):
-            end = headings[position + 1] if position + 1 < len(headings) else len(body)
-            return index + 1, end
-    raise InstructionFailure(f"article {article} not found")
+def division_of(block: Block) -> DivisionHeading | None:
+    """The division a block heads, if it is a division heading."""
+    if block.kind not in _STRUCTURAL:
+        return None
+    text = block.text
+    if block.kind is BlockKind.PARAGRAPH and len(text.split()) > MAX_TITLE_WORDS:
+        return None
+    match = DIVISION_HEADING.fullmatch(text)
+    if match is None:
+        return None
+    return DivisionHeading(match.group("kind").lower(), re.sub(r"\s+", " ", match.group("number")),
+                           match.group("title"))
 
 
-_PREAMBLE = {Unit.VISA: BlockKind.VISA, Unit.CONSIDERANT: BlockKind.CONSIDERANT}
-_NOT_ALINEAS = frozenset({BlockKind.ITEM, *_PREAMBLE.values()})
+def annex_label(block: Block) -> str | None:
+    """The label of an annex heading (« tableau n° 4 » for « Article Annexe tableau n° 4 »;
+    « » for a lone « Annexe »), None for other blocks."""
+    if block.kind is BlockKind.ANNEX:
+        return block.number or ""
+    if block.kind not in _STRUCTURAL or len(block.text.split()) > 8:
+        return None
+    match = _ANNEX_HEADING.fullmatch(block.text)
+    if match is None or (block.kind is BlockKind.PARAGRAPH and match.group("title")):
+        return None
+    return re.sub(r"\s+", " ", match.group("label") or "")
 
 
-def unit_of(block: Block) -> Unit:
-    """The unit a block is counted in: tiret, visa, considérant or alinéa."""
+# --- counting inside one unit -------------------------------------------------------------------
+
+def _item(block: Block) -> bool:
+    return block.kind is BlockKind.ITEM
+
+
+_OWN_COUNT = {Counted.VISA: BlockKind.VISA, Counted.CONSIDERANT: BlockKind.CONSIDERANT}
+_NOT_ALINEAS = frozenset((BlockKind.ITEM, BlockKind.VISA, BlockKind.CONSIDERANT))
+
+
+def counted_as(block: Block) -> Counted:
+    """What a block is counted among: tirets, visas, considérants or alinéas."""
     if block.kind is BlockKind.ITEM:
-        return Unit.TIRET
-    return {kind: unit for unit, kind in _PREAMBLE.items()}.get(block.kind, Unit.ALINEA)
+        return Counted.TIRET
+    return {kind: unit for unit, kind in _OWN_COUNT.items()}.get(block.kind, Counted.ALINEA)
 
 
-def _alineas(body: tuple[Block, ...], start: int, end: int,
-             unit: Unit = Unit.ALINEA) -> list[int]:
-    if unit in _PREAMBLE:
-        return [i for i in range(start, end) if body[i].kind is _PREAMBLE[unit]]
-    return [i for i in range(start, end) if body[i].kind not in _NOT_ALINEAS]
+def alineas(blocks: Sequence[Block], start: int = 0, end: int | None = None,
+            unit: Counted = Counted.ALINEA) -> list[int]:
+    """Indices of the alinéas (blocks that are not list items, visas or considérants) in
+    ``blocks[start:end]``; with `unit`, of the visas or the considérants."""
+    stop = len(blocks) if end is None else end
+    if unit in _OWN_COUNT:
+        return [i for i in range(start, stop) if blocks[i].kind is _OWN_COUNT[unit]]
+    return [i for i in range(start, stop) if blocks[i].kind not in _NOT_ALINEAS]
 
 
-def _tirets(body: tuple[Block, ...], owner: int | None, start: int, end: int) -> list[int]:
-    first = start if owner is None else owner + 1
+def tirets(blocks: Sequence[Block], owner: int | None, start: int = 0,
+           end: int | None = None) -> list[int]:
+    """Indices of the tirets of alinéa `owner` (or, without one, those before any alinéa); a
+    visa or considérant between them is not one and does not end them."""
+    stop = len(blocks) if end is None else end
     found: list[int] = []
-    for index in range(first, end):
-        if body[index].kind is not BlockKind.ITEM:
-            if body[index].kind in _NOT_ALINEAS:
-                continue  # a visa or considérant between an alinéa and its tirets
+    for index in range(start if owner is None else owner + 1, stop):
+        if blocks[index].kind in _OWN_COUNT.values():
+            continue
+        if not _item(blocks[index]):
             break
         found.append(index)
     return found
 
 
-def _pick(indices: list[int], position: int, what: str) -> int:
+def pick(indices: list[int], position: int, what: str) -> int:
+    """The `position`-th of `indices` (1-based, -1 for the last), or a failure saying why."""
     count = len(indices)
-    if position == 0 or not -count <= position <= count or (position > 0 and position > count):
+    if position == 0 or not -count <= position <= count:
         have = f"{count} {what}s" if count != 1 else f"one {what}"
-        raise InstructionFailure(
-            f"{what} out of range: no {ordinal(position) if position else 'zeroth'} {what} "
-            f"(there {'is' if count == 1 else 'are'} {have})"
-        )
+        nth = ordinal(position) if position and position >= -2 else str(position)
+        raise InstructionFailure(f"{what} out of range: no {nth} {what} "
+                                 f"(there {'is' if count == 1 else 'are'} {have})")
     return indices[position - 1 if position > 0 else position]
 
 
-def _labelled(body: tuple[Block, ...], label: str, start: int, end: int) -> int:
-    found = [i for i in _alineas(body, start, end) if _starts_with_label(body[i].text, label)]
+_PART = re.compile(r"\s*(?P<label>[IVXLC]+|\d+)\s*(?:\.\s*[-–—]?|[-–—])")
+
+
+def part_label(text: str) -> str | None:
+    """The number of the part an alinéa opens: « II » for « II. - Les … », « 4 » for « 4. Au »."""
+    match = _PART.match(text)
+    return None if match is None else match.group("label")
+
+
+def _part_range(blocks: Sequence[Block], part: str) -> tuple[int, int]:
+    roman = bool(re.fullmatch(r"[IVXLC]+", part))
+    starts = [i for i in alineas(blocks)
+              if (label := part_label(blocks[i].text)) is not None
+              and bool(re.fullmatch(r"[IVXLC]+", label)) == roman]
+    found = [i for i in starts if part_label(blocks[i].text) == part]
+    if len(found) != 1:
+        raise InstructionFailure(f"no part « {part} » in that article" if not found
+                                 else f"{len(found)} alinéas open a part « {part} »")
+    later = [i for i in starts if i > found[0]]
+    return found[0], later[0] if later else len(blocks)
+
+
+def starts_with_label(text: str, label: str) -> bool:
+    """Whether an alinéa opens with its own number (« 3° », « a) »)."""
+    text = text.lstrip()
+    return text.startswith(label) and (len(text) == len(label) or text[len(label)].isspace()
+                                       or label.endswith(")"))
+
+
+def _labelled(blocks: Sequence[Block], label: str, start: int, end: int) -> int:
+    found = [i for i in alineas(blocks, start, end) if starts_with_label(blocks[i].text, label)]
     if not found:
         raise InstructionFailure(f"no alinéa starts with « {label} »")
     if len(found) > 1:
         raise InstructionFailure(f"{len(found)} alinéas start with « {label} »")
     return found[0]
-
-
-def _starts_with_label(text: str, label: str) -> bool:
-    text = text.lstrip()
-    return text.startswith(label) and (len(text) == len(label) or text[len(label)].isspace())
 
 
 def label_of(block: Block) -> str | None:
@@ -139,94 +218,83 @@ def label_of(block: Block) -> str | None:
     return None if match is None else match.group(1)
 
 
-def resolve(body: tuple[Block, ...], address: Address, notes: list[str]) -> int:
-    """The index of the block an address names (InstructionFailure if there is none)."""
-    start, end = scope(body, address.article, notes)
+def locate(blocks: Sequence[Block], address: Address) -> int:
+    """The index in `blocks` (a unit's blocks before amendment) of the block `address` names."""
+    start, end = (0, len(blocks)) if address.part is None else _part_range(blocks, address.part)
     owner: int | None = None
     if address.label is not None:
-        owner = _labelled(body, address.label, start, end)
+        owner = _labelled(blocks, address.label, start, end)
     elif address.alinea is not None:
-        owner = _pick(_alineas(body, start, end, address.unit), address.alinea,
-                      address.unit.value)
+        owner = pick(alineas(blocks, start, end, address.unit), address.alinea,
+                     address.unit.value)
+    elif address.part is not None and address.tiret is None:
+        return start
     if address.tiret is None:
         if owner is None:
             raise InstructionFailure("the instruction names no alinéa")
         return owner
-    return _pick(_tirets(body, owner, start, end), address.tiret, "tiret")
+    return pick(tirets(blocks, owner, start, end), address.tiret, "tiret")
 
 
-def _division_place(body: tuple[Block, ...], index: int) -> tuple[str, int, int] | None:
-    """The article of the structure holding the block at `index` as one of its alinéas or
-    tirets: its number and its alinéas' ``(start, end)``. None too when another article has
-    the same number (one renumbered before the other), so that an address is never ambiguous."""
-    articles = [d for d in find_divisions(body) if d.kind is BlockKind.ARTICLE]
-    for division in articles:
-        if division.first_alinea <= index < division.end and division.number is not None:
-            same = [d for d in articles
-                    if d.number is not None and _same_article(d.number, division.number)]
-            unique = len(same) == 1
-            return (division.number, division.first_alinea, division.end) if unique else None
-    return None
+def part_blocks(blocks: Sequence[Block], part: str) -> range:
+    """The indices of the blocks of part `part` (« le II »)."""
+    start, end = _part_range(blocks, part)
+    return range(start, end)
 
 
-def address_of(body: tuple[Block, ...], index: int) -> Address:
-    """How the generator names a block: in its article if it has one, else in the whole text."""
-    article: str | None = None
-    start, end = 0, len(body)
-    if any(block.kind is BlockKind.ARTICLE for block in body):
-        # A structured text: a block is in an article as `amendtrack.model.divisions` says, or
-        # counted in the whole text (the preamble, an article's heading, the signatures).
-        placed = _division_place(body, index)
-        if placed is not None:
-            article, start, end = placed
-        return _address_in(body, index, article, start, end)
-    for position in range(index - 1, -1, -1):
-        label = article_label(body[position])
-        if label is not None:
-            if article_label(body[index]) is None:
-                article, start = label, position + 1
-            break
-    if article is not None:
-        end = next((i for i in range(index + 1, len(body)) if article_label(body[i])), len(body))
-    return _address_in(body, index, article, start, end)
-
-
-def whole_text_address(body: tuple[Block, ...], index: int) -> Address:
-    """How a block is named counted in the whole text, whatever article holds it."""
-    return _address_in(body, index, None, 0, len(body))
-
-
-def _address_in(body: tuple[Block, ...], index: int, article: str | None, start: int,
-                end: int) -> Address:
-    unit = unit_of(body[index])
-    if unit in _PREAMBLE:
-        counted = _alineas(body, start, end, unit)
+def address_of(blocks: Sequence[Block], index: int, article: str | None) -> Address:
+    """How the writer names block `index` of a unit: « le 3° », « le deuxième alinéa »,
+    « le premier tiret du dernier alinéa » (the last of three or more is « dernier », the
+    second of two « second »)."""
+    own = counted_as(blocks[index])
+    if own in _OWN_COUNT:
+        counted = alineas(blocks, unit=own)
         number = counted.index(index) + 1
-        return Address(article, -1 if number == len(counted) >= 3 else number, unit=unit)
-    alineas = _alineas(body, start, end)
-    if body[index].kind is not BlockKind.ITEM:
-        alinea, label = _alinea_fields(body, alineas, index)
-        return Address(article, alinea, label=label)
-    owner = max((i for i in alineas if i < index), default=None)
-    tirets = _tirets(body, owner, start, end)
-    tiret = tirets.index(index) + 1
-    if tiret == len(tirets) and len(tirets) >= 3:
+        position = -1 if number == len(counted) >= 3 else number
+        return Address(article, position, unit=own, second=number == 2 == len(counted))
+    numbered = alineas(blocks)
+    if not _item(blocks[index]):
+        alinea, label, second = _alinea_fields(blocks, numbered, index)
+        return Address(article, alinea, label=label, second=second)
+    owner = max((i for i in numbered if i < index), default=None)
+    siblings = tirets(blocks, owner)
+    tiret = siblings.index(index) + 1
+    second = tiret == 2 == len(siblings)
+    if tiret == len(siblings) and len(siblings) >= 3:
         tiret = -1
     if owner is None:
-        return Address(article, tiret=tiret)
-    alinea, label = _alinea_fields(body, alineas, owner)
-    return Address(article, alinea, tiret, label)
+        return Address(article, tiret=tiret, second=second)
+    alinea, label, _ = _alinea_fields(blocks, numbered, owner)
+    return Address(article, alinea, tiret, label, second=second)
 
 
 def _alinea_fields(
-    body: tuple[Block, ...], alineas: list[int], index: int
-) -> tuple[int | None, str | None]:
-    label = label_of(body[index])
+    blocks: Sequence[Block], numbered: list[int], index: int
+) -> tuple[int | None, str | None, bool]:
+    label = label_of(blocks[index])
     if label is not None:
-        same = [i for i in alineas if _starts_with_label(body[i].text, label)]
+        same = [i for i in numbered if starts_with_label(blocks[i].text, label)]
         if len(same) == 1:
-            return None, label
-    number = alineas.index(index) + 1
-    if number == len(alineas) and number >= 3:
-        return -1, None
-    return number, None
+            return None, label, False
+    number = numbered.index(index) + 1
+    if number == len(numbered) and number >= 3:
+        return -1, None, False
+    return number, None, number == 2 == len(numbered)
+
+
+__all__ = [
+    "DivisionHeading",
+    "address_of",
+    "alineas",
+    "annex_label",
+    "article_number",
+    "counted_as",
+    "division_of",
+    "label_of",
+    "locate",
+    "part_blocks",
+    "part_label",
+    "pick",
+    "starts_with_label",
+    "tirets",
+]

@@ -1,8 +1,10 @@
 """Editing words inside one alinéa: finding an anchor, and splicing the new words in.
 
 Occurrences are found on the text as written, then with apostrophes and spaces folded (’ and ',
-a non-breaking space and a plain one); `edit` puts the words at the right place with the spaces
-a reader expects around them.
+a non-breaking space and a plain one); with `Address.sentence`, only inside that sentence.
+`edit` gives the splice a word change makes at one anchor position, with the spaces a reader
+expects around the new words; `edit_block` applies a change to a block on its own (the writer
+checks its candidates with it), `splice` keeps the marks of the untouched text.
 """
 
 from __future__ import annotations
@@ -10,16 +12,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import assert_never
 
-from amendtrack.legistique.counting import resolve, scope
-from amendtrack.legistique.instructions import (
-    Address,
-    InstructionFailure,
-    WordChange,
-    WordChangeKind,
-)
+from amendtrack.french.ordinals import ordinal
+from amendtrack.legistique.instructions import InstructionFailure, WordChange, WordChangeKind
+from amendtrack.legistique.sentences import sentence_span, sentence_spans
 from amendtrack.model import Block, Inline, Span, normalise_inline
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "\t": " "})
+
+ANCHORLESS = frozenset((WordChangeKind.INSERT_START, WordChangeKind.APPEND,
+                        WordChangeKind.APPEND_SENTENCE, WordChangeKind.REWRITE))
+"""The kinds that need no anchor: they act at the start or end of their place."""
 
 
 def occurrences(text: str, words: str) -> list[int]:
@@ -44,40 +46,135 @@ def _find(text: str, words: str) -> list[int]:
     return found
 
 
+def place_span(text: str, change: WordChange) -> tuple[int, int]:
+    """The part of `text` the change acts in: its sentence, or the whole alinéa."""
+    if change.where.sentence is None:
+        return 0, len(text)
+    span = sentence_span(text, change.where.sentence)
+    if span is None:
+        count = len(sentence_spans(text))
+        raise InstructionFailure(
+            f"sentence out of range: no {_nth(change.where.sentence)} sentence "
+            f"(the alinéa has {count})")
+    return span
+
+
+def _nth(position: int) -> str:
+    return ordinal(position, feminine=True) if position >= -2 and position else str(position)
+
+
+def hits(text: str, change: WordChange) -> list[int]:
+    """Positions of the change's anchor in its place (its sentence or the whole alinéa)."""
+    low, high = place_span(text, change)
+    return [low + found for found in occurrences(text[low:high], change.anchor)]
+
+
 _ATTACHED = ",.)"
 _FOLLOWERS = " ,.;:)\u00a0\u202f"
 
 
 def edit(text: str, change: WordChange, position: int) -> tuple[int, int, str]:
-    """The splice ``(start, end, new text)`` a word change makes at an anchor position."""
+    """The splice ``(start, end, new text)`` a word change makes at an anchor position (or,
+    for the kinds without anchor, in its place)."""
+    if not change.anchor and change.kind not in ANCHORLESS:
+        return _edit_sentence(text, change)
+    low, high = place_span(text, change)
     anchor_end = position + len(change.anchor)
     words = change.words
     match change.kind:
         case WordChangeKind.REPLACE:
             return position, anchor_end, words
         case WordChangeKind.DELETE:
-            start, end = position, anchor_end
-            before_space = start > 0 and text[start - 1] == " "
-            if before_space and (end == len(text) or text[end] in _FOLLOWERS):
-                start -= 1
-            elif start == 0 and end < len(text) and text[end] == " ":
-                end += 1
-            return start, end, ""
+            return _deletion(text, position, anchor_end)
         case WordChangeKind.INSERT_AFTER:
             return anchor_end, anchor_end, words if words[:1] in _ATTACHED else " " + words
         case WordChangeKind.INSERT_BEFORE:
-            return position, position, words + " "
+            return position, position, _before(words)
         case WordChangeKind.INSERT_START:
-            return 0, 0, words + " " if text else words
+            return low, low, _before(words) if text[low:high] else words
         case WordChangeKind.APPEND:
-            if not text:
-                return 0, 0, words
-            at = len(text) - 1 if text.endswith(".") and not words.endswith(".") else len(text)
+            if low == high:
+                return low, low, words
+            at = high - 1 if text[low:high].endswith(".") and not words.endswith(".") else high
             return at, at, words if words[:1] in _ATTACHED else " " + words
         case WordChangeKind.APPEND_SENTENCE:
-            return len(text), len(text), " " + words if text else words
+            return high, high, " " + words if text[low:high] else words
+        case WordChangeKind.REWRITE:
+            if change.where.sentence is None:
+                raise InstructionFailure("« est ainsi rédigé » on words needs a sentence")
+            return low, high, words
         case _ as unreachable:
             assert_never(unreachable)
+
+
+def _before(words: str) -> str:
+    """Words put before others, with the space between them (none after an apostrophe or a
+    dash that touches what precedes it: « l'ensemble », « I.-Dès », but « I. - Les »)."""
+    attached = words.endswith(("'", "’")) or (
+        words.endswith(("-", "–", "—")) and not words[:-1].endswith(" "))
+    return words if attached else words + " "
+
+
+def _deletion(text: str, start: int, end: int) -> tuple[int, int, str]:
+    before_space = start > 0 and text[start - 1] == " "
+    if before_space and (end == len(text) or text[end] in _FOLLOWERS):
+        start -= 1
+    elif start == 0 and end < len(text) and text[end] == " ":
+        end += 1
+    return start, end, ""
+
+
+def _edit_sentence(text: str, change: WordChange) -> tuple[int, int, str]:
+    """A change of a whole sentence: deleted, or a sentence inserted after or before it."""
+    if change.where.sentence is None:
+        raise InstructionFailure("the instruction quotes no words and names no sentence")
+    low, high = place_span(text, change)
+    match change.kind:
+        case WordChangeKind.DELETE:
+            return _deletion(text, low, high)
+        case WordChangeKind.INSERT_AFTER:
+            return high, high, " " + change.words
+        case WordChangeKind.INSERT_BEFORE:
+            return low, low, change.words + " "
+    raise InstructionFailure("the instruction quotes no words")
+
+
+def chosen(found: list[int], change: WordChange, where: str) -> list[int]:
+    """The anchor positions the change acts at, among those found (InstructionFailure if its
+    occurrence or its count does not fit)."""
+    quoted = f"« {change.anchor} »"
+    if not found:
+        raise InstructionFailure(f"anchor {quoted} not found in {where}")
+    count = len(found)
+    if change.every is not None:
+        if change.every and change.every != count:
+            raise InstructionFailure(
+                f"anchor {quoted} occurs {count} time(s) in {where}, not {change.every}")
+        return found
+    if change.occurrence is None:
+        if count > 1:
+            raise InstructionFailure(f"anchor {quoted} is ambiguous: {count} occurrences in "
+                                     f"{where}")
+        return found
+    wanted = change.occurrence
+    if wanted == 0 or not -count <= wanted <= count:
+        raise InstructionFailure(f"anchor {quoted} occurs {count} time(s), not {wanted}")
+    return [found[wanted - 1 if wanted > 0 else wanted]]
+
+
+def edit_block(block: Block, change: WordChange, positions: list[int] | None = None) -> Block:
+    """The block after the change (InstructionFailure if it cannot be made); `positions` are
+    the anchor positions when the caller chose them among several blocks."""
+    text = block.text
+    if positions is None:
+        positions = [0] if not change.anchor else chosen(hits(text, change), change,
+                                                         "that alinéa")
+    content = block.content
+    for position in sorted(positions, reverse=True):
+        start, stop, new = edit(text, change, position)
+        content = splice(content, start, stop, new)
+        text = text[:start] + new + text[stop:]
+    return replace(block, content=content)
 
 
 def splice(content: Inline, start: int, end: int, text: str) -> Inline:
@@ -106,48 +203,5 @@ def splice(content: Inline, start: int, end: int, text: str) -> Inline:
     return normalise_inline(spans)
 
 
-def _where(address: Address) -> str:
-    if address.whole:
-        return f"article {address.article}" if address.article else "the text"
-    return "that alinéa" if address.tiret is None else "that tiret"
-
-
-def apply_words(
-    body: tuple[Block, ...], change: WordChange, notes: list[str]
-) -> tuple[Block, ...]:
-    if change.where.whole:
-        start, end = scope(body, change.where.article, notes)
-        candidates = list(range(start, end))
-    else:
-        candidates = [resolve(body, change.where, notes)]
-    if change.kind in (WordChangeKind.INSERT_START, WordChangeKind.APPEND,
-                       WordChangeKind.APPEND_SENTENCE):
-        if len(candidates) != 1:
-            raise InstructionFailure("say which alinéa the words go at the start or end of")
-        index, position = candidates[0], 0
-    else:
-        hits = [(i, p) for i in candidates for p in occurrences(body[i].text, change.anchor)]
-        index, position = _choose(hits, change)
-    text = body[index].text
-    start, stop, new = edit(text, change, position)
-    block = body[index]
-    from amendtrack.french.deliberations import reread
-
-    updated = reread(replace(block, content=splice(block.content, start, stop, new)))
-    return (*body[:index], updated, *body[index + 1 :])
-
-
-def _choose(hits: list[tuple[int, int]], change: WordChange) -> tuple[int, int]:
-    quoted = f"« {change.anchor} »"
-    if not hits:
-        raise InstructionFailure(f"anchor {quoted} not found in {_where(change.where)}")
-    if change.occurrence is None:
-        if len(hits) > 1:
-            raise InstructionFailure(
-                f"anchor {quoted} is ambiguous: {len(hits)} occurrences in {_where(change.where)}"
-            )
-        return hits[0]
-    count, wanted = len(hits), change.occurrence
-    if wanted == 0 or not -count <= wanted <= count:
-        raise InstructionFailure(f"anchor {quoted} occurs {count} time(s), not {wanted}")
-    return hits[wanted - 1 if wanted > 0 else wanted]
+__all__ = ["ANCHORLESS", "chosen", "edit", "edit_block", "hits", "occurrences", "place_span",
+           "splice"]

@@ -1,177 +1,176 @@
-"""The formulas of one amending sentence: what happens to alinéas, and to words.
+"""The word-level formulas of an amending sentence, clause by clause.
 
 Quotations have been taken out of the sentence before it gets here and replaced by numbered
-slots (`QUOTE`), so the patterns only see the words of the formula; `read_block` reads
-« est supprimé », « est ainsi rédigé », « est inséré un alinéa ainsi rédigé », « est placé
-après »; `read_range` the ranges of alinéas; `read_word` the word-level formulas.
+slots (`QUOTE`), so the patterns only see the words of the formula. A sentence may hold several
+clauses on one place (« les mots : « A » sont remplacés par les mots : « B » et les mots : « C »
+sont supprimés ») and a clause its own place (« … et à la deuxième phrase, les mots … »);
+`read_clauses` reads them all. The nouns before a quotation (« le mot », « les mots », « le
+signe », « la mention », « la référence », « le chiffre », « la date » …) are read alike:
+what counts is the quoted text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import replace
 
-from amendtrack.french.ordinals import ORDINAL_PATTERN, cardinal, parse_ordinal
-from amendtrack.legistique.instructions import (
-    Address,
-    BlockChange,
-    BlockChangeKind,
-    Instruction,
-    Unit,
-    WordChange,
-    WordChangeKind,
-)
-
-_Place = Callable[[str | None], Address]
-
-Place = Callable[[str | None], Address]
-"""Resolves a numbered place slot of the sentence (None: the sentence's own place)."""
+from amendtrack.french.ordinals import parse_ordinal
+from amendtrack.legistique.instructions import Address, Instruction, WordChange, WordChangeKind
+from amendtrack.legistique.places import CARDINAL, ORD, Context, count_of, places, within
 
 OPEN, CLOSE = "\ue000", "\ue001"
 QUOTE = rf"{OPEN}(\d+){CLOSE}"
-SLOT = r"§(\d+)§"
 SPACES = " \u00a0\u202f\t"
-ORD = ORDINAL_PATTERN
+FLAGS = re.IGNORECASE
+
+NOUN = (r"(?:(?:le|la|les|l')\s?)?(?:mots?|termes?|signes?|chiffres?|nombres?|montants?"
+        r"|dates?|références?|expressions?|lettres?|caractères?|mentions?|taux|pourcentages?"
+        r"|sommes?|années?|numéros?|phrases?|dispositions?|ponctuations?)")
+_OCC = (rf"(?:(?:la\s+)?(?P<O>{ORD})\s+occurrence|(?P<E>chaque|toutes\s+les|les\s+"
+        rf"(?P<EN>{CARDINAL}))\s+occurrences?)\s+(?:du|des|de\s+la|de\s+l')\s?")
 
 
-def count(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word in ("un", "une"):
-        return 1
-    for number in range(2, 100):
-        if word in (cardinal(number), cardinal(number).replace(" ", "-")):
-            return number
-    return None
+def _slot(name: str) -> str:
+    return QUOTE.replace("(", f"(?P<{name}>", 1)
 
 
-def quote(quotes: list[tuple[str, ...]], match: re.Match[str], group: str) -> str:
+_X = rf"(?:{_OCC})?(?:{NOUN}\s*:?\s*)?{_slot('X')}(?:,?\s+(?P<T>deux|trois|quatre)\s+fois)?"
+_Y = rf"(?:{NOUN}\s*:?\s*)?{_slot('Y')}"
+_IN = r"(?:il\s+)?(?:est|sont)\s+(?:insérée?s?|ajoutée?s?)"
+_SENTENCE_Y = rf"(?:une|deux|trois|des)\s+phrases?\s+ainsi\s+rédigées?\s*:?\s*{_slot('Y')}"
+_WORD_PATTERNS: tuple[tuple[str, WordChangeKind], ...] = (
+    (rf"{_X},?\s+(?:est|sont)\s+remplacée?s?,?\s+par\s+{_Y}", WordChangeKind.REPLACE),
+    (rf"{_X},?\s+(?:est|sont)\s+(?:supprimée?s?|abrogée?s?)", WordChangeKind.DELETE),
+    (rf"après\s+{_X},?\s+{_IN}\s*{_Y}", WordChangeKind.INSERT_AFTER),
+    (rf"avant\s+{_X},?\s+{_IN}\s*{_Y}", WordChangeKind.INSERT_BEFORE),
+    (rf"{_IN}\s*{_Y},?\s+après\s+{_X}", WordChangeKind.INSERT_AFTER),
+    (rf"{_IN}\s*{_Y},?\s+avant\s+{_X}", WordChangeKind.INSERT_BEFORE),
+    (rf"{_IN},?\s+après\s+{_X},?\s+{_Y}", WordChangeKind.INSERT_AFTER),
+    (rf"(?:il\s+|elle\s+)?(?:est|sont)\s+complétée?s?\s+par\s+{_SENTENCE_Y}",
+     WordChangeKind.APPEND_SENTENCE),
+    (rf"(?:il\s+|elle\s+)?(?:est|sont)\s+complétée?s?\s+par\s+{_Y}", WordChangeKind.APPEND),
+    (rf"(?:il\s+|elle\s+)?est\s+précédée?\s+(?:des\s+mots|du\s+mot|de\s+la\s+mention"
+     rf"|d'une\s+phrase\s+ainsi\s+rédigée|par\s+{NOUN})?\s*:?\s*{_slot('Y')}",
+     WordChangeKind.INSERT_START),
+)
+_AT_EDGE: tuple[tuple[str, WordChangeKind], ...] = (
+    (rf"{_IN}\s*{_Y}", WordChangeKind.INSERT_START),
+)
+_COMPILED = tuple((re.compile(pattern, FLAGS), kind) for pattern, kind in _WORD_PATTERNS)
+_COMPILED_EDGE = tuple((re.compile(pattern, FLAGS), kind) for pattern, kind in _AT_EDGE)
+_SPLIT = re.compile(rf"(?<={CLOSE})(?:\s*,\s*et\s+|\s*,\s+|\s+et\s+)(?=\S)")
+_LEAD = re.compile(
+    r"(?P<edge>au\s+début|à\s+la\s+fin)(?:\s+(?:du|de\s+la|de\s+l'|des)\s*(?P<of>[^,]*?))?"
+    r"\s*,\s*"
+    r"|(?P<place>(?:(?:au|aux|à\s+la|dans\s+les?|dans\s+la|en)\s+|(?:à|dans)\s+l')"
+    r"[^,]+?)\s*(?:,\s*|\s+et\s+(?=(?:au|aux|à|dans)\b))", FLAGS)
+
+Quotes = list[tuple[str, ...]]
+
+
+def quote(quotes: Quotes, match: re.Match[str], group: str) -> str:
+    """The text of a quotation slot (its alinéas joined by a blank line)."""
     return "\n\n".join(quotes[int(match.group(group))])
 
 
-_Q = QUOTE.replace("(", "(?P<Q>", 1)
-_UNITS = "alin[ée]as?|tirets?|visas?|consid[ée]rants?"
+def leads(sentence: str, context: Context) -> tuple[list[Address], str, str | None]:
+    """The places a sentence opens with (« Au premier alinéa de l'article X, à l'article Y, »),
+    each merged with the context; the rest; « start » or « end » for « au début », « à la
+    fin »."""
+    found: list[Address] = []
+    edge: str | None = None
+    rest = sentence
+    while (match := _LEAD.match(rest)) is not None and rest[match.end() :].strip():
+        if match.group("edge"):
+            edge = "start" if match.group("edge").lower().startswith("au") else "end"
+            named = places(match.group("of") or "", context)
+        else:
+            named = places(match.group("place"), context)
+        if named is None:
+            break
+        found = _nested(found, list(named.addresses), context)
+        rest = rest[match.end() :]
+    return found, rest, edge
 
 
-def unit_named(word: str) -> Unit:
-    """The unit a word names: « alinéas », « tiret », « visa », « considérants » …"""
-    word = word.lower().replace("é", "e")
-    for unit in (Unit.TIRET, Unit.VISA, Unit.CONSIDERANT):
-        if word.startswith(unit.value.replace("é", "e")):
-            return unit
-    return Unit.ALINEA
-_BLOCK_PATTERNS: tuple[tuple[str, BlockChangeKind], ...] = (
-    (r"(?:§(?P<S>\d+)§ |le texte |la délibération )?(?:est|sont) (?:supprimée?s?|abrogée?s?)",
-     BlockChangeKind.DELETE),
-    (rf"(?:§(?P<S>\d+)§ |le texte |la délibération )?(?:est|sont) ainsi rédigée?s? ?:? ?{_Q}",
-     BlockChangeKind.REWRITE),
-    (rf"(?P<W>après|avant) (?:le |la |l')?§(?P<S>\d+)§,? (?:il )?(?:est|sont) (?:insérée?s?|"
-     rf"ajoutée?s?) (?P<N>[\w-]+) (?P<U>{_UNITS}) ainsi rédigée?s? ?:? ?{_Q}",
-     BlockChangeKind.INSERT_AFTER),
-    (rf"(?:le texte |la délibération |il |elle )?(?:est|sont) complétée?s? par (?P<N>[\w-]+) "
-     rf"(?P<U>{_UNITS}) ainsi rédigée?s? ?:? ?{_Q}", BlockChangeKind.APPEND),
-    (r"§(?P<S>\d+)§ (?:est|sont) (?:placée?|déplacée?|inséré) (?P<W>après|avant) "
-     r"(?:le |la |l')?§(?P<D>\d+)§", BlockChangeKind.MOVE_AFTER),
-)
+def _nested(found: list[Address], new: list[Address], context: Context) -> list[Address]:
+    """A lead place either adds to the list (« au second alinéa de l'article X, à l'article
+    Y ») or narrows the one before (« Au deuxième alinéa, à la première phrase, »)."""
+    if found and all(not a.names_unit for a in new) and all(
+            _deeper(a, found[-1]) for a in new):
+        return [*found[:-1], *(within(found[-1], address) for address in new)]
+    return [*found, *(within(context.base, address) for address in new)]
 
 
-def read_block(
-    sentence: str, quotes: list[tuple[str, ...]], place: Place, line: int
-) -> list[Instruction] | None:
-    for pattern, kind in _BLOCK_PATTERNS:
-        match = re.fullmatch(pattern, sentence)
+def _deeper(address: Address, than: Address) -> bool:
+    if address.sentence is not None and than.sentence is None:
+        return address.alinea is None and address.label is None
+    if address.tiret is not None and than.tiret is None:
+        return address.alinea is None and address.label is None
+    return False
+
+
+def _change(match: re.Match[str], kind: WordChangeKind, quotes: Quotes, line: int,
+            where: Address) -> WordChange:
+    groups = match.groupdict()
+    anchor = quote(quotes, match, "X") if groups.get("X") else ""
+    words = quote(quotes, match, "Y") if groups.get("Y") else ""
+    occurrence = parse_ordinal(groups["O"]) if groups.get("O") else None
+    every: int | None = None
+    if groups.get("E"):
+        every = count_of(groups["EN"]) if groups.get("EN") else 0
+    if groups.get("T"):
+        every = count_of(groups["T"])
+    return WordChange(kind, where, anchor, words, occurrence, line, every)
+
+
+def _clause(text: str, quotes: Quotes, line: int, where: Address,
+            edge: str | None) -> WordChange | None:
+    patterns = _COMPILED if edge != "start" else _COMPILED_EDGE + _COMPILED
+    for pattern, kind in patterns:
+        match = pattern.fullmatch(text)
         if match is None:
             continue
-        groups = match.groupdict()
-        where = place(groups.get("S"))
-        if kind is BlockChangeKind.DELETE:
-            return [BlockChange(kind, where, line=line)]
-        if kind is BlockChangeKind.MOVE_AFTER:
-            if groups["W"] == "avant":
-                kind = BlockChangeKind.MOVE_BEFORE
-            return [BlockChange(kind, where, destination=place(groups["D"]), line=line)]
-        texts = quotes[int(groups["Q"])]
-        if kind is BlockChangeKind.REWRITE:
-            return [BlockChange(kind, where, texts, line=line)]
-        unit = unit_named(groups["U"])
-        if kind is BlockChangeKind.APPEND:
-            where = Address(place(None).article)
-        elif groups["W"] == "avant":
-            kind = BlockChangeKind.INSERT_BEFORE
-        if count(groups["N"]) not in (None, len(texts)):
+        if edge == "end" and kind is WordChangeKind.INSERT_START:
+            kind = WordChangeKind.APPEND
+        change = _change(match, kind, quotes, line, where)
+        if edge == "end" and kind in (WordChangeKind.REPLACE, WordChangeKind.DELETE) and \
+                change.occurrence is None and change.every is None:
+            change = replace(change, occurrence=-1)  # « à la fin » : the last one
+        return change
+    return None
+
+
+def read_clauses(text: str, quotes: Quotes, context: Context, line: int,
+                 bases: list[Address], edge: str | None) -> list[Instruction] | None:
+    """Every word change of `text` at every place of `bases`; None if a clause is unread."""
+    whole = [_clause(text, quotes, line, base, edge) for base in bases]
+    if all(change is not None for change in whole):
+        return [change for change in whole if change is not None]
+    for split in _SPLIT.finditer(text):
+        head = [_clause(text[: split.start()], quotes, line, base, edge) for base in bases]
+        if any(change is None for change in head):
+            continue
+        tail = _tail(text[split.end() :], quotes, context, line, bases)
+        if tail is not None:
+            return [*(change for change in head if change is not None), *tail]
+    return None
+
+
+def _tail(text: str, quotes: Quotes, context: Context, line: int,
+          bases: list[Address]) -> list[Instruction] | None:
+    """The clauses after the first, each at every base: with a place of their own (« et à la
+    deuxième phrase, … » narrows each base) or not."""
+    result: list[Instruction] = []
+    for base in bases:
+        own, rest, edge = leads(text, Context(context.act, base))
+        read = read_clauses(rest, quotes, context, line, own, edge) if own else read_clauses(
+            text, quotes, context, line, [base], None)
+        if read is None:
             return None
-        return [BlockChange(kind, where, texts, unit, line=line)]
-    return None
+        result.extend(read)
+    return result
 
 
-def read_range(sentence: str, base: Address, line: int) -> list[Instruction] | None:
-    match = re.fullmatch(
-        rf"les (?P<F>{ORD}) (?P<J>et|à) (?P<E>{ORD}) (?P<U>alin[ée]as|tirets)"
-        rf"(?: (?:du|de l') (?:(?P<A>{ORD}) alin[ée]a|(?P<L>\d+ ?°)))? sont (?:supprimés|abrogés)",
-        sentence,
-    )
-    if match is None:
-        return None
-    first, last = parse_ordinal(match.group("F")), parse_ordinal(match.group("E"))
-    if first is None or last is None or first < 1 or last < first:
-        return None
-    if match.group("J") == "et" and last != first + 1:
-        return None
-    count = last - first + 1
-    if match.group("U") != "tirets":
-        return [BlockChange(BlockChangeKind.DELETE, Address(base.article, first), count=count,
-                            line=line)]
-    alinea = base.alinea if match.group("A") is None else parse_ordinal(match.group("A"))
-    label = base.label if match.group("L") is None else match.group("L").replace(" ", "")
-    if match.group("A") is not None:
-        label = None
-    where = Address(base.article, alinea, first, label)
-    return [BlockChange(BlockChangeKind.DELETE, where, unit=Unit.TIRET, count=count, line=line)]
-
-
-_NOUN = (r"(?:(?:le|la|les|l'|du|des|de la) ?)?(?:mots?|termes?|signes?|chiffres?|nombres?|"
-         r"montants?|dates?|références?|expressions?|lettres?|caractères?|phrases?)")
-_OCC = rf"(?:la (?P<O>{ORD}) occurrence (?:du|des|de la|de l') ?)"
-_X = QUOTE.replace("(", "(?P<X>", 1)
-_Y = QUOTE.replace("(", "(?P<Y>", 1)
-_N = rf"(?:{_NOUN} ?:? ?)?"
-_IN = r"(?:il )?(?:est|sont) (?:insérée?s?|ajoutée?s?)"
-_WORD_PATTERNS: tuple[tuple[str, WordChangeKind], ...] = (
-    (rf"{_OCC}?{_N}{_X},? (?:est|sont) remplacée?s?,? par {_N}{_Y}", WordChangeKind.REPLACE),
-    (rf"{_OCC}?{_N}{_X},? (?:est|sont) (?:supprimée?s?|abrogée?s?)", WordChangeKind.DELETE),
-    (rf"après {_OCC}?{_N}{_X},? {_IN}(?: {_NOUN})? ?:? ?{_Y}", WordChangeKind.INSERT_AFTER),
-    (rf"avant {_OCC}?{_N}{_X},? {_IN}(?: {_NOUN})? ?:? ?{_Y}", WordChangeKind.INSERT_BEFORE),
-    (rf"{_IN}(?: {_NOUN})? ?:? ?{_Y},? après {_OCC}?{_N}{_X}", WordChangeKind.INSERT_AFTER),
-    (rf"{_IN}(?: {_NOUN})? ?:? ?{_Y},? avant {_OCC}?{_N}{_X}", WordChangeKind.INSERT_BEFORE),
-    (rf"{_IN},? après {_OCC}?{_N}{_X},? {_N}{_Y}", WordChangeKind.INSERT_AFTER),
-    (rf"au début(?: de l'alinéa| de la phrase| du §(?P<P>\d+)§)?,? {_IN}(?: {_NOUN})? ?:? ?{_Y}",
-     WordChangeKind.INSERT_START),
-    (rf"(?:§(?P<P>\d+)§ |il |elle )?est précédée? "
-     rf"(?:des mots|du mot|de la phrase|par {_N}) ?:? ?{_Y}",
-     WordChangeKind.INSERT_START),
-    (rf"(?:§(?P<P>\d+)§ |il |elle )?est complétée? par une phrase ainsi rédigée ?:? ?{_Y}",
-     WordChangeKind.APPEND_SENTENCE),
-    (rf"(?:§(?P<P>\d+)§ |il |elle )?est complétée? par {_N}{_Y}", WordChangeKind.APPEND),
-    (rf"à la fin(?: de l'alinéa| du §(?P<P>\d+)§)?,? {_IN}(?: {_NOUN})? ?:? ?{_Y}",
-     WordChangeKind.APPEND),
-)
-
-
-def read_word(
-    sentence: str, quotes: list[tuple[str, ...]], place: Place, line: int
-) -> list[Instruction] | None:
-    slot: str | None = None
-    lead = re.match(rf"(?:au |à l'|à la |dans l'|dans le |aux )?{SLOT}, ?", sentence)
-    if lead:
-        slot, sentence = lead.group(1), sentence[lead.end() :]
-    for pattern, kind in _WORD_PATTERNS:
-        match = re.fullmatch(pattern, sentence)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        where = place(groups.get("P") or slot)
-        anchor = quote(quotes, match, "X") if groups.get("X") else ""
-        words = quote(quotes, match, "Y") if groups.get("Y") else ""
-        occurrence = parse_ordinal(groups["O"]) if groups.get("O") else None
-        return [WordChange(kind, where, anchor, words, occurrence, line)]
-    return None
+__all__ = ["CLOSE", "FLAGS", "NOUN", "OPEN", "QUOTE", "SPACES", "Quotes", "leads", "quote",
+           "read_clauses"]

@@ -1,76 +1,128 @@
 """Reading amending instructions in French légistique into records (`instruction_model`).
 
-An instruction names a place (`Address`: an article, an alinéa, a tiret of an alinéa, an item
-such as « 3° ») and what happens there: words replaced, deleted or inserted (`WordChange`), or
-alinéas rewritten, deleted, inserted or moved (`BlockChange`). A provision that changes no text
-(a date of application, say) is kept as `NoChange` so that it can be reported.
+An instruction names a place (`Address`: an article, a division, an alinéa, a tiret, a part
+such as « le II », an item such as « 3° » or « a) », a sentence) and what happens there: words
+replaced, deleted or inserted (`WordChange`), alinéas rewritten, deleted, inserted or moved
+(`BlockChange`), articles and divisions inserted, abrogated, renumbered (`StructureChange`). A
+provision that changes no text (a date of application, « Le I s'applique … ») is kept as
+`NoChange` so that it can be reported.
 
-Instructions apply one after the other: each one reads the text as the previous ones left it
-(the way successive provisions of an act are consolidated). `parse` reads what
-`amendtrack.legistique.writer` writes and the variants people write (« est inséré le mot », « sont
-ajoutés », « est abrogé », « par les mots … », without the colon, straight or curly apostrophes,
-straight double quotes); `amendtrack.legistique.applier` applies the records to a version.
+The sentences Parliament and councils write are read: headers that name a code, an act, an
+article or « le même code » (« Le code de la propriété intellectuelle est ainsi modifié : »)
+give their place to the numbered items below them (`I.`, `I. -`, `II.-`, `1°`, `1° bis`, `a)`,
+`aa)`, `-`); quotations are in guillemets « … » (nested ones the French way, each quoted alinéa
+opening with « and only the last one closing) or in straight or curly double quotes standing
+for them (a straight quote at the start of a line opens the next alinéa of the quotation); a
+line « Article 2 » of the amending text itself separates its articles. `read` gives, for every
+provision, what was read or why it was not (the coverage of a corpus); `parse` gives the
+instructions and refuses the first provision it cannot read, naming its line.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from amendtrack.errors import AmendmentError
-from amendtrack.french.ordinals import parse_ordinal
-from amendtrack.legistique.formulas import (
-    CLOSE,
-    OPEN,
-    ORD,
-    QUOTE,
-    SLOT,
-    SPACES,
-    read_block,
-    read_range,
-    read_word,
-    unit_named,
-)
+from amendtrack.legistique.block_formulas import read_block
+from amendtrack.legistique.formulas import CLOSE, OPEN, QUOTE, SPACES, Quotes, leads, read_clauses
 from amendtrack.legistique.instructions import (
     Address,
     BlockChange,
     BlockChangeKind,
     Instruction,
     NoChange,
+    Side,
+    StructureChange,
+    StructureChangeKind,
     Unit,
     WordChange,
     WordChangeKind,
 )
+from amendtrack.legistique.places import Context
 
-# --- reading ----------------------------------------------------------------------------------
-_SUFFIXES = "bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies"
-_ARTICLE = re.compile(
-    rf"(?:(?:à|a|de|dans) )?l'article ((?:[lrd]\.? ?)?[\w.-]+(?: (?:{_SUFFIXES}))?)"
-    rf"(?: (?:du|de la|de l'|des|de) [^,:{OPEN}]*?)?(?=,|\s(?:est|sont|il|elle)\b|\s*:|$)"
-)
 _VERBS = re.compile(
-    r"\b(?:est|sont) (?:ainsi )?(?:supprim|remplac|insér|ajout|rédig|abrog|complét|modifi"
-    r"|plac|déplac|précéd)"
-)
+    r"\b(?:est|sont)\s+(?:ainsi\s+)?(?:supprim|remplac|insér|ajout|rédig|abrog|complét|modifi"
+    r"|plac|déplac|précéd|créé)|\b(?:devient|deviennent|il\s+est\s+créé)\b", re.IGNORECASE)
+_HEADING = re.compile(r"(?:article|art\.)\s+(?:\d+(?:er)?|premier|unique)(?:\s+(?:bis|ter|"
+                      r"quater|quinquies|sexies|septies|octies|nonies|decies))?(?:\s+[A-Z])?"
+                      r"\s*\.?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One provision of an amending text (a logical line) and how it was read."""
+
+    line: int
+    text: str
+    """As written, quotations included."""
+    instructions: tuple[Instruction, ...] = ()
+    header: bool = False
+    """It gives its place to the items below it (« … est ainsi modifié : »)."""
+    heading: bool = False
+    """A line « Article 2 » of the amending text itself."""
+    problem: str | None = None
+    """Why it could not be read (None when it was)."""
+
+    @property
+    def amending(self) -> bool:
+        """Whether it amends the text (or tries to): not a heading, not a provision that
+        changes no text."""
+        if self.heading:
+            return False
+        return not (self.instructions and all(isinstance(i, NoChange)
+                                              for i in self.instructions))
 
 
 def parse(text: str, name: str = "<instructions>") -> tuple[Instruction, ...]:
     """Read instructions from text. Raises AmendmentError naming the line that cannot be read."""
+    result: list[Instruction] = []
+    for provision in read(text, name):
+        if provision.problem is not None:
+            raise AmendmentError(f"line {provision.line}: {provision.problem}", name)
+        result.extend(provision.instructions)
+    return tuple(result)
+
+
+def read(text: str, name: str = "<instructions>") -> tuple[Provision, ...]:
+    """Every provision of `text` with what was read from it or why nothing was. Raises
+    AmendmentError only for a quotation that is never closed."""
     working, quotes, lines = _extract_quotes(text.replace("\r\n", "\n"), name)
     contexts: dict[int, Address] = {}
-    result: list[Instruction] = []
+    act: str | None = None
+    result: list[Provision] = []
     for line_number, raw in _provisions(working, lines):
         level, sentence = _strip_numbering(_normal(raw))
+        restored = _restore(raw, quotes).strip()
+        if _HEADING.fullmatch(sentence):
+            contexts.clear()
+            result.append(Provision(line_number, restored, heading=True))
+            continue
         for deeper in [key for key in contexts if key >= level]:
             del contexts[deeper]
-        context = _merged(list(contexts.values()))
-        parsed = _parse_sentence(sentence, quotes, context, line_number, name)
+        base = contexts[max(contexts)] if contexts else Address()
+        parsed = _sentence(sentence, quotes, Context(act, base), line_number)
+        act = _last_act(parsed, act)
         if isinstance(parsed, Address):
             contexts[level] = parsed
+            result.append(Provision(line_number, restored, header=True))
+        elif isinstance(parsed, str):
+            result.append(Provision(line_number, restored, problem=parsed))
         elif parsed is None:
-            result.append(NoChange(_restore(raw, quotes).strip(), line_number))
+            result.append(Provision(line_number, restored, (NoChange(restored, line_number),)))
         else:
-            result.extend(parsed)
+            result.append(Provision(line_number, restored, tuple(parsed)))
     return tuple(result)
+
+
+def _last_act(parsed: object, act: str | None) -> str | None:
+    if isinstance(parsed, Address):
+        return parsed.act or act
+    if isinstance(parsed, list):
+        for instruction in parsed:
+            if not isinstance(instruction, NoChange) and instruction.where.act:
+                act = instruction.where.act
+    return act
 
 
 def _fail(name: str, line: int, problem: str) -> AmendmentError:
@@ -83,74 +135,102 @@ def _strip_one(text: str, start: bool) -> str:
     return text[:-1] if text[-1:] in SPACES else text
 
 
-def _extract_quotes(
-    text: str, name: str
-) -> tuple[str, list[tuple[str, ...]], list[int]]:
-    """Replace every quotation by a placeholder; guillemets nest, « at a line start continues.
+_QUOTE_START = re.compile(r"[«\"“]")
 
-    Returns the text with placeholders, the quotations (each a tuple of alinéas) and, for each
-    placeholder, how many line breaks it swallowed.
-    """
+
+def _extract_quotes(text: str, name: str) -> tuple[str, Quotes, list[int]]:
+    """Replace every quotation by a placeholder; returns the text with placeholders, the
+    quotations (each a tuple of alinéas) and, for each, how many line breaks it swallowed."""
     out: list[str] = []
-    quotes: list[tuple[str, ...]] = []
+    quotes: Quotes = []
     swallowed: list[int] = []
     index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "«":
-            parts, end = _guillemets(text, index, name)
-        elif char in "\"“":
-            closing = text.find('"' if char == '"' else "”", index + 1)
-            if closing < 0:
-                raise _fail(name, text.count("\n", 0, index) + 1, "quotation is never closed")
-            parts = [_strip_one(_strip_one(text[index + 1 : closing], True), False)]
-            end = closing + 1
+    while (match := _QUOTE_START.search(text, index)) is not None:
+        start = match.start()
+        out.append(text[index:start])
+        if text[start] == "«":
+            parts, end = _guillemets(text, start, name)
         else:
-            out.append(char)
-            index += 1
-            continue
+            parts, end = _straight(text, start, name)
         out.append(f"{OPEN}{len(quotes)}{CLOSE}")
         quotes.append(tuple(parts))
-        swallowed.append(text.count("\n", index, end))
+        swallowed.append(text.count("\n", start, end))
         index = end
+    out.append(text[index:])
     return _merge_quotes("".join(out), quotes, swallowed)
 
 
-def _merge_quotes(
-    working: str, quotes: list[tuple[str, ...]], swallowed: list[int]
-) -> tuple[str, list[tuple[str, ...]], list[int]]:
+def _merge_quotes(working: str, quotes: Quotes, swallowed: list[int]
+                  ) -> tuple[str, Quotes, list[int]]:
     """Quotations on consecutive lines are the alinéas of one quotation (« "a"⏎"b" »)."""
-    pattern = re.compile(rf"{QUOTE}[{SPACES}]*\n[{SPACES}]*{QUOTE}")
-    while True:
-        match = pattern.search(working)
-        if match is None:
-            return working, quotes, swallowed
+    pattern = re.compile(rf"{QUOTE}[{SPACES}]*\n[{SPACES}\n]*{QUOTE}")
+    while (match := pattern.search(working)) is not None:
         first, second = int(match.group(1)), int(match.group(2))
         quotes[first] = quotes[first] + quotes[second]
-        swallowed[first] += swallowed[second] + 1
+        swallowed[first] += swallowed[second] + match.group(0).count("\n")
         working = working[: match.start()] + f"{OPEN}{first}{CLOSE}" + working[match.end() :]
+    return working, quotes, swallowed
+
+
+_GUILLEMET = re.compile(r"[«»]")
+
+
+def _at_line_start(text: str, start: int, index: int) -> int | None:
+    """The newline before `index` when only spaces separate them (and it is after `start`)."""
+    newline = text.rfind("\n", start, index)
+    if newline >= 0 and not text[newline + 1 : index].strip():
+        return newline
+    return None
 
 
 def _guillemets(text: str, start: int, name: str) -> tuple[list[str], int]:
-    depth, index, piece_start = 1, start + 1, start + 1
+    depth, piece_start = 1, start + 1
     parts: list[str] = []
-    while index < len(text):
-        char = text[index]
-        if char == "«":
-            newline = text.rfind("\n", piece_start, index)
-            if depth == 1 and newline >= 0 and not text[newline + 1 : index].strip():
+    for match in _GUILLEMET.finditer(text, start + 1):
+        index = match.start()
+        if match.group() == "«":
+            newline = _at_line_start(text, piece_start, index)
+            if depth == 1 and newline is not None:
                 # A new quoted alinéa: « opens each one, » closes only the last.
-                parts.append(_strip_one(text[piece_start:newline], True))
+                parts.append(_strip_one(_trim_lines(text[piece_start:newline]), True))
                 piece_start = index + 1
             else:
                 depth += 1
-        elif char == "»":
+        else:
             depth -= 1
             if depth == 0:
                 last = _strip_one(_strip_one(text[piece_start:index], True), False)
                 return [*parts, last], index + 1
-        index += 1
     raise _fail(name, text.count("\n", 0, start) + 1, "« is never closed by »")
+
+
+def _trim_lines(text: str) -> str:
+    """A quoted alinéa before the next one: blank lines between alinéas are no part of it."""
+    return text.rstrip("\n").rstrip(SPACES) if text.endswith("\n") else text
+
+
+def _straight(text: str, start: int, name: str) -> tuple[list[str], int]:
+    closing = '"' if text[start] == '"' else "”"
+    piece_start = start + 1
+    parts: list[str] = []
+    index = piece_start
+    while (found := text.find(closing, index)) >= 0:
+        newline = _at_line_start(text, piece_start, found) if closing == '"' else None
+        if newline is not None and found > piece_start and not _closes(text, found):
+            parts.append(_strip_one(_trim_lines(text[piece_start:newline]), True))
+            piece_start = index = found + 1
+            continue
+        last = _strip_one(_strip_one(text[piece_start:found], True), False)
+        return [*parts, last], found + 1
+    raise _fail(name, text.count("\n", 0, start) + 1, "quotation is never closed")
+
+
+def _closes(text: str, index: int) -> bool:
+    """Whether a straight quote at a line start closes the quotation (nothing but
+    punctuation follows it on its line) rather than opening its next alinéa."""
+    end = text.find("\n", index)
+    rest = text[index + 1 : end if end >= 0 else len(text)]
+    return not rest.strip(" \u00a0\u202f\t.;,:")
 
 
 def _provisions(working: str, swallowed: list[int]) -> list[tuple[int, str]]:
@@ -170,105 +250,45 @@ def _provisions(working: str, swallowed: list[int]) -> list[tuple[int, str]]:
 
 def _normal(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(f"[{SPACES}]+", " ", text).strip().lower()
-    return re.sub(r"\s*(?:;|\.|;\s*et|,\s*et)\s*$", "", text).strip()
+    text = re.sub(f"[{SPACES}]+", " ", text).strip()
+    return re.sub(r"\s*(?:;|\.|;\s*et|,\s*et|;\s*ou)\s*$", "", text).strip()
 
 
 _NUMBERING = re.compile(
-    r"^(?:(?P<roman>[ivxlc]+)\s*\.?\s*[-–—]\s*|(?P<arabic>\d+)\s*°\s*[-–—]?\s*"
-    r"|(?P<letter>[a-z])\s*\)\s*|(?P<dash>[-–—])\s+)"
+    r"^(?:(?P<roman>[IVXLC]+)\s*(?:\.\s*[-–—]?|[-–—])\s*"
+    r"|(?P<capital>[A-Z])\s*\.\s*[-–—]\s*"
+    r"|(?P<arabic>\d+)\s*°(?:\s*(?:bis|ter|quater|quinquies|sexies|septies))?\s*[-–—]?\s*"
+    r"|(?P<letter>[a-z]{1,2}(?:\s+(?:bis|ter|quater))?)\s*\)\s*|(?P<dash>[-–—])\s+)"
 )
+_LEVELS = {"roman": 1, "capital": 2, "arabic": 3, "letter": 4, "dash": 5}
 
 
 def _strip_numbering(sentence: str) -> tuple[int, str]:
     match = _NUMBERING.match(sentence)
     if not match:
         return 0, sentence
-    level = {"roman": 1, "arabic": 2, "letter": 3, "dash": 4}[match.lastgroup or "dash"]
-    return level, sentence[match.end() :]
+    return _LEVELS[match.lastgroup or "dash"], sentence[match.end() :]
 
 
-def _merged(addresses: list[Address]) -> Address:
-    article = alinea = tiret = label = None
-    unit = Unit.ALINEA
-    for address in addresses:
-        article = address.article or article
-        if not address.whole:
-            alinea, tiret, label, unit = address.alinea, address.tiret, address.label, address.unit
-    return Address(article, alinea, tiret, label, unit)
-
-
-def _restore(raw: str, quotes: list[tuple[str, ...]]) -> str:
+def _restore(raw: str, quotes: Quotes) -> str:
     return re.sub(QUOTE, lambda m: "« " + " / ".join(quotes[int(m.group(1))]) + " »", raw)
 
 
-def _within(context: Address, address: Address) -> Address:
-    """An address read inside a context (« Le premier alinéa est ainsi modifié : 1° … »)."""
-    article = address.article or context.article
-    if address.whole:
-        return Address(article, context.alinea, context.tiret, context.label, context.unit)
-    if address.alinea is None and address.label is None and address.tiret is not None:
-        return Address(article, context.alinea, address.tiret, context.label, context.unit)
-    return Address(article, address.alinea, address.tiret, address.label, address.unit)
-
-
-_PLACE = re.compile(
-    rf"(?:(?P<T>{ORD}) tirets? (?:du |de l'|de la )?)?"
-    rf"(?:(?P<A>{ORD}) (?P<U>alin[ée]as?|visas?|consid[ée]rants?)\b|(?P<L>\d+ ?°))"
-    rf"|(?P<S>{ORD}) tirets?\b"
-)
-
-
-def _places(sentence: str, article: str | None) -> tuple[str, list[Address]]:
-    """Replace each place (« premier tiret du deuxième alinéa », « 3° ») by ``§n§``."""
-    places: list[Address] = []
-
-    def keep(match: re.Match[str]) -> str:
-        def position(group: str) -> int | None:
-            word = match.group(group)
-            return None if word is None else parse_ordinal(word)
-
-        label = match.group("L")
-        unit = unit_named(match.group("U") or "alinéa")
-        places.append(Address(article, position("A"), position("T") or position("S"),
-                              None if label is None else label.replace(" ", ""), unit))
-        return f"§{len(places) - 1}§"
-
-    return _PLACE.sub(keep, sentence), places
-
-
-def _parse_sentence(
-    sentence: str, quotes: list[tuple[str, ...]], context: Address, line: int, name: str
-) -> list[Instruction] | Address | None:
-    article: str | None = None
-    found = _ARTICLE.search(sentence)
-    if found:
-        article = found.group(1)
-        sentence = re.sub(" +", " ", sentence[: found.start()] + sentence[found.end() :])
-        sentence = sentence.replace(" ,", ",")
-        sentence = sentence.strip(" ,")
-    base = _within(context, Address(article))
-    ranged = read_range(sentence, base, line)
-    if ranged is not None:
-        return ranged
-    sentence, places = _places(sentence, None)
-    sentence = re.sub(r"^(?:au|à la|à l'|le|la|les|l') ?(?=[,:]|est |sont |§)", "", sentence)
-    sentence = sentence.strip(" ,")
-
-    def place(slot: str | None) -> Address:
-        return base if slot is None else _within(base, places[int(slot)])
-
-    for reader in (read_block, read_word):
-        parsed = reader(sentence, quotes, place, line)
-        if parsed is not None:
-            return parsed
-    setter = re.fullmatch(
-        rf"(?:{SLOT})? ?(?:(?:il|elle) )?(?:est |sont )?(?:ainsi modifiée?s? ?)?:", sentence
-    )
-    if setter:
-        return place(setter.group(1))
+def _sentence(sentence: str, quotes: Quotes, context: Context,
+              line: int) -> list[Instruction] | Address | str | None:
+    """The instructions of one sentence, the place of a header, why it is not read, or
+    None for a provision that changes no text."""
+    found, rest, edge = leads(sentence, context)
+    bases = found or [context.base]
+    block = read_block(rest, quotes, context, line, bases, edge)
+    if block is not None:
+        return block
+    words = read_clauses(rest, quotes, context, line, bases, edge)
+    if words is not None:
+        return words
     if OPEN in sentence or _VERBS.search(sentence):
-        raise _fail(name, line, f"cannot read this instruction: {sentence[:80]!r}")
+        shown = re.sub(QUOTE, "« … »", sentence)
+        return f"cannot read this instruction: {shown[:100]!r}"
     return None
 
 
@@ -278,8 +298,13 @@ __all__ = [
     "BlockChangeKind",
     "Instruction",
     "NoChange",
+    "Provision",
+    "Side",
+    "StructureChange",
+    "StructureChangeKind",
     "Unit",
     "WordChange",
     "WordChangeKind",
     "parse",
+    "read",
 ]

@@ -1,270 +1,225 @@
-"""Word-level formulas for one modified alinéa: where its changes are, and how to word each.
+"""Word-level formulas for one modified alinéa: how to word each of its changes.
 
-`regions_of` turns an inline diff into changed regions widened to whole words (a change never
-starts or ends inside a word). `word_changes` finds, for each region in document order, the
-most natural formula that the applier turns into exactly the wanted text, trying from the
-plainest (« le mot : « X » est remplacé… ») to wider quotations, then counted occurrences; it
-returns None when the alinéa is better rewritten whole (whitespace-only changes, heavy rewrites).
+For each changed region (`amendtrack.legistique.regions`), in document order, `word_changes`
+finds the formula a drafter would write that the applier turns into
+exactly the wanted text: the words themselves when they are unique (« le mot : « X » est
+remplacé … », « les mots : « X » sont supprimés »); otherwise, of the formulas that name the
+sentence (« À la deuxième phrase, … »), a whole sentence (« La deuxième phrase est supprimée »),
+a meaningful anchor or a counted occurrence, the shortest; and only then a wider quotation.
+Deletions stay deletions. It returns None when the alinéa is better rewritten whole
+(whitespace-only changes, heavy rewrites).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
-from amendtrack.legistique.applier import apply_instruction
-from amendtrack.legistique.editing import occurrences
-from amendtrack.legistique.instructions import InstructionFailure
-from amendtrack.legistique.reader import Address, WordChange, WordChangeKind
-from amendtrack.model import Block, InlineOp, InlineOpKind, inline_text
+from amendtrack.legistique import anchors
+from amendtrack.legistique.editing import edit_block, occurrences
+from amendtrack.legistique.instructions import (
+    Address,
+    InstructionFailure,
+    WordChange,
+    WordChangeKind,
+)
+from amendtrack.legistique.phrases import clause
+from amendtrack.legistique.quoting import clean
+from amendtrack.legistique.regions import Region, regions_of
+from amendtrack.legistique.sentences import sentence_spans
+from amendtrack.model import Block
 
-Region = tuple[int, int, int, int]
-"""A change: OLD's characters ``[0]:[1]`` become NEW's ``[2]:[3]``."""
-
-MAX_CONTEXT = 8
-"""Words of context tried around an anchor before counting occurrences."""
 MAX_CHANGES = 6
 """More changes than this in one alinéa: the alinéa is rewritten whole."""
 REWRITE_SHARE = 0.6
 """When changed characters exceed this share of the alinéa, it is rewritten whole."""
 
-FUNCTION_WORDS = frozenset(
-    ("de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "en", "et", "ou", "un",
-     "une", "par", "pour", "sur", "dans", "avec", "sans")
-)
-"""Words an anchor keeps before the word it ends on (« de financement »)."""
 
-
-def regions_of(old: str, new: str, inline: Sequence[object]) -> list[Region]:
-    """Changed regions of a block, from its inline diff (or a prefix/suffix match without
-    one), widened so that no region cuts a word and merged when they touch."""
-    regions = _from_inline(old, new, inline)
-    if regions is None:
-        prefix = 0
-        while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
-            prefix += 1
-        suffix = 0
-        while (suffix < min(len(old), len(new)) - prefix
-               and old[-1 - suffix] == new[-1 - suffix]):
-            suffix += 1
-        regions = [(prefix, len(old) - suffix, prefix, len(new) - suffix)]
-    widened = [_widen(old, new, region) for region in regions]
-    merged: list[Region] = []
-    for region in widened:
-        if merged and region[0] <= merged[-1][1]:
-            last = merged[-1]
-            merged[-1] = (last[0], max(last[1], region[1]), last[2], max(last[3], region[3]))
-        else:
-            merged.append(region)
-    return merged
-
-
-def _from_inline(old: str, new: str, inline: Sequence[object]) -> list[Region] | None:
-    ops = [op for op in inline if isinstance(op, InlineOp)]
-    if not ops:
-        return None
-    regions: list[Region] = []
-    at_old = at_new = 0
-    for op in ops:
-        old_len, new_len = len(inline_text(op.old)), len(inline_text(op.new))
-        if op.kind in (InlineOpKind.EQUAL, InlineOpKind.FORMAT):
-            at_old, at_new = at_old + old_len, at_new + new_len
-            continue
-        if regions and regions[-1][1] == at_old and regions[-1][3] == at_new:
-            last = regions[-1]
-            regions[-1] = (last[0], at_old + old_len, last[2], at_new + new_len)
-        else:
-            regions.append((at_old, at_old + old_len, at_new, at_new + new_len))
-        at_old, at_new = at_old + old_len, at_new + new_len
-    if at_old != len(old) or at_new != len(new):
-        return None
-    return regions
-
-
-def _widen(old: str, new: str, region: Region) -> Region:
-    a, b, c, d = region
-    if _symbols_only(old[a:b]) and _symbols_only(new[c:d]):
-        # A change of punctuation or typography (' for ’) is quoted with its whole word.
-        while a > 0 and not old[a - 1].isspace():
-            a, c = a - 1, c - 1
-        while b < len(old) and not old[b].isspace():
-            b, d = b + 1, d + 1
-    while a > 0 and old[a - 1].isalnum() and (
-        (a < b and old[a].isalnum()) or (c < d and new[c].isalnum())
-    ):
-        a, c = a - 1, c - 1
-    while b < len(old) and old[b].isalnum() and (
-        (a < b and old[b - 1].isalnum()) or (c < d and new[d - 1].isalnum())
-    ):
-        b, d = b + 1, d + 1
-    return a, b, c, d
-
-
-def _symbols_only(text: str) -> bool:
-    return bool(text.strip()) and not any(char.isalnum() for char in text)
-
-
-def word_changes(
-    body: tuple[Block, ...], position: int, where: Address, regions: list[Region], new: str
-) -> list[tuple[WordChange, str]] | None:
-    """The word changes that turn block `position` into `new`, each with the text it leaves;
-    None when the alinéa should be rewritten whole."""
-    old = body[position].text
+def word_changes(block: Block, new: str, inline: Sequence[object],
+                 where: Address) -> list[WordChange] | None:
+    """The word changes that turn `block` into text `new`; None when it should be rewritten."""
+    old = block.text
+    regions = regions_of(old, new, inline)
     changed = sum((b - a) + (d - c) for a, b, c, d in regions)
     if not regions or len(regions) > MAX_CHANGES or changed > REWRITE_SHARE * (len(old) + len(new)):
         return None
     if any(not old[a:b].strip() and not new[c:d].strip() for a, b, c, d in regions):
         return None  # whitespace only: no formula shows it, the alinéa is rewritten
-    result: list[tuple[WordChange, str]] = []
+    result: list[WordChange] = []
     delta = 0
+    current = block
     for a, b, c, d in regions:
-        current = body[position].text
         start, end = a + delta, b + delta
-        expected = current[:start] + new[c:d] + current[end:]
-        found = _first_exact(body, position, where, start, end, new[c:d], expected)
+        expected = current.text[:start] + new[c:d] + current.text[end:]
+        found = _best(current, start, end, new[c:d], expected, where)
         if found is None:
             return None
-        change, body = found
-        result.append((change, expected))
+        change, current = found
+        result.append(change)
         delta += (d - c) - (b - a)
     return result
 
 
-def _first_exact(
-    body: tuple[Block, ...], position: int, where: Address, start: int, end: int,
-    words: str, expected: str,
-) -> tuple[WordChange, tuple[Block, ...]] | None:
-    text = body[position].text
-    for change in _candidates(text, start, end, words, expected, where):
-        try:
-            after = apply_instruction(body, change, [])
-        except InstructionFailure:
-            continue
-        if after[position].text == expected and len(after) == len(body):
-            return change, after
+def _valid(block: Block, change: WordChange, expected: str) -> Block | None:
+    try:
+        after = edit_block(block, change)
+    except InstructionFailure:
+        return None
+    return after if after.text == expected else None
+
+
+def _best(block: Block, start: int, end: int, words: str, expected: str,
+          where: Address) -> tuple[WordChange, Block] | None:
+    text = block.text
+    for change in _plain(text, start, end, words, where):
+        after = _valid(block, change, expected)
+        if after is not None:
+            sentences = [(other, result)
+                         for other in _whole_sentences(text, start, end, expected, where)
+                         if (result := _valid(block, other, expected)) is not None]
+            return min([(change, after), *sentences], key=_score)
+    found = [(change, after) for change in _alternatives(text, start, end, words, expected, where)
+             if (after := _valid(block, change, expected)) is not None]
+    # Wider quotations come narrowest first: the first that works is the shortest of them.
+    wider = next(((change, after) for change in _wider(text, start, end, words, expected, where)
+                  if (after := _valid(block, change, expected)) is not None), None)
+    if wider is not None:
+        found.append(wider)
+    if found:
+        return min(found, key=_score)
     return None
 
 
-def _token_starts(text: str, end: int) -> Iterator[int]:
-    """Starts of runs of 1, 2, 3… words that end at `end` (whitespace before `end` skipped)."""
-    position = end
-    while position > 0 and text[position - 1].isspace():
-        position -= 1
-    while position > 0:
-        while position > 0 and not text[position - 1].isspace():
-            position -= 1
-        yield position
-        while position > 0 and text[position - 1].isspace():
-            position -= 1
+def _score(pair: tuple[WordChange, Block]) -> int:
+    """How long the instruction reads; a counted occurrence past the second is harder to
+    check by eye than a few more quoted words."""
+    change = pair[0]
+    counted = change.occurrence if change.occurrence and change.occurrence > 2 else 2
+    return len(clause(change)) + 20 * (counted - 2)
 
 
-def _token_ends(text: str, start: int) -> Iterator[int]:
-    position = start
-    while position < len(text) and text[position].isspace():
-        position += 1
-    while position < len(text):
-        while position < len(text) and not text[position].isspace():
-            position += 1
-        yield position
-        while position < len(text) and text[position].isspace():
-            position += 1
+def _kind(old: str, new: str) -> WordChangeKind:
+    return WordChangeKind.DELETE if not new else WordChangeKind.REPLACE
 
 
-def _anchor_end(text: str, position: int) -> int:
-    while position > 0 and text[position - 1].isspace():
-        position -= 1
-    return position
-
-
-def _candidates(
-    text: str, start: int, end: int, words: str, expected: str, where: Address
-) -> Iterator[WordChange]:
-    old = text[start:end]
-    core = words.strip()
-    def change(kind: WordChangeKind, anchor: str = "", new: str = core,
-               occurrence: int | None = None) -> WordChange:
-        return WordChange(kind, where, anchor, new, occurrence)
-
-    kind = WordChangeKind.DELETE if not core else WordChangeKind.REPLACE
-    if not old.strip() and core:
+def _plain(text: str, start: int, end: int, words: str,
+           where: Address) -> Iterator[WordChange]:
+    old, core = text[start:end].strip(), words.strip()
+    if not old and core and clean(core):
         if not text[:start].strip():
-            yield change(WordChangeKind.INSERT_START)
+            yield WordChange(WordChangeKind.INSERT_START, where, words=core)
         if text[end:].strip() in ("", "."):
-            if core[:1].isupper() and text[:start].rstrip().endswith("."):
-                yield change(WordChangeKind.APPEND_SENTENCE)
-            yield change(WordChangeKind.APPEND)
-        yield from _anchored(text, start, end, core, change, counted=False)
-    elif old.strip() and len(occurrences(text, old.strip())) == 1:
-        yield change(kind, old.strip())
-    yield from _widened(text, start, end, expected, change)
-    if not old.strip() and core:
-        yield from _anchored(text, start, end, core, change, counted=True)
-    elif old.strip():
-        found = occurrences(text, old.strip())
-        at = text.find(old.strip(), start)
-        if len(found) > 1 and at in found:
-            yield change(kind, old.strip(), core, found.index(at) + 1)
+            if core[:1].isupper() and text[:start].rstrip().endswith((".", "!", "?")):
+                yield WordChange(WordChangeKind.APPEND_SENTENCE, where, words=core)
+            yield WordChange(WordChangeKind.APPEND, where, words=core)
+        found = [WordChange(kind, where, anchor, core) for kind, anchor in (
+            (WordChangeKind.INSERT_AFTER, anchors.after(text, start)),
+            (WordChangeKind.INSERT_BEFORE, anchors.before(text, end))) if anchor is not None]
+        # « après » reads best; « avant » when the words before need three or more to be
+        # unique and meaningful while those after need fewer.
+        yield from sorted(found, key=lambda change: max(len(change.anchor.split()), 2))
+    elif old and clean(old) and (not core or clean(core)) and len(occurrences(text, old)) == 1 \
+            and not _dressed_deletion(old, core):
+        yield WordChange(_kind(old, core), where, old, core)
 
 
-def _anchored(
-    text: str, start: int, end: int, core: str, change: object, counted: bool
-) -> Iterator[WordChange]:
-    """Insertions after (or before) the shortest unique run of words; with `counted`, after
-    a counted occurrence of the shortest run instead."""
-    make = change
-    assert callable(make)
-    anchor_end = _anchor_end(text, start)
-    starts = list(_token_starts(text, anchor_end))[:MAX_CONTEXT]
-    if counted:
-        if starts:
-            anchor = text[starts[0]:anchor_end]
-            found = occurrences(text, anchor)
-            if starts[0] in found:
-                yield make(WordChangeKind.INSERT_AFTER, anchor, core, found.index(starts[0]) + 1)
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """``(number, first, last, count)`` of the sentence holding ``[start, end)``."""
+    spans = sentence_spans(text)
+    for number, (low, high) in enumerate(spans, 1):
+        if low <= start and end <= high + 1:
+            return number, low, high, len(spans)
+    return None
+
+
+def _in_sentence(where: Address, number: int, count: int) -> Address:
+    if number == count and count >= 3:
+        return replace(where, sentence=-1)
+    return replace(where, sentence=number, second_sentence=number == 2 == count)
+
+
+def _alternatives(text: str, start: int, end: int, words: str, expected: str,
+                  where: Address) -> Iterator[WordChange]:
+    old, core = text[start:end].strip(), words.strip()
+    found = _sentence_of(text, start, end)
+    if found is not None and found[3] >= 2:
+        number, low, high, count = found
+        scoped = _in_sentence(where, number, count)
+        yield from _scoped(text, start, end, old, core, scoped, low, high)
+        yield from _whole_sentences(text, start, end, expected, where)
+    if old and clean(old) and (not core or clean(core)) and not _dressed_deletion(old, core):
+        positions = occurrences(text, old)
+        at = next((p for p in positions if start <= p <= start + len(text[start:end]) - len(
+            text[start:end].lstrip())), None)
+        if len(positions) > 1 and at is not None:
+            yield WordChange(_kind(old, core), where, old, core, positions.index(at) + 1)
+    elif not old and core and clean(core):
+        counted = anchors.counted_after(text, start)
+        if counted is not None:
+            yield WordChange(WordChangeKind.INSERT_AFTER, where, counted[0], core, counted[1])
+
+
+def _scoped(text: str, start: int, end: int, old: str, core: str, where: Address,
+            low: int, high: int) -> Iterator[WordChange]:
+    if old and clean(old) and (not core or clean(core)) and not _dressed_deletion(old, core):
+        if len(occurrences(text[low:high], old)) == 1:
+            yield WordChange(_kind(old, core), where, old, core)
+    elif not old and core and clean(core):
+        anchor = anchors.after(text, start, low, high)
+        if anchor is not None:
+            yield WordChange(WordChangeKind.INSERT_AFTER, where, anchor, core)
+        anchor = anchors.before(text, end, low, high)
+        if anchor is not None:
+            yield WordChange(WordChangeKind.INSERT_BEFORE, where, anchor, core)
+
+
+def _whole_sentences(text: str, start: int, end: int, expected: str,
+                     where: Address) -> Iterator[WordChange]:
+    """A sentence deleted, rewritten or inserted whole (in an alinéa of two or more); a
+    sentence is rewritten only when most of it changes."""
+    before, after = sentence_spans(text), sentence_spans(expected)
+    count = len(before)
+    if count < 2:
         return
-    if starts:
-        first = 0
-        last_word_start = starts[0]
-        if len(starts) > 1 and text[starts[1]:last_word_start].strip().lower() in FUNCTION_WORDS:
-            first = 1
-        for begin in starts[first:]:
-            anchor = text[begin:anchor_end]
-            if len(occurrences(text, anchor)) == 1:
-                yield make(WordChangeKind.INSERT_AFTER, anchor)
-                break
-    ends = list(_token_ends(text, end))[:MAX_CONTEXT]
-    anchor_start = end
-    while anchor_start < len(text) and text[anchor_start].isspace():
-        anchor_start += 1
-    for stop in ends:
-        anchor = text[anchor_start:stop]
-        if len(occurrences(text, anchor)) == 1:
-            yield make(WordChangeKind.INSERT_BEFORE, anchor)
-            break
+    for number, (low, high) in enumerate(before, 1):
+        scoped = _in_sentence(where, number, count)
+        yield WordChange(WordChangeKind.DELETE, scoped)
+        grow = len(expected) - len(text)
+        rewritten = expected[low : high + grow].strip()
+        mostly = low <= start and end <= high and 2 * (end - start) >= high - low
+        if rewritten and clean(rewritten) and mostly:
+            yield WordChange(WordChangeKind.REWRITE, scoped, words=rewritten)
+        for new_low, new_high in after:
+            sentence = expected[new_low:new_high]
+            if new_low >= high and clean(sentence):
+                yield WordChange(WordChangeKind.INSERT_AFTER, scoped, words=sentence)
 
 
-def _widened(text: str, start: int, end: int, expected: str, change: object) -> Iterator[
-    WordChange
-]:
-    make = change
-    assert callable(make)
-    lefts = [start, *list(_token_starts(text, start))[:MAX_CONTEXT]]
-    rights = [end, *list(_token_ends(text, end))[:MAX_CONTEXT]]
+def _dressed_deletion(old: str, new: str) -> bool:
+    """Whether `new` is `old` with a run of whole words cut out (a deletion worded as a
+    replacement: « les mots : « X ou » sont remplacés par le mot : « ou » »)."""
+    before, after = old.split(), new.split()
+    cut = len(before) - len(after)
+    return bool(after) and cut > 0 and any(
+        before[:k] + before[k + cut :] == after for k in range(len(after) + 1))
+
+
+def _wider(text: str, start: int, end: int, words: str, expected: str,
+           where: Address) -> Iterator[WordChange]:
+    lefts = [start, *list(anchors.word_starts(text, start))[: anchors.MAX_CONTEXT]]
+    rights = [end, *list(anchors.word_ends(text, end))[: anchors.MAX_CONTEXT]]
     grow = len(expected) - len(text)
-    for total in range(1, 2 * MAX_CONTEXT + 1):
+    for total in range(1, 2 * anchors.MAX_CONTEXT + 1):
         for left in range(total + 1):
             right = total - left
             if left >= len(lefts) or right >= len(rights):
                 continue
             low, high = lefts[left], rights[right]
-            old, new = text[low:high], expected[low : high + grow]
-            while old and new and old[0] == new[0] and old[0].isspace():
-                old, new = old[1:], new[1:]
-            while old and new and old[-1] == new[-1] and old[-1].isspace():
-                old, new = old[:-1], new[:-1]
-            if not old.strip() or old != old.strip():
+            old, new = text[low:high].strip(), expected[low : high + grow].strip()
+            if not (clean(old) and clean(new)) or _dressed_deletion(old, new):
                 continue
             if len(occurrences(text, old)) == 1:
-                if new:
-                    yield make(WordChangeKind.REPLACE, old, new)
-                else:
-                    yield make(WordChangeKind.DELETE, old, "")
+                yield WordChange(WordChangeKind.REPLACE, where, old, new)
+
+
+__all__ = ["MAX_CHANGES", "REWRITE_SHARE", "Region", "regions_of", "word_changes"]

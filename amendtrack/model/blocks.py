@@ -33,6 +33,10 @@ class BlockKind(StrEnum):
     """A signature line (« Fait et délibéré … », « Le Président, »)."""
 
 
+MAX_HEADING_LEVEL = 100
+"""The deepest heading level amendtrack reads (renderers write ``#`` or indents per level)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of the body: a heading, a paragraph (alinéa), a list item, a formula."""

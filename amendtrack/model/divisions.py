@@ -56,26 +56,28 @@ class Division:
 
 def find_divisions(body: Sequence[Block]) -> tuple[Division, ...]:
     """The articles and annexes of a body, in reading order (see the module's rule)."""
+    # The members looked up once: on Python 3.11 each ``BlockKind.X`` is a property call.
+    article, annex = BlockKind.ARTICLE, BlockKind.ANNEX
     inside_article = {BlockKind.PARAGRAPH, BlockKind.ITEM}
     annex_ends = {BlockKind.ANNEX, BlockKind.VOTE, BlockKind.SIGNATURE}
+    kinds = [block.kind for block in body]
     found: list[Division] = []
     index = 0
-    while index < len(body):
-        block = body[index]
-        if block.kind not in (BlockKind.ARTICLE, BlockKind.ANNEX):
+    while index < len(kinds):
+        kind = kinds[index]
+        if kind is not article and kind is not annex:
             index += 1
             continue
         end = index + 1
-        if block.kind is BlockKind.ARTICLE:
-            while end < len(body) and body[end].kind in inside_article:
+        if kind is article:
+            while end < len(kinds) and kinds[end] in inside_article:
                 end += 1
         else:
-            while end < len(body) and body[end].kind not in annex_ends:
+            while end < len(kinds) and kinds[end] not in annex_ends:
                 end += 1
-        found.append(Division(
-            kind=block.kind, number=block.number, title=block.title, start=index, end=end,
-            block_id=block.id, alinea=block.alinea,
-        ))
+        block = body[index]
+        found.append(Division(kind, block.number, block.title, index, end, block.id,
+                              block.alinea))
         index = end
     return tuple(found)
 

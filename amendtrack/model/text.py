@@ -55,7 +55,9 @@ def normalise_inline(spans: Iterable[Span]) -> Inline:
 
 def inline_text(spans: Iterable[Span]) -> str:
     """The plain text of inline content (line breaks as newlines)."""
-    return "".join(span.text for span in spans)
+    if type(spans) is tuple and len(spans) == 1:  # the usual block: one unformatted run
+        return spans[0].text
+    return "".join([span.text for span in spans])
 
 
 def plain(text: str) -> Inline:

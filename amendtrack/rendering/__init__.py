@@ -5,14 +5,15 @@ bytes (`amendtrack.rendering.api`). It draws the blocks `view_items` gives
 (`amendtrack.rendering.blocks`), each made of `Run` s that say whether a piece of text was
 added, deleted, altered or kept (`amendtrack.rendering.runs`); `change_summary` gives the French
 summary every renderer and ``store log`` share (`amendtrack.diffing.summary`); `compose_act`
-gives the amending act (« rajout en gras ») as a neutral structure (`amendtrack.rendering.act`).
+gives the amending act (« rajout en gras ») as a neutral structure (`amendtrack.rendering.act`),
+`compose_document` one version as the deliberation itself (`amendtrack.rendering.document`).
 Renderers are found through entry points by `amendtrack.rendering.registry`, which plugins do
 not need.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from amendtrack.diffing.summary import (
     Summary,
@@ -66,6 +67,38 @@ def compose_act(job: RenderJob) -> Act:
     return compose(job)
 
 
+def compose_document(job: RenderJob) -> Act:
+    """The version of `job` as the deliberation itself (title block, body), for the DOCUMENT
+    view (`amendtrack.rendering.document`)."""
+    from amendtrack.rendering.document import compose_document as compose
+
+    return compose(job)
+
+
+def drawn_items(job: RenderJob) -> tuple[list[ViewItem], str]:
+    """What a renderer draws for `job`, in reading order, whatever its view, and the title of
+    the document: the act's blocks (`View.ACT`), the deliberation's (`View.DOCUMENT`), or the
+    diff's blocks and elisions (`View.DIFF`, titled « OBJET — modifications »)."""
+    match job.view:
+        case View.ACT:
+            act = compose_act(job)
+            return [part.block for part in act.blocks], act.title
+        case View.DOCUMENT:
+            document = compose_document(job)
+            return [part.block for part in document.blocks], document.title
+        case View.DIFF:
+            return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
+        case _ as unreachable:
+            assert_never(unreachable)
+
+
+def document_keywords(job: RenderJob) -> str:
+    """amendtrack's version and the versions' hashes, for an office document's properties."""
+    from amendtrack.rendering.document import document_keywords as keywords
+
+    return keywords(job)
+
+
 __all__ = [
     "API_VERSION",
     "CONTEXT_BLOCKS",
@@ -87,6 +120,9 @@ __all__ = [
     "change_summary",
     "check_view",
     "compose_act",
+    "compose_document",
+    "document_keywords",
+    "drawn_items",
     "elision_text",
     "inline_runs",
     "merge_runs",

@@ -18,7 +18,9 @@ the facts of the versions (`amendtrack.rendering.act_facts`), none fixed in code
   struck through or replaced by « (supprimé) » (`DeletionStyle`), a moved one labelled with
   where it stood (renderers draw `move_label`); changes close together are joined into one
   region to read (`amendtrack.rendering.regions`);
-- the decision formula and the signature lines, when NEW's text does not carry them.
+- the decision formula and the signature lines, when NEW's text does not carry them;
+- with ``amend --typography`` (`ActSettings.typography`), French typography's non-breaking
+  spaces before « : ; ! ? » and inside « » in every part (`typeset`), the versions unchanged.
 
 Every part is a `RenderBlock`, so a renderer draws the act with the code it uses for the diff.
 `act_warnings` gives what the act had to state without a fact, and what it hides.
@@ -33,6 +35,7 @@ from enum import StrEnum
 
 from amendtrack.french.deliberations import plain_key
 from amendtrack.french.naming import place_of
+from amendtrack.french.typography import french_spacing
 from amendtrack.french.votes import vote_phrase
 from amendtrack.model import (
     LINE_BREAK,
@@ -129,7 +132,17 @@ def compose(job: RenderJob) -> Act:
         blocks.extend(ActBlock(ActRole.SIGNATURE, block)
                       for block in _signature(template, facts))
     title = f"{job.new.metadata.objet} — {title_lines[-1]}"
+    if job.act.typography:
+        blocks = [replace(part, block=typeset(part.block)) for part in blocks]
     return Act(tuple(blocks), title=title, notes=tuple(facts.notes()))
+
+
+def typeset(block: RenderBlock) -> RenderBlock:
+    """`block` with French typography's non-breaking spaces (``amend --typography``), its runs
+    and what they mark unchanged (`amendtrack.french.typography.french_spacing`)."""
+    texts = french_spacing([run.text for run in block.runs])
+    return replace(block, runs=tuple(replace(run, text=text)
+                                     for run, text in zip(block.runs, texts, strict=True)))
 
 
 def act_warnings(job: RenderJob) -> list[str]:
@@ -339,5 +352,6 @@ __all__ = [
     "commune",
     "compose",
     "hidden_deletions",
+    "typeset",
     "vote_formula",
 ]

@@ -35,6 +35,10 @@ class View(StrEnum):
     """The changes between OLD and NEW (``amendtrack diff``)."""
     ACT = "act"
     """The amending act: NEW's whole text with the additions in bold (``amendtrack amend``)."""
+    DOCUMENT = "document"
+    """One version as the deliberation itself: title block, body, vote and signatures, with no
+    change marked (``amendtrack show VERSION --to odt``); OLD and NEW are that version, and
+    the file imports back to it (`amendtrack.rendering.compose_document`)."""
 
 
 def _frozen_options() -> Mapping[str, str]:
@@ -59,6 +63,9 @@ class ActSettings:
     expose: Inline | None = None
     """The exposé (``--expose``), instead of NEW's own or the template's."""
     deletion_style: DeletionStyle = DeletionStyle.STRIKE
+    typography: bool = False
+    """French typography in the rendered act (``amend --typography``): non-breaking spaces
+    before « : ; ! ? » and inside « », the version's own text unchanged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +114,10 @@ class Renderer(Protocol):
     The entry point names the class; amendtrack instantiates it without arguments.
     A renderer whose output must carry deleted text whatever ``--deletions`` says (an
     amendment format, amending instructions) may also declare ``deletions_always = True``;
-    the conformance suite then does not expect it to hide deletions.
+    the conformance suite then does not expect it to hide deletions. A renderer that needs a
+    program may define a class method ``ready()`` raising an `AmendtrackError` when the program
+    is missing; the command line calls it before any work. One that runs a program for each job
+    (seconds) may declare ``slow = True``; the conformance suite then checks it on fewer cases.
     """
 
     name: ClassVar[str]

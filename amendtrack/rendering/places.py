@@ -8,8 +8,45 @@ its list; outside articles, visas, considérants and alinéas each counted among
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from amendtrack.french.ordinals import ordinal
 from amendtrack.model import Block, BlockKind, Division, Version
+
+
+class _Structure:
+    """A body's divisions, their starts, and the blocks of each kind outside them."""
+
+    __slots__ = ("divisions", "outside", "starts")
+
+    def __init__(self, version: Version) -> None:
+        self.divisions = version.divisions()
+        self.starts = [division.start for division in self.divisions]
+        self.outside: dict[BlockKind, list[int]] = {}
+        for index, block in enumerate(version.body):
+            if self.division_of(index) is None:
+                self.outside.setdefault(block.kind, []).append(index)
+
+    def division_of(self, index: int) -> Division | None:
+        position = bisect_right(self.starts, index) - 1
+        if position >= 0 and index in self.divisions[position]:
+            return self.divisions[position]
+        return None
+
+
+_FOUND: list[tuple[tuple[Block, ...], _Structure]] = []
+"""The structure of the last few bodies asked about: a body is walked once, not once per block
+named (a whole code names thousands)."""
+
+
+def _structure(version: Version) -> _Structure:
+    for body, structure in _FOUND:
+        if body is version.body:
+            return structure
+    structure = _Structure(version)
+    _FOUND.insert(0, (version.body, structure))
+    del _FOUND[4:]
+    return structure
 
 _NOUNS = {
     BlockKind.VISA: "visa",
@@ -26,17 +63,17 @@ def place_in(version: Version, index: int) -> str:
     """Where the block at body index `index` stands, in the words of an act."""
     body = version.body
     block = body[index]
-    division = version.division_of(index)
+    structure = _structure(version)
+    division = structure.division_of(index)
     if division is not None:
         return _in_division(body, division, index)
     if block.kind is BlockKind.ITEM:
         return _tiret(body, index, 0)
     if block.kind in (BlockKind.ARTICLE, BlockKind.ANNEX):
         return _division_name(block)
-    same = [i for i in range(index + 1) if body[i].kind is block.kind
-            and version.division_of(i) is None]
+    same = bisect_right(structure.outside.get(block.kind, []), index)
     noun = _NOUNS.get(block.kind, "alinéa")
-    return f"{ordinal(len(same), feminine=block.kind in _FEMININE)} {noun}"
+    return f"{ordinal(same, feminine=block.kind in _FEMININE)} {noun}"
 
 
 def _division_name(block: Block) -> str:

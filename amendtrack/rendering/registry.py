@@ -1,10 +1,14 @@
 """Renderer plugins: discovery through entry points, loading, validation and lookup.
 
-The only module that talks to `importlib.metadata`. Discovery reads distribution metadata only
-(nothing is imported); loading imports one plugin and wraps whatever goes wrong in a
-`PluginError` naming the plugin and its distribution; validation checks the class against the
-`amendtrack.rendering.api.Renderer` protocol and says what was declared and what was expected.
-A broken plugin gives a warning and every other renderer keeps working.
+The only module that talks to `importlib.metadata`. Built-in renderers come from a static
+table, `BUILTIN_RENDERERS` (their entry points; a test keeps it equal to ``pyproject.toml``):
+scanning every installed distribution costs about 0.1 s, so entry points are scanned only for
+a name or an extension no built-in renderer has, and to list the plugins. A plugin cannot take
+a built-in renderer's name: it is reported as shadowed. Discovery reads metadata only; loading
+imports one plugin and wraps whatever goes wrong in a `PluginError` naming the plugin and its
+distribution; validation checks the class against the `amendtrack.rendering.api.Renderer`
+protocol and says what was declared and what was expected. A broken plugin gives a warning and
+every other renderer keeps working.
 """
 
 from __future__ import annotations
@@ -15,12 +19,26 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
 
 from amendtrack.errors import PluginError, UsageError
 from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, View
+
+BUILTIN_DISTRIBUTION = "amendtrack"
+"""The distribution the built-in renderers come with."""
+
+BUILTIN_RENDERERS: Mapping[str, str] = MappingProxyType({
+    "docx": "amendtrack_plugins.docx:DocxRenderer",
+    "html": "amendtrack_plugins.html:HtmlRenderer",
+    "json": "amendtrack_plugins.json:JsonRenderer",
+    "legistique": "amendtrack_plugins.legistique:LegistiqueRenderer",
+    "markdown": "amendtrack_plugins.markdown:MarkdownRenderer",
+    "odt": "amendtrack_plugins.odt:OdtRenderer",
+    "pdf": "amendtrack_plugins.pdf:PdfRenderer",
+    "terminal": "amendtrack_plugins.terminal:TerminalRenderer",
+})
+"""The built-in renderers' entry points (``[project.entry-points."amendtrack.renderers"]``)."""
 
 BUILTIN_EXTENSIONS: Mapping[str, str] = MappingProxyType({
     "htm": "html", "md": "markdown", "txt": "terminal",
@@ -81,6 +99,8 @@ def discover(
     it). When two distributions declare one name, the first wins. Returns the usable
     declarations and the shadowed ones.
     """
+    from importlib import metadata
+
     seen_distributions: set[str] = set()
     chosen: dict[str, PluginInfo] = {}
     shadowed: list[PluginInfo] = []
@@ -194,9 +214,34 @@ def instantiate(info: PluginInfo, cls: type[Renderer]) -> Renderer:
                           f"{error}", info.distribution) from error
 
 
+def builtin_plugins() -> tuple[PluginInfo, ...]:
+    """The built-in renderers' declarations, from `BUILTIN_RENDERERS` (no metadata read)."""
+    from amendtrack._version import __version__
+
+    return tuple(PluginInfo(name, value, BUILTIN_DISTRIBUTION, __version__)
+                 for name, value in sorted(BUILTIN_RENDERERS.items()))
+
+
+def _with_builtins(found: Iterable[PluginInfo], hidden: Iterable[PluginInfo],
+                   ) -> tuple[tuple[PluginInfo, ...], tuple[PluginInfo, ...]]:
+    """What `discover` found, the built-in renderers first: a plugin taking a built-in's
+    name is shadowed, wherever it is on the path."""
+    chosen = {info.name: info for info in builtin_plugins()}
+    shadowed = list(hidden)
+    for info in found:
+        if info.name not in chosen:
+            chosen[info.name] = info
+        elif _normalise(info.distribution) != BUILTIN_DISTRIBUTION:
+            shadowed.append(info)
+    return (tuple(chosen[name] for name in sorted(chosen)),
+            tuple(sorted(shadowed, key=lambda item: (item.name, item.distribution))))
+
+
 class Registry:
     """The renderers installed, loaded on demand.
 
+    Without `plugins`, the built-in renderers come from `BUILTIN_RENDERERS` and entry points
+    are scanned the first time a name that is not built in, or the whole list, is asked for.
     `warn` receives one line per broken plugin met while looking something up; the lookup
     goes on with the others.
     """
@@ -204,13 +249,26 @@ class Registry:
     def __init__(self, plugins: Iterable[PluginInfo] | None = None,
                  shadowed: Iterable[PluginInfo] = (),
                  warn: Callable[[str], None] | None = None) -> None:
-        if plugins is None:
-            found, hidden = discover()
-            plugins, shadowed = found, hidden
-        self.plugins: tuple[PluginInfo, ...] = tuple(plugins)
-        self.shadowed: tuple[PluginInfo, ...] = tuple(shadowed)
+        self._builtins = {info.name: info for info in builtin_plugins()} if plugins is None \
+            else {}
+        self._declared = None if plugins is None else (tuple(plugins), tuple(shadowed))
         self._warn = warn or (lambda message: None)
         self._loaded: dict[str, type[Renderer]] = {}
+
+    @property
+    def plugins(self) -> tuple[PluginInfo, ...]:
+        """Every renderer declared, sorted by name (this scans the entry points once)."""
+        return self._scan()[0]
+
+    @property
+    def shadowed(self) -> tuple[PluginInfo, ...]:
+        """The declarations hidden by another one of the same name."""
+        return self._scan()[1]
+
+    def _scan(self) -> tuple[tuple[PluginInfo, ...], tuple[PluginInfo, ...]]:
+        if self._declared is None:
+            self._declared = _with_builtins(*discover())
+        return self._declared
 
     def names(self) -> tuple[str, ...]:
         """The declared renderer names, sorted."""
@@ -218,6 +276,8 @@ class Registry:
 
     def info(self, name: str) -> PluginInfo:
         """The declaration of `name`; UsageError listing the known names if there is none."""
+        if name in self._builtins:
+            return self._builtins[name]
         for info in self.plugins:
             if info.name == name:
                 return info
@@ -241,23 +301,34 @@ class Registry:
         first a renderer named like the extension (``-o out.odt`` → ``odt``), then the
         built-in renderer `BUILTIN_EXTENSIONS` names for it (``-o out.md`` → ``markdown``);
         each is imported and must really declare the extension. Only when neither does are
-        the other renderers imported, in name order, until one declares it.
+        the other renderers imported, in name order, until one declares it. Built-in
+        renderers named so are tried before the entry points are scanned.
         """
         suffixes = Path(path).suffixes
         if not suffixes:
             return None
         wanted = [s.lstrip(".").lower() for s in ("".join(suffixes[-2:]), suffixes[-1])]
-        names = self.names()
+        tried: set[str] = set()
+        if self._builtins:
+            found = self._search(tuple(self._builtins), wanted, tried, likely_only=True)
+            if found is not None:
+                return found
+        return self._search(self.names(), wanted, tried, likely_only=False)
+
+    def _search(self, names: tuple[str, ...], wanted: list[str], tried: set[str],
+                likely_only: bool) -> str | None:
         likely = [name for name in wanted if name in names]
         likely += [BUILTIN_EXTENSIONS[e] for e in wanted if BUILTIN_EXTENSIONS.get(e) in names]
-        for name in dict.fromkeys([*likely, *names]):
+        for name in dict.fromkeys([*likely, *(() if likely_only else names)]):
+            if name in tried:
+                continue
+            tried.add(name)
             try:
                 cls = self.renderer_class(name)
             except PluginError as error:
                 self._warn(str(error))
                 continue
-            declared = {extension.lower() for extension in cls.extensions}
-            if any(extension in declared for extension in wanted):
+            if any(extension in {e.lower() for e in cls.extensions} for extension in wanted):
                 return name
         return None
 
@@ -293,9 +364,11 @@ class Registry:
                 views=tuple(view.value for view in cls.views),
             ))
         result.extend(
-            PluginStatus(info, Status.SHADOWED,
-                         problem=f"the name {info.name!r} is already taken by another "
-                                 "distribution earlier on the path")
+            PluginStatus(info, Status.SHADOWED, problem=(
+                f"the name {info.name!r} belongs to a built-in renderer of amendtrack"
+                if info.name in BUILTIN_RENDERERS and self._builtins else
+                f"the name {info.name!r} is already taken by another distribution earlier "
+                "on the path"))
             for info in self.shadowed
         )
         return result
@@ -310,11 +383,14 @@ def check_options(cls: type[Renderer], options: Mapping[str, str]) -> None:
 
 
 __all__ = [
+    "BUILTIN_DISTRIBUTION",
     "BUILTIN_EXTENSIONS",
+    "BUILTIN_RENDERERS",
     "PluginInfo",
     "PluginStatus",
     "Registry",
     "Status",
+    "builtin_plugins",
     "check_options",
     "discover",
     "instantiate",

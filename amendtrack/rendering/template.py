@@ -105,8 +105,13 @@ def _parse(data: bytes, name: str) -> dict[str, str | tuple[str, ...]]:
 
     try:
         parsed = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise InputError(f"not a valid template file: {error}", name) from None
+    except (UnicodeDecodeError, ValueError) as error:  # TOMLDecodeError, a 5,000-digit number
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if "integer string conversion" in detail:
+            detail = "a number of thousands of digits"
+        raise InputError(f"not a valid template file: {detail[:120]}", name) from None
+    except RecursionError:
+        raise InputError("not a valid template file: nested too deeply", name) from None
     sentences = _flatten(parsed, name)
     _check_placeholders(sentences, name)
     return sentences

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amendtrack.errors import IntegrityError
+from amendtrack.errors import InputError, IntegrityError
+from amendtrack.files.safe_json import lone_surrogate, parse_json
 from amendtrack.model import Version
 
 HISTORY_NAME = "history.jsonl"
@@ -33,7 +35,29 @@ HISTORY_VERSION = 1
 DELIBERATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 """What a deliberation id looks like (the schema's pattern); it names the folder."""
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+VERSION_FILE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\.[0-9]{1,9})?\.xml")
+"""What a version file is called (`version_file_name`): a name in its folder, nothing more."""
 _FIELD_ORDER = ("number", "date", "file", "modifies", "act_date", "act_numero", "objet")
+
+
+def read_store_file(path: Path) -> bytes | None:
+    """The bytes of one of the store's own files (None if it is not there).
+
+    Bounded like any input, and never through a symbolic link: the store reads only itself.
+    IntegrityError when the name is something else than a file (a folder, a FIFO, a link).
+    """
+    from amendtrack.files.reading import read_bytes
+
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise IntegrityError(f"cannot read: {error.strerror}", path) from None
+    try:
+        return read_bytes(path, follow_links=False)
+    except InputError as error:
+        raise IntegrityError(error.message, path) from None
 
 
 def sha256_of(data: bytes) -> str:
@@ -188,9 +212,9 @@ def parse_history(data: bytes, path: str | Path) -> History:
 
 def _load_line(text: str, number: int, path: str | Path) -> dict[str, Any]:
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise IntegrityError(f"line {number}: not JSON ({error.msg})", path) from None
+        value = parse_json(text, path, IntegrityError)
+    except IntegrityError as error:
+        raise IntegrityError(f"line {number}: {error.message}", path) from None
     if not isinstance(value, dict):
         raise IntegrityError(f"line {number}: not a JSON object", path)
     return value
@@ -210,6 +234,8 @@ def entry_from_json(values: dict[str, Any], where: str, path: str | Path) -> His
     optional = ("modifies", "act_date", "act_numero", "objet")
     if any(not isinstance(values.get(name, ""), str) for name in optional):
         raise IntegrityError(f"{where}: a field has the wrong type", path)
+    if any(lone_surrogate(value) for value in values.values() if isinstance(value, str)):
+        raise IntegrityError(f"{where}: a field holds text that is not valid Unicode", path)
     return HistoryEntry(
         number=values["number"],
         date=values["date"],

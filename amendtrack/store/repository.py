@@ -26,26 +26,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from amendtrack.errors import InputError, IntegrityError, OutputError, StoreError
+from amendtrack.errors import AmendtrackError, IntegrityError, OutputError, StoreError
+from amendtrack.files.safe_json import parse_json
 from amendtrack.files.writing import remove_leftovers, sync_folder, write_atomic
 from amendtrack.model import Version
 from amendtrack.store.history import (
     DELIBERATION_ID,
     HISTORY_NAME,
     ISO_DATE,
+    VERSION_FILE,
     History,
     HistoryEntry,
-    entry_from_json,
     entry_json,
     format_history,
     parse_history,
+    read_store_file,
     sha256_of,
 )
+from amendtrack.store.recovery import PENDING_NAME, recover
 
 MARKER_NAME = "amendtrack-store.json"
 """The file that makes a folder a store (and the file writers lock)."""
-PENDING_NAME = ".amendtrack-pending.json"
-"""The note of an `add` in progress: what recovery finishes or undoes."""
 STORE_FORMAT = "amendtrack-store"
 STORE_VERSION = 1
 DEFAULT_STORE = "deliberations"
@@ -62,20 +63,18 @@ def marker_bytes() -> bytes:
     return (json.dumps({"format": STORE_FORMAT, "version": STORE_VERSION}) + "\n").encode()
 
 
-def is_temporary(name: str) -> bool:
-    """A temporary file left by an interrupted atomic write (hidden, ``.tmp``)."""
-    return name.startswith(".") and name.endswith(".tmp")
-
-
 def init_store(root: Path) -> Path:
     """Create an empty store at `root` (StoreError if there is one already)."""
     marker = root / MARKER_NAME
-    if marker.exists():
-        raise StoreError("a store already exists here", root)
-    if root.exists() and not root.is_dir():
-        raise StoreError("exists and is not a folder", root)
-    root.mkdir(parents=True, exist_ok=True)
-    write_atomic(root / MARKER_NAME, marker_bytes())
+    try:
+        if os.path.lexists(marker):
+            raise StoreError("a store already exists here", root)
+        if root.exists() and not root.is_dir():
+            raise StoreError("exists and is not a folder", root)
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the store: {error.strerror}", root) from None
+    write_atomic(root / MARKER_NAME, marker_bytes(), follow_links=False)
     return root
 
 
@@ -92,20 +91,21 @@ class Store:
         folder = default_store_dir() if root is None else Path(root)
         marker = folder / MARKER_NAME
         try:
-            values = json.loads(marker.read_bytes())
-        except FileNotFoundError:
+            data = read_store_file(marker)
+            values = None if data is None else parse_json(data, marker, StoreError)
+        except AmendtrackError as error:
+            raise StoreError(f"unreadable store marker: {error.message}", marker) from None
+        if data is None:
             raise StoreError(
                 "no store here (create one with `amendtrack store init`, or give --store DIR "
                 f"or set {STORE_ENVIRONMENT})",
                 folder,
-            ) from None
-        except (OSError, ValueError) as error:
-            raise StoreError(f"unreadable store marker: {error}", marker) from None
+            )
         if not isinstance(values, dict) or values.get("format") != STORE_FORMAT:
             raise StoreError(f"not an {STORE_FORMAT} marker", marker)
         if values.get("version") != STORE_VERSION:
             raise StoreError(
-                f"store format version {values.get('version')!r} is not supported "
+                f"store format version {repr(values.get('version'))[:20]} is not supported "
                 f"(this amendtrack reads version {STORE_VERSION})",
                 marker,
             )
@@ -137,10 +137,9 @@ class Store:
             if entry.is_dir() and DELIBERATION_ID.fullmatch(entry.name)
         )
         for identifier in folders:
-            path = self.root / identifier / HISTORY_NAME
-            try:
-                data = path.read_bytes()
-            except (FileNotFoundError, NotADirectoryError):
+            path = self.folder(identifier) / HISTORY_NAME
+            data = read_store_file(path)
+            if data is None:
                 continue  # not a deliberation folder
             lines = data.rstrip(b"\n").split(b"\n")
             if len(lines) < 2:
@@ -152,29 +151,32 @@ class Store:
             yield identifier, entry.number, entry
 
     def folder(self, deliberation: str) -> Path:
-        """The folder of a deliberation (it may not exist)."""
-        if not DELIBERATION_ID.fullmatch(deliberation):
+        """The folder of a deliberation (it may not exist); never a link out of the store."""
+        if not DELIBERATION_ID.fullmatch(deliberation) or len(deliberation) > 200:
             raise StoreError(
-                f"{deliberation!r} is not a deliberation id "
-                "(lower-case letters, digits, '.', '_' and '-')"
+                f"{deliberation[:60]!r} is not a deliberation id "
+                "(lower-case letters, digits, '.', '_' and '-'; at most 200 of them)"
             )
-        return self.root / deliberation
+        folder = self.root / deliberation
+        if folder.is_symlink():
+            raise IntegrityError(
+                "is a symbolic link: the store reads and writes only its own folders", folder
+            )
+        return folder
 
     def history(self, deliberation: str) -> History:
         """The history of a deliberation; StoreError if the store does not hold it."""
-        found = self._read_history(deliberation)
+        found = self.read_history(deliberation)
         if found is None:
             raise StoreError(f"no deliberation {deliberation!r} in the store", self.root)
         return found
 
-    def _read_history(self, deliberation: str) -> History | None:
+    def read_history(self, deliberation: str) -> History | None:
+        """The history of a deliberation, None if it has none."""
         path = self.folder(deliberation) / HISTORY_NAME
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        data = read_store_file(path)
+        if data is None:
             return None
-        except OSError as error:
-            raise StoreError(f"cannot read: {error.strerror}", path) from None
         history = parse_history(data, path)
         if history.deliberation != deliberation:
             raise IntegrityError(
@@ -183,21 +185,34 @@ class Store:
         return history
 
     def path(self, deliberation: str, entry: HistoryEntry) -> Path:
-        """The version file of a history entry."""
-        return self.folder(deliberation) / entry.file
+        """The version file of a history entry: a file of the deliberation's folder, always.
+
+        IntegrityError when the history names anything else (``../outside.xml``).
+        """
+        folder = self.folder(deliberation)
+        if not VERSION_FILE.fullmatch(entry.file):
+            raise IntegrityError(
+                f"version @{entry.number} is recorded as {entry.file[:60]!r}, which is not a "
+                "version file of this folder; run `amendtrack verify`",
+                folder / HISTORY_NAME,
+            )
+        return folder / entry.file
 
     def load(self, deliberation: str, entry: HistoryEntry) -> Version:
         """A stored version, after checking its bytes against the history's hash."""
         from amendtrack import version_xml
-        from amendtrack.files.reading import read_bytes
 
         path = self.path(deliberation, entry)
         try:
-            data = read_bytes(path)
-        except InputError as error:
+            data = read_store_file(path)
+        except IntegrityError as error:
             raise IntegrityError(
                 f"version @{entry.number}: {error.message}; run `amendtrack verify`", path
             ) from None
+        if data is None:
+            raise IntegrityError(
+                f"version @{entry.number}: no such file; run `amendtrack verify`", path
+            )
         if sha256_of(data) != entry.hash:
             raise IntegrityError(
                 f"version @{entry.number} was edited since it was recorded "
@@ -209,15 +224,19 @@ class Store:
     # --- writing ------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[str | None]:
+    def locked(self, *, recovering: bool = True) -> Iterator[str | None]:
         """Hold the store's exclusive lock, after finishing any crashed `add`.
 
-        Yields what recovery did (None when nothing was pending).
+        Yields what recovery did (None when nothing was pending, or `recovering` is False).
         """
-        descriptor = os.open(self.root / MARKER_NAME, os.O_RDONLY)
+        marker = self.root / MARKER_NAME
         try:
+            descriptor = os.open(marker, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-            yield self.recover()
+        except OSError as error:
+            raise StoreError(f"cannot lock the store: {error.strerror}", marker) from None
+        try:
+            yield self.recover() if recovering else None
         finally:
             os.close(descriptor)  # closing releases the lock
 
@@ -241,7 +260,7 @@ class Store:
         data = version_xml.checked_bytes(version, f"{identifier}@new")
         content_hash = sha256_of(data)
         with self.locked():
-            history = self._read_history(identifier)
+            history = self.read_history(identifier)
             new_folder = history is None
             if history is None:
                 self._check_new_folder(folder)
@@ -256,8 +275,11 @@ class Store:
                 )
             try:
                 self._commit(history, entry, data, new_folder=new_folder)
+            except OutputError as error:
+                self._abandon(history, entry)  # reported as failed: recovery must not finish it
+                raise OutputError(f"cannot write to the store: {error.message}",
+                                  error.path) from None
             except OSError as error:
-                # Reported as failed, so it must not be finished later by recovery.
                 self._abandon(history, entry)
                 raise OutputError(
                     f"cannot write to the store: {error.strerror}", error.filename or folder
@@ -276,7 +298,7 @@ class Store:
         if latest is None or latest.hash == content_hash:
             return
         path = self.path(history.deliberation, latest)
-        if version_xml.NAMESPACE_1.encode() not in path.read_bytes()[:200]:
+        if version_xml.NAMESPACE_1.encode() not in (read_store_file(path) or b"")[:200]:
             return
         if version_xml.content_hash(self.load(history.deliberation, latest)) == content_hash:
             raise StoreError(f"this version is identical to the latest one "
@@ -285,18 +307,18 @@ class Store:
     def _abandon(self, history: History, entry: HistoryEntry) -> None:
         # Best effort: if this fails too, the pending note stays for the next writer.
         folder = self.folder(history.deliberation)
-        with contextlib.suppress(OSError, IntegrityError):
-            current = self._read_history(history.deliberation) or History(history.deliberation)
+        with contextlib.suppress(OSError, AmendtrackError):
+            current = self.read_history(history.deliberation) or History(history.deliberation)
             if current.head == history.head:
                 version_file = folder / entry.file
-                if version_file.is_file() and sha256_of(version_file.read_bytes()) == entry.hash:
+                written = read_store_file(version_file)
+                if written is not None and sha256_of(written) == entry.hash:
                     version_file.unlink()
-                remove_leftovers(folder / entry.file)
-                remove_leftovers(folder / HISTORY_NAME)
+                remove_leftovers(folder)
                 if folder.is_dir() and not any(folder.iterdir()):
                     folder.rmdir()
             (self.root / PENDING_NAME).unlink(missing_ok=True)
-            remove_leftovers(self.root / PENDING_NAME)
+            remove_leftovers(self.root)
 
     def _check_new_folder(self, folder: Path) -> None:
         if folder.exists() and any(not child.name.startswith(".") for child in folder.iterdir()):
@@ -313,17 +335,18 @@ class Store:
             "new_folder": new_folder,
             "entry": entry_json(entry),
         }
-        self._write(self.root, PENDING_NAME, json.dumps(note).encode())
+        self.write_file(self.root, PENDING_NAME, json.dumps(note).encode())
         if new_folder and not folder.exists():
             folder.mkdir()
             self._sync(self.root)
-        self._write(folder, entry.file, data)
-        self._write(folder, HISTORY_NAME, format_history(history.appended(entry)))
+        self.write_file(folder, entry.file, data)
+        self.write_file(folder, HISTORY_NAME, format_history(history.appended(entry)))
         (self.root / PENDING_NAME).unlink()
         self._sync(self.root)
 
-    def _write(self, folder: Path, name: str, data: bytes) -> None:
-        write_atomic(folder / name, data, durable=self.durable)
+    def write_file(self, folder: Path, name: str, data: bytes) -> None:
+        """Replace one of the store's files atomically (never writing through a link)."""
+        write_atomic(folder / name, data, durable=self.durable, follow_links=False)
 
     def _sync(self, folder: Path) -> None:
         if self.durable:
@@ -332,45 +355,8 @@ class Store:
     # --- recovery -----------------------------------------------------------------------------
 
     def recover(self) -> str | None:
-        """Finish or undo an `add` that crashed; call with the lock held.
-
-        Returns what was done (None when nothing was pending). The pending note names the
-        entry being added and the chain hash it follows: if the history still ends there and
-        the version file is complete, the entry is appended (the add is finished); if the file
-        never got its name, the add is undone; if the history already has it, only the note
-        is left to remove. Temporary files of interrupted atomic writes are removed.
-        """
-        remove_leftovers(self.root / PENDING_NAME)
-        pending = self.root / PENDING_NAME
-        try:
-            note = json.loads(pending.read_bytes())
-        except FileNotFoundError:
-            return None
-        except ValueError:
-            raise IntegrityError("pending note is not JSON", pending) from None
-        deliberation = note["deliberation"]
-        folder = self.folder(deliberation)
-        entry = entry_from_json(note["entry"], "pending entry", pending)
-        done = self._finish(folder, deliberation, note["previous"], entry, note["new_folder"])
-        pending.unlink()
-        self._sync(self.root)
-        return done
-
-    def _finish(self, folder: Path, deliberation: str, previous: str, entry: HistoryEntry,
-                new_folder: bool) -> str:
-        if folder.is_dir():
-            _remove_temporaries(folder)
-        history = self._read_history(deliberation) or History(deliberation)
-        if history.head != previous:
-            return f"{deliberation}@{entry.number} was already recorded"
-        version_file = folder / entry.file
-        if version_file.is_file() and sha256_of(version_file.read_bytes()) == entry.hash:
-            self._write(folder, HISTORY_NAME, format_history(history.appended(entry)))
-            return f"finished the interrupted add of {deliberation}@{entry.number}"
-        if new_folder and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            self._sync(self.root)
-        return f"undid the interrupted add of {deliberation}@{entry.number}"
+        """Finish or undo an `add` that crashed (`amendtrack.store.recovery`); lock held."""
+        return recover(self)
 
 
 def _refuse(history: History, version: Version, content_hash: str, where: str | Path) -> None:
@@ -386,14 +372,3 @@ def _refuse(history: History, version: Version, content_hash: str, where: str | 
             f"({latest_name}, {latest.date})",
             where,
         )
-
-
-def _remove_temporaries(folder: Path) -> None:
-    removed = False
-    for child in folder.iterdir():
-        if is_temporary(child.name):
-            with contextlib.suppress(FileNotFoundError):
-                child.unlink()
-            removed = True
-    if removed:
-        sync_folder(folder)

@@ -6,21 +6,25 @@ Wherever a version file is accepted, a revision names a version in the store ins
 - ``ID@YYYY-MM-DD``: the version in force on that date (the last one dated on or before it);
 - ``ID@latest``: the newest version; ``ID@latest~K``: K versions before the newest.
 
-An existing file always wins over a revision of the same spelling.
+An existing file always wins over a revision of the same spelling. A document (``.docx``,
+``.odt``, ``.html``, ``.md``, ``.txt``) is imported on the fly (`load_version`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from amendtrack.errors import StoreError
-from amendtrack.store.history import History, HistoryEntry
+from amendtrack.errors import StoreError, UsageError
 
 if TYPE_CHECKING:
+    from amendtrack.importers.options import TrackedChanges
     from amendtrack.model import Version
+    from amendtrack.store.history import History, HistoryEntry
 
 _REVISION = re.compile(r"(?P<id>[a-z0-9][a-z0-9._-]*)@(?P<rev>.*)")
 _SELECTOR = re.compile(
@@ -59,11 +63,20 @@ def parse_revision(argument: str) -> Revision | None:
         return None
     selector = _SELECTOR.fullmatch(match["rev"])
     if selector is None:
-        raise StoreError(f"{argument!r} is not a file, nor a revision ({SYNTAX})")
+        raise StoreError(f"{argument[:80]!r} is not a file, nor a revision ({SYNTAX})")
     deliberation = match["id"]
+    for count in (selector["number"], selector["back"]):
+        if count is not None and len(count.lstrip("0")) > 9:
+            raise StoreError(f"{argument[:80]!r}: no deliberation has that many versions")
     if selector["number"] is not None:
         return Revision(deliberation, number=int(selector["number"]))
     if selector["date"] is not None:
+        try:
+            date.fromisoformat(selector["date"])
+        except ValueError:
+            raise StoreError(
+                f"{argument!r}: {selector['date']} is not a date ({SYNTAX})"
+            ) from None
         return Revision(deliberation, date=selector["date"])
     return Revision(deliberation, back=int(selector["back"] or 0))
 
@@ -94,7 +107,7 @@ def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
     An existing path is never a revision. `store_dir` None means the default store
     (``$AMENDTRACK_STORE`` or ``./deliberations``).
     """
-    if Path(argument).exists():
+    if _is_file_name(argument):
         return None
     revision = parse_revision(argument)
     if revision is None:
@@ -106,14 +119,66 @@ def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
     return store.load(revision.deliberation, select(history, revision))
 
 
-def load_version(argument: str, store_dir: Path | None = None) -> Version:
-    """The one way to read a version a user names: a file path, or a revision such as ``ID@2``.
+def _is_file_name(argument: str) -> bool:
+    # What exists is a file, never a revision; a name the system refuses (too long, a NUL)
+    # is not a file here, and the reader says why if it is not a revision either.
+    try:
+        return Path(argument).exists()
+    except (OSError, ValueError):
+        return False
 
-    `store_dir` None means the default store (``$AMENDTRACK_STORE`` or ``./deliberations``).
+
+def load_version(argument: str, store_dir: Path | None = None, *,
+                 meta: Mapping[str, str] | None = None, meta_prefix: str = "",
+                 warn: Callable[[str], None] | None = None,
+                 tracked_changes: TrackedChanges | None = None) -> Version:
+    """The one way to read a version a user names: a version XML file, a document (``.docx``,
+    ``.odt``, ``.html``, ``.md``, ``.txt``) imported on the fly, or a revision such as ``ID@2``.
+
+    A document is imported as ``amendtrack import`` does it (title block → metadata), with
+    `meta` as its ``--meta`` pairs; a fact it needs and does not state is asked for as
+    ``--meta PREFIXkey=…`` (`meta_prefix` is ``old.`` for OLD of a comparison). What the import
+    has to say goes to `warn`, one line each; `tracked_changes` (``--tracked-changes``) says
+    what to do with a document's tracked changes (refused when None). `meta` is refused for
+    version XML and revisions,
+    whose facts are their own. `store_dir` None means the default store
+    (``$AMENDTRACK_STORE`` or ``./deliberations``).
     """
     version = resolve_revision(argument, store_dir)
+    if version is None and is_document(argument):
+        return _imported(Path(argument), dict(meta or {}), meta_prefix, warn, tracked_changes)
+    if meta:
+        key = next(iter(meta))
+        raise UsageError(f"--meta {meta_prefix}{key}: {argument} is a version, whose facts are "
+                         "its own; --meta sets facts of a document imported on the fly "
+                         f"({', '.join(DOCUMENT_EXTENSIONS)})")
     if version is not None:
         return version
     from amendtrack.version_xml import load
 
     return load(argument)
+
+
+DOCUMENT_EXTENSIONS = (".docx", ".odt", ".html", ".htm", ".md", ".markdown", ".txt", ".text")
+"""The extensions of documents read as versions by importing them on the fly."""
+
+
+def is_document(argument: str) -> bool:
+    """Whether `argument` names a document to import (by its extension), not version XML."""
+    return Path(argument).suffix.lower() in DOCUMENT_EXTENSIONS
+
+
+def _imported(path: Path, meta: dict[str, str], prefix: str,
+              warn: Callable[[str], None] | None,
+              tracked_changes: TrackedChanges | None) -> Version:
+    from amendtrack.importers.importing import import_source
+    from amendtrack.importers.options import ReadOptions
+    from amendtrack.importers.options import TrackedChanges as Choice
+
+    options = ReadOptions(tracked_changes=tracked_changes or Choice.REFUSE,
+                          meta_prefix=prefix)
+    result = import_source(path, source_format=None, meta=meta, options=options)
+    for message in result.warnings:
+        if warn is not None:  # a reader's warnings name the file already
+            warn(message if message.startswith(f"{path}: ") else f"{path}: {message}")
+    return result.version

@@ -15,16 +15,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from amendtrack.errors import IntegrityError
+from amendtrack.errors import AmendtrackError, IntegrityError
 from amendtrack.store.history import (
     HISTORY_NAME,
+    VERSION_FILE,
     History,
     chain_hash,
     genesis,
     parse_history,
+    read_store_file,
     sha256_of,
     version_file_name,
 )
+from amendtrack.store.recovery import PENDING_NAME
 from amendtrack.store.repository import MARKER_NAME, Store
 
 
@@ -41,6 +44,8 @@ class ProblemKind(StrEnum):
     """The history itself is malformed, out of order, or its chain is broken."""
     INVALID = "invalid"
     """(deep check) a version file that does not parse or does not match its entry."""
+    PENDING = "pending"
+    """An interrupted `add` that could not be finished (a damaged note, a read-only store)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +79,23 @@ class Report:
 def verify(store: Store, *, deep: bool = False) -> Report:
     """Check the whole store under its lock (finishing a crashed `add` first).
 
-    `deep` also parses every version file and checks it against its entry.
+    `deep` also parses every version file and checks it against its entry. A store that
+    cannot be written (read-only) is checked all the same: a crashed `add` it cannot finish,
+    or a damaged pending note, is one more problem reported.
     """
-    with store.locked() as recovered:
+    with store.locked(recovering=False):
         problems: list[Problem] = []
+        recovered = _recover(store, problems)
         deliberations = versions = 0
         for folder in sorted(store.root.iterdir()):
             name = folder.name
             if name.startswith(".") or name == MARKER_NAME or not folder.is_dir():
+                continue
+            if folder.is_symlink():
+                problems.append(Problem(
+                    ProblemKind.EXTRA, folder, "a symbolic link: not read, the store holds "
+                    "only its own folders",
+                ))
                 continue
             if (folder / HISTORY_NAME).is_file():
                 deliberations += 1
@@ -92,6 +106,15 @@ def verify(store: Store, *, deep: bool = False) -> Report:
                     "this folder holds version files but no history",
                 ))
     return Report(deliberations, versions, tuple(problems), recovered)
+
+
+def _recover(store: Store, problems: list[Problem]) -> str | None:
+    try:
+        return store.recover()
+    except AmendtrackError as error:
+        where = Path(error.path) if error.path else store.root / PENDING_NAME
+        problems.append(Problem(ProblemKind.PENDING, where, error.message))
+        return None
 
 
 def verify_or_raise(store: Store, *, deep: bool = False) -> Report:
@@ -108,7 +131,7 @@ def verify_or_raise(store: Store, *, deep: bool = False) -> Report:
 def _check_deliberation(folder: Path, problems: list[Problem], *, deep: bool) -> int:
     path = folder / HISTORY_NAME
     try:
-        history = parse_history(path.read_bytes(), path)
+        history = parse_history(read_store_file(path) or b"", path)
     except IntegrityError as error:
         problems.append(Problem(ProblemKind.HISTORY, path, error.message))
         return 0
@@ -121,10 +144,17 @@ def _check_deliberation(folder: Path, problems: list[Problem], *, deep: bool) ->
     named = {HISTORY_NAME}
     for entry in history.entries:
         named.add(entry.file)
+        if not VERSION_FILE.fullmatch(entry.file):
+            continue  # reported by _check_chain; never read (it could be ../outside.xml)
         version_file = folder / entry.file
         try:
-            data = version_file.read_bytes()
-        except FileNotFoundError:
+            data = read_store_file(version_file)
+        except IntegrityError as error:
+            problems.append(Problem(
+                ProblemKind.EDITED, version_file, f"version @{entry.number}: {error.message}"
+            ))
+            continue
+        if data is None:
             problems.append(Problem(
                 ProblemKind.MISSING, version_file, f"version @{entry.number} is not there"
             ))
@@ -162,7 +192,8 @@ def _check_chain(history: History, path: Path, problems: list[Problem]) -> None:
         expected_file = version_file_name(entry.date, dates.get(entry.date, 0))
         if entry.file != expected_file:
             problems.append(Problem(
-                ProblemKind.HISTORY, path, f"{where} names {entry.file}, not {expected_file}"
+                ProblemKind.HISTORY, path,
+                f"{where} names {entry.file[:80]!r}, not {expected_file}",
             ))
         if entry.chain != chain_hash(previous, entry.hash, entry.fields()):
             problems.append(Problem(
@@ -177,7 +208,6 @@ def _check_chain(history: History, path: Path, problems: list[Problem]) -> None:
 def _check_content(deliberation: str, number: int, date: str, data: bytes, path: Path,
                    problems: list[Problem]) -> None:
     from amendtrack import version_xml
-    from amendtrack.errors import AmendtrackError
 
     try:
         version = version_xml.parse_bytes(data, path)

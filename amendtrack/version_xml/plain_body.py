@@ -28,6 +28,7 @@ def plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
     children: list[str] = []
     items: list[str] = []
     list_id: str | None = None  # the id attribute of the list being written
+    item = BlockKind.ITEM  # looked up once (a property call on Python 3.11)
     for block in blocks:
         content = block.content
         text = content[0].text if content else ""
@@ -38,7 +39,7 @@ def plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
             or _XML_SAFE.fullmatch(block.id) is None
         ):
             return None
-        if block.kind is BlockKind.ITEM:
+        if block.kind is item:
             if items and list_id == block.list_id:
                 items.append(_plain_element("item", block.id, "", text))
                 continue
@@ -50,12 +51,18 @@ def plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
             continue
         _close_list(children, list_id, items)
         items = []
-        attributes = _attributes(block)
+        attributes = "" if block.kind in _ID_ONLY else _attributes(block)
         if attributes is None:
             return None
-        children.append(_plain_element(block.kind.value, block.id, attributes, text))
+        children.append(_plain_element(_TAGS[block.kind], block.id, attributes, text))
     _close_list(children, list_id, items)
     return children
+
+
+_TAGS = {kind: kind.value for kind in BlockKind}
+"""Each kind's element name (``kind.value`` is a property call on Python 3.11)."""
+_ID_ONLY = frozenset(BlockKind) - {BlockKind.HEADING, BlockKind.ARTICLE, BlockKind.ANNEX}
+"""The kinds whose element has no attribute but its id (`_attributes`)."""
 
 
 def _close_list(children: list[str], list_id: str | None, items: list[str]) -> None:

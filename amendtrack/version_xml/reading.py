@@ -30,6 +30,7 @@ from amendtrack.model import (
     Vote,
     normalise_inline,
 )
+from amendtrack.model.blocks import MAX_HEADING_LEVEL
 from amendtrack.version_xml.schema import NS, NS_1, format_of, validate_tree
 
 _MARKS = {mark.value: mark for mark in Mark}
@@ -47,8 +48,8 @@ def parse_bytes(data: bytes, name: str | Path = "<input>") -> Version:
     if format_of(root) == "1":
         from amendtrack.version_xml.upgrade import upgrade
 
-        return upgrade(_version_from_tree(root, NS_1))
-    return _version_from_tree(root, NS)
+        return upgrade(_version_from_tree(root, NS_1, name))
+    return _version_from_tree(root, NS, name)
 
 
 def validate(path: str | Path) -> None:
@@ -69,7 +70,7 @@ def _parse_tree(data: bytes, name: str | Path) -> etree._Element:
     return root
 
 
-def _version_from_tree(root: etree._Element, ns: str) -> Version:
+def _version_from_tree(root: etree._Element, ns: str, name: str | Path) -> Version:
     # `ns` is the namespace of the file's format in Clark notation: format 1's elements are a
     # subset of format 2's, under the same names.
     version = root.find(f"{ns}version")
@@ -77,13 +78,31 @@ def _version_from_tree(root: etree._Element, ns: str) -> Version:
     body = root.find(f"{ns}body")
     assert version is not None and metadata is not None and body is not None  # schema-checked
     return Version(
-        info=_info_from_tree(version, ns),
-        metadata=_metadata_from_tree(metadata, ns),
-        body=tuple(_blocks_from_tree(body, ns)),
+        info=_info_from_tree(version, ns, name),
+        metadata=_metadata_from_tree(metadata, ns, name),
+        body=tuple(_blocks_from_tree(body, ns, name)),
     )
 
 
-def _info_from_tree(element: etree._Element, ns: str) -> VersionInfo:
+def _number(element: etree._Element, attribute: str, name: str | Path,
+            maximum: int = 10**9) -> int | None:
+    # The schema says "a whole number"; this says "one amendtrack can use" (no 5,000 digits).
+    value = element.get(attribute)
+    if value is None:
+        return None
+    digits = value.strip().lstrip("+").lstrip("0")
+    if len(digits) > len(str(maximum)) or int(digits or "0") > maximum:
+        shown = f"{len(digits):,} digits" if len(digits) > 12 else digits
+        tag = etree.QName(element).localname
+        raise DocumentError(
+            f"line {element.sourceline}: {tag} {attribute} is {shown}, more than the "
+            f"{maximum:,} amendtrack reads",
+            name,
+        )
+    return int(value)
+
+
+def _info_from_tree(element: etree._Element, ns: str, name: str | Path) -> VersionInfo:
     act_element = element.find(f"{ns}modifying-act")
     act = None
     if act_element is not None:
@@ -95,7 +114,7 @@ def _info_from_tree(element: etree._Element, ns: str) -> VersionInfo:
             header=() if header is None else inline_from_element(header),
             expose=() if expose is None else inline_from_element(expose),
         )
-    final_newlines = element.get("final-newlines")
+    final_newlines = _number(element, "final-newlines", name)
     return VersionInfo(
         deliberation=element.get("deliberation", ""),
         date=element.get("date", ""),
@@ -103,22 +122,22 @@ def _info_from_tree(element: etree._Element, ns: str) -> VersionInfo:
         act=act,
         modifies_numero=element.get("modifies-numero"),
         replaces=element.get("replaces") == "true",
-        final_newlines=0 if final_newlines is None else int(final_newlines),
+        final_newlines=final_newlines or 0,
     )
 
 
-def _metadata_from_tree(element: etree._Element, ns: str) -> Metadata:
+def _metadata_from_tree(element: etree._Element, ns: str, name: str | Path) -> Metadata:
     def text(tag: str) -> str | None:
         child = element.find(f"{ns}{tag}")
         return None if child is None else (child.text or "")
 
-    def attribute(tag: str, name: str) -> str | None:
+    def attribute(tag: str, key: str) -> str | None:
         child = element.find(f"{ns}{tag}")
-        return None if child is None else child.get(name)
+        return None if child is None else child.get(key)
 
-    def number(tag: str, name: str) -> int | None:
-        value = attribute(tag, name)
-        return None if value is None else int(value)
+    def number(tag: str, key: str) -> int | None:
+        child = element.find(f"{ns}{tag}")
+        return None if child is None else _number(child, key, name)
 
     return Metadata(
         collectivite=text("collectivite") or "",
@@ -133,7 +152,7 @@ def _metadata_from_tree(element: etree._Element, ns: str) -> Metadata:
         presents=number("conseillers", "presents"),
         representes=number("conseillers", "representes"),
         votants=number("conseillers", "votants"),
-        vote=_vote_from_tree(element.find(f"{ns}vote")),
+        vote=_vote_from_tree(element.find(f"{ns}vote"), name),
         publication=text("publication"),
         transmission=text("transmission"),
         actes_nature=attribute("actes", "nature"),
@@ -151,53 +170,42 @@ def _metadata_from_tree(element: etree._Element, ns: str) -> Metadata:
     )
 
 
-def _vote_from_tree(element: etree._Element | None) -> Vote | None:
+def _vote_from_tree(element: etree._Element | None, name: str | Path) -> Vote | None:
     if element is None:
         return None
-
-    def number(name: str) -> int | None:
-        value = element.get(name)
-        return None if value is None else int(value)
-
     return Vote(
-        pour=number("pour"),
-        contre=number("contre"),
-        abstentions=number("abstentions"),
+        pour=_number(element, "pour", name),
+        contre=_number(element, "contre", name),
+        abstentions=_number(element, "abstentions", name),
         unanimite=element.get("unanimite") == "true",
-        nppv=number("nppv"),
+        nppv=_number(element, "nppv", name),
         majorite=element.get("majorite") == "true",
         exprimes=element.get("exprimes") == "true",
     )
 
 
-def _blocks_from_tree(body: etree._Element, ns: str) -> Iterable[Block]:
-    # Tags are compared in Clark notation: the schema has already checked the namespace.
+def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path) -> Iterable[Block]:
+    # Tags are compared in Clark notation: the schema has already checked the namespace, and
+    # that only articles and annexes have a number, a title or an alinéa.
     kinds = {f"{ns}{kind.value}": kind for kind in BlockKind}
     list_tag = f"{ns}list"
+    item, heading = BlockKind.ITEM, BlockKind.HEADING  # looked up once (a property on 3.11)
+    divisions = (BlockKind.ARTICLE, BlockKind.ANNEX)
     for element in body:
         if element.tag == list_tag:
             list_id = element.get("id")
-            for item in element:
-                yield Block(
-                    id=item.get("id", ""),
-                    kind=BlockKind.ITEM,
-                    content=inline_from_element(item),
-                    list_id=list_id,
-                )
+            for child in element:
+                yield Block(child.get("id", ""), item, inline_from_element(child), list_id)
+            continue
+        kind = kinds[element.tag]
+        get = element.get
+        level = _number(element, "level", name, MAX_HEADING_LEVEL)
+        if kind in divisions:
+            yield Block(get("id", ""), kind, inline_from_element(element), None, level,
+                        get("number"), get("title"), get("alinea") == "true")
         else:
-            kind = kinds[element.tag]
-            level = element.get("level")
-            yield Block(
-                id=element.get("id", ""),
-                kind=kind,
-                content=inline_from_element(element),
-                level=int(level)
-                if level is not None
-                else (1 if kind is BlockKind.HEADING else None),
-                number=element.get("number"),
-                title=element.get("title"),
-                alinea=element.get("alinea") == "true",
-            )
+            yield Block(get("id", ""), kind, inline_from_element(element), None,
+                        level if level is not None else (1 if kind is heading else None))
 
 
 def inline_from_element(element: etree._Element) -> Inline:

@@ -78,7 +78,11 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
 
 
 def clean_message(message: str) -> str:
-    """A schema error message without the namespaces (which only make it longer)."""
+    """A schema message without the namespaces in element names (kept when they are the point).
+    """
+    cleaned = message
     for namespace in (NAMESPACE, NAMESPACE_1):
-        message = message.replace(f"{{{namespace}}}", "").replace(namespace, "")
-    return message.strip().rstrip(".")
+        cleaned = cleaned.replace(f"{{{namespace}}}", "")
+        if "namespace" not in cleaned:
+            cleaned = cleaned.replace(namespace, "")
+    return " ".join(cleaned.split()).rstrip(".")

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from amendtrack.errors import DocumentError
-from amendtrack.files.safe_xml import safe_parser
+from amendtrack.files.safe_xml import safe_parser, syntax_problem
 from amendtrack.model import (
     LINE_BREAK,
     Block,
@@ -85,7 +85,14 @@ def checked_bytes(version: Version, name: str | Path = "<output>") -> bytes:
         data = serialise(version)
     except DocumentError as error:
         raise DocumentError(error.message, name) from None
-    validate_tree(etree.fromstring(data, safe_parser()), name)
+    try:
+        tree = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as syntax:  # what it would be read back with: never HUGE
+        raise DocumentError(
+            f"cannot be written as a version file that can be read back: {syntax_problem(syntax)}",
+            name,
+        ) from None
+    validate_tree(tree, name)
     return data
 
 

@@ -204,3 +204,30 @@ def test_apply_refuses_a_forged_result() -> None:
     forged = replace(amendment, result_hash="sha256:" + "0" * 64)
     with pytest.raises(AmendmentError, match="does not give the version"):
         amendments.apply(forged, old)
+
+
+def test_the_diff_leaves_no_reference_cycle() -> None:
+    # The diff runs with the cyclic collector paused: a cycle it made would never be freed.
+    import gc
+    from pathlib import Path
+
+    from amendtrack.importers.text import version_from_text
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "legi" / "cases" / "023"
+    metadata = Metadata(collectivite="Légifrance", seance="2015-03-22", objet="Article")
+    old = version_from_text((folder / "base.txt").read_text(encoding="utf-8"), metadata,
+                            VersionInfo(deliberation="legi", date="2014-01-01"))
+    new = version_from_text((folder / "amended.txt").read_text(encoding="utf-8"), metadata,
+                            VersionInfo(deliberation="legi", date="2015-01-01"))
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        amendment = amendments.diff(old, new)
+        assert any(op.kind is BlockOpKind.MOVE for op in amendment.blocks)
+        del amendment
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
+    assert gc.isenabled() == enabled

@@ -4,6 +4,10 @@ renumbering, a vote formula rewritten is a modification, a text's final newline 
 from __future__ import annotations
 
 from pathlib import Path
+from random import Random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from amendtrack.diffing.amendment_json import dumps, loads
 from amendtrack.diffing.amendments import apply, diff
@@ -60,7 +64,9 @@ def test_an_inserted_visa_shifts_nothing(tmp_path: Path) -> None:
             before, after = old.division_of(op.old_index), new.division_of(op.new_index)
             assert (before and before.number) == (after and after.number)
     wording = legistique_text(amendment, old).replace("\u00a0", " ")
-    assert "Au premier alinéa de l'article 1er, les mots : « 3 euros » sont remplacés" in wording
+    # issue 15: the words both share are not quoted, a number is named as such
+    assert "Au premier alinéa de l'article 1er, le chiffre : « 3 » est remplacé par le nombre : " \
+           "« 3,50 »." in wording
     assert "article 2" not in wording and "article 3" not in wording
     assert apply(loads(dumps(amendment), "a.json"), old) == new
 
@@ -127,3 +133,77 @@ def test_a_final_newline_is_the_end_of_the_file(tmp_path: Path) -> None:
     assert all("\n" not in s.text for op in amendment.blocks for i in op.inline for s in i.new)
     wording = legistique_text(amendment, old)
     assert "«\u00a0Un alinéa ajouté.\u00a0»." in wording and "\n\u00a0»" not in wording
+
+
+def _exhaustive_article_pairs(old: list[Block], new: list[Block]) -> list[tuple[int, int]]:
+    """`pair_articles` as first written: every pair of a gap within the band scored word by
+    word (no size bound), to check the bound and the band loop change no answer."""
+    from collections import Counter
+
+    from amendtrack.diffing import alignment, structure
+
+    def similarity(a: tuple[list[str], list[str]], b: tuple[list[str], list[str]]) -> float:
+        ca, cb = (Counter(a[0]), Counter(a[1])), (Counter(b[0]), Counter(b[1]))
+        opening = alignment.bag_similarity(ca[0], cb[0]) if (ca[0] or cb[0]) else 1.0
+        if not ca[1] and not cb[1]:
+            return opening
+        return (opening + alignment.bag_similarity(ca[1], cb[1])) / 2
+
+    old_articles, new_articles = structure._articles(old), structure._articles(new)
+    words_old = [structure._article_words(old, d) for d in old_articles]
+    words_new = [structure._article_words(new, d) for d in new_articles]
+    keys_old = [structure._signature(old, d) for d in old_articles]
+    keys_new = [structure._signature(new, d) for d in new_articles]
+    where = {key: j for j, key in enumerate(keys_new)}
+    exact = alignment.longest_increasing([
+        (i, where[key]) for i, key in enumerate(keys_old)
+        if (key[0] or key[1]) and keys_old.count(key) == 1 and keys_new.count(key) == 1])
+    pairs: list[tuple[int, int]] = []
+    previous = (-1, -1)
+    for anchor in [*exact, (len(old_articles), len(new_articles))]:
+        o0, n0 = previous[0] + 1, previous[1] + 1
+        diagonal = [(o0 + k, n0 + k) for k in range(anchor[0] - o0)]
+        if anchor[0] - o0 == anchor[1] - n0 and all(
+                similarity(words_old[i], words_new[j]) >= structure.ARTICLE_SIMILARITY
+                for i, j in diagonal):
+            pairs.extend(diagonal)
+        else:
+            scored = [(i, j, s) for i in range(o0, anchor[0]) for j in range(n0, anchor[1])
+                      if abs((i - o0) - (j - n0)) <= structure.ARTICLE_BAND
+                      and (s := similarity(words_old[i], words_new[j]))
+                      >= structure.ARTICLE_SIMILARITY]
+            pairs.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
+        if anchor[0] < len(old_articles):
+            pairs.append(anchor)
+        previous = anchor
+    return pairs
+
+
+_WORDS = ["tarif", "repas", "commune", "école", "fixé", "euros", "le", "la", "des", "durée"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), max_size=4),
+                          st.lists(st.lists(st.sampled_from(_WORDS), max_size=8), max_size=3)),
+                max_size=14), st.randoms(use_true_random=False))
+def test_article_pairing_bounds_change_no_answer(
+        articles: list[tuple[list[str], list[list[str]]]], generator: Random) -> None:
+    from amendtrack.diffing import structure
+
+    def body(chosen: list[tuple[list[str], list[list[str]]]]) -> list[Block]:
+        blocks: list[Block] = []
+        for number, (title, alineas) in enumerate(chosen, start=1):
+            blocks.append(Block(f"a{number}", BlockKind.ARTICLE, plain(f"Article {number}"),
+                                number=str(number), title=" ".join(title) or None))
+            blocks.extend(Block(f"a{number}-p{k}", BlockKind.PARAGRAPH, plain(" ".join(words)))
+                          for k, words in enumerate(alineas, start=1))
+        return blocks
+
+    old_articles = list(articles)
+    new_articles = [a for a in articles if generator.random() > 0.2]
+    for _ in range(generator.randrange(4)):
+        new_articles.insert(generator.randrange(len(new_articles) + 1),
+                            generator.choice(articles or [(["neuf"], [["texte"]])]))
+    old, new = body(old_articles), body(new_articles)
+    found = structure.pair_articles(old, new, structure._articles(old), structure._articles(new))
+    assert found == _exhaustive_article_pairs(old, new)

@@ -67,3 +67,26 @@ def test_variants_people_write(written: str, position: int) -> None:
 def test_not_an_ordinal() -> None:
     assert parse_ordinal("alinéa") is None
     assert parse_ordinal("au deuxième") is None
+
+
+def test_second_is_the_second_of_two() -> None:
+    from amendtrack.french.ordinals import ordinal
+
+    assert ordinal(2, second=True) == "second"
+    assert ordinal(2, feminine=True, second=True) == "seconde"
+    assert ordinal(3, second=True) == "troisième"
+
+
+def test_cardinals_read_back() -> None:
+    import re
+
+    from amendtrack.french.ordinals import CARDINAL_PATTERN, cardinal, parse_cardinal
+
+    for number in range(1, 1000):
+        word = cardinal(number)
+        assert parse_cardinal(word) == number
+        assert re.fullmatch(CARDINAL_PATTERN, word), word
+    assert parse_cardinal("vingt-trois") == 23
+    assert parse_cardinal("une") == 1
+    assert parse_cardinal("7") == 7
+    assert parse_cardinal("alinéa") is None

@@ -196,3 +196,36 @@ def test_bold_additions_act_from_libreoffice_docx(tmp_path: Path) -> None:
     assert act.returncode == 0, act.stderr
     assert "**qui seront réalisées pour les bonus territoriaux avec un effet au 1<sup>er</sup>" \
         " janvier 2023**" in act.stdout
+
+
+def _with_footer(*pieces: tuple[str, str]) -> bytes:
+    """A DOCX whose footer is `pieces`: ("text", …) runs and ("field", code) fields."""
+    document = docx.Document()
+    document.add_paragraph("Texte")
+    paragraph = document.sections[0].footer.paragraphs[0]
+    for kind, value in pieces:
+        if kind == "text":
+            paragraph.add_run(value)
+            continue
+        for part in ("begin", "instr", "separate", "result", "end"):
+            run = paragraph.add_run("2" if part == "result" else None)
+            if part == "instr":
+                instruction = etree.SubElement(run._r, f"{{{W_NS}}}instrText")
+                instruction.text = f" {value} "
+            elif part != "result":
+                etree.SubElement(run._r, f"{{{W_NS}}}fldChar").set(f"{{{W_NS}}}fldCharType", part)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_footer_of_page_numbers_alone_is_dropped_without_a_word() -> None:
+    numbered = _with_footer(("text", "Page "), ("field", "PAGE"), ("text", " sur "),
+                            ("field", "NUMPAGES"))
+    document = read_docx(numbered, Path("t.docx"))
+    assert texts(document) == ["Texte"]
+    assert document.warnings == ()
+    for pieces in ([("text", "Mairie de Trifouillis, page "), ("field", "PAGE")],
+                   [("text", "Page 2 sur 5")]):  # words, or numbers typed by hand, not fields
+        worded = read_docx(_with_footer(*pieces), Path("t.docx"))
+        assert worded.warnings == ("t.docx: dropped the page footer",), pieces

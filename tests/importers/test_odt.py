@@ -181,8 +181,8 @@ def test_headings_lists_and_paragraph_style_bold() -> None:
 def test_comments_notes_fields_and_headers_are_explicit() -> None:
     styles = (
         "<office:master-styles><style:master-page style:name=\"Standard\"><style:footer>"
-        "<text:p>Page <text:page-number>1</text:page-number></text:p></style:footer>"
-        "</style:master-page></office:master-styles>"
+        "<text:p>Mairie de Trifouillis, page <text:page-number>1</text:page-number></text:p>"
+        "</style:footer></style:master-page></office:master-styles>"
     )
     document = read(
         "<text:p>Le <text:date>7 décembre 2022</text:date> page <text:page-number>3"
@@ -275,3 +275,17 @@ def test_odt_renderer_output_imports_back_to_the_same_body(tmp_path: Path) -> No
             if not "".join(span.text for span in block.content).startswith("Résumé")]
     assert [block.content for block in body] == [block.content for block in version.body]
     assert [block.kind for block in body][-2:] == [BlockKind.HEADING, BlockKind.PARAGRAPH]
+
+
+@pytest.mark.parametrize("footer", ["Page <text:page-number>2</text:page-number> sur "
+                                    "<text:page-count>5</text:page-count>",
+                                    "- <text:page-number>2</text:page-number> -"])
+def test_a_footer_of_page_numbers_alone_is_dropped_without_a_word(footer: str) -> None:
+    styles = ("<office:master-styles><style:master-page style:name=\"Standard\"><style:footer>"
+              f"<text:p>{footer}</text:p></style:footer></style:master-page>"
+              "</office:master-styles>")
+    document = read("<text:p>Texte</text:p>", styles=styles)
+    assert [block.content for block in document.blocks] == [(Span("Texte"),)]
+    assert document.warnings == ()
+    worded = read("<text:p>Texte</text:p>", styles=styles.replace("<text:p>", "<text:p>Mairie "))
+    assert worded.warnings == ("t.odt: dropped the page footer",)

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from amendtrack.importers.body import assign_ids, body_fields
+from amendtrack.importers.body import assign_ids, body_fields, structured_paragraphs
 from amendtrack.importers.importing import import_source
 from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock
 from amendtrack.importers.structure import recognise_structure
-from amendtrack.model import BlockKind, Version, plain
+from amendtrack.model import Block, BlockKind, Version, plain
 from tests.importers.test_odt import soffice_convert
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,3 +131,28 @@ def test_a_text_import_is_exact_whatever_its_structure(
     again = version_xml.parse_bytes(version_xml.checked_bytes(version))
     assert again == version and version_text(again) == text
     assert not version.body[-1].text.endswith("\n")  # the file's end is not in an alinéa
+
+
+def _source_path(texts: list[str]) -> tuple[Block, ...]:
+    """The general path of every reader: a source block per paragraph, then the structure."""
+    return assign_ids(recognise_structure([SourceBlock(BlockKind.PARAGRAPH, plain(text))
+                                           for text in texts]))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(_OPENINGS, st.text(alphabet="abc é’;:.\n", max_size=12)),
+                max_size=12))
+def test_the_text_import_shortcut_gives_the_general_path_s_blocks(
+        pieces: list[tuple[str, str]]) -> None:
+    texts = [opening + words for opening, words in pieces]
+    assert structured_paragraphs(texts) == _source_path(texts)
+
+
+@pytest.mark.slow
+def test_the_text_import_shortcut_on_a_whole_code_and_a_deliberation() -> None:
+    code = (ROOT / "tests" / "data" / "legi" / "large" / "L2" / "amended.txt").read_text(
+        encoding="utf-8").rstrip("\n").split("\n\n")
+    blocks = structured_paragraphs(code)
+    assert sum(block.kind is BlockKind.ARTICLE for block in blocks) > 2000
+    assert blocks == _source_path(code)
+    assert structured_paragraphs(_body_paragraphs()) == _source_path(_body_paragraphs())

@@ -13,10 +13,13 @@ from amendtrack.legistique.reader import (
     BlockChange,
     BlockChangeKind,
     NoChange,
+    StructureChange,
+    StructureChangeKind,
     Unit,
     WordChange,
     WordChangeKind,
     parse,
+    read,
 )
 
 CASES = Path(__file__).parents[1] / "data" / "legi" / "cases"
@@ -37,7 +40,8 @@ def test_case_035_real_sentence_with_a_provision_that_changes_no_text() -> None:
     rewrite, date = parse(_real("035"))
     assert isinstance(rewrite, BlockChange)
     assert rewrite.kind is BlockChangeKind.REWRITE
-    assert rewrite.where == Address("298 septies", 2)
+    assert rewrite.where == Address("298 septies", 2, second=True,
+                                    act="code général des impôts")
     assert rewrite.texts[0].startswith("Sont également soumis")
     assert rewrite.texts[0].endswith("régime juridique de la presse.")
     assert isinstance(date, NoChange)
@@ -111,7 +115,7 @@ def test_block_formulas() -> None:
     assert delete == BlockChange(BlockChangeKind.DELETE, Address(None, 2), count=3, line=4)
     assert move == BlockChange(BlockChangeKind.MOVE_BEFORE, Address(None, 5),
                                destination=Address(None, 1), line=5)
-    assert repeal == BlockChange(BlockChangeKind.DELETE, Address("3"), line=6)
+    assert repeal == StructureChange(StructureChangeKind.ABROGATE, Address("3"), line=6)
     assert tiret == BlockChange(BlockChangeKind.INSERT_AFTER, Address(None, None, 1, "2°"),
                                 ("- x ;",), Unit.TIRET, line=7)
 
@@ -131,3 +135,51 @@ def test_unreadable_instruction_names_its_line() -> None:
 def test_unclosed_quotation_names_its_line() -> None:
     with pytest.raises(AmendmentError, match=r"line 2: « is never closed"):
         parse("Rien.\nLe mot « A est supprimé.")
+
+
+def test_numbering_gives_each_item_the_place_of_its_header() -> None:
+    text = ("I. - L'article 3 est ainsi modifié :\n"
+            "1° Le premier alinéa est ainsi modifié :\n"
+            "a) Le mot : « A » est supprimé ;\n"
+            "aa) Le mot : « B » est supprimé ;\n"
+            "1° bis Le deuxième alinéa est supprimé ;\n"
+            "II.- Le dernier alinéa de l'article 4 est supprimé.\n")
+    first, second, third, fourth = parse(text)
+    assert isinstance(first, WordChange) and first.where == Address("3", 1)
+    assert isinstance(second, WordChange) and second.where == Address("3", 1)
+    assert third == BlockChange(BlockChangeKind.DELETE, Address("3", 2), line=5)
+    assert fourth == BlockChange(BlockChangeKind.DELETE, Address("4", -1), line=6)
+
+
+def test_a_line_article_of_the_bill_itself_ends_the_places_before_it() -> None:
+    provisions = read("L'article 3 est ainsi modifié :\n1° Le premier alinéa est supprimé.\n"
+                      "Article 2\n1° Le premier alinéa est supprimé.\n")
+    assert [p.heading for p in provisions] == [False, False, True, False]
+    assert provisions[1].instructions[0] == BlockChange(BlockChangeKind.DELETE, Address("3", 1),
+                                                        line=2)
+    assert provisions[3].instructions[0] == BlockChange(BlockChangeKind.DELETE, Address(None, 1),
+                                                        line=4)
+
+
+def test_straight_quotes_open_each_quoted_alinea_as_bills_write_them() -> None:
+    text = ('L\'article 5 est ainsi rédigé :\n\n"Art. 5. - Premier alinéa :\n\n'
+            '"- un tiret ;\n\n"Dernier alinéa."\n\nLe dernier alinéa de l\'article 6 est '
+            'supprimé.\n')
+    rewrite, delete = parse(text)
+    assert isinstance(rewrite, BlockChange) and rewrite.texts == (
+        "Art. 5. - Premier alinéa :", "- un tiret ;", "Dernier alinéa.")
+    assert delete == BlockChange(BlockChangeKind.DELETE, Address("6", -1), line=9)
+
+
+def test_guillemets_nested_inside_a_quotation() -> None:
+    (change,) = parse("Au premier alinéa, les mots : « Ville fleurie » sont remplacés par les "
+                      "mots : « « Ville fleurie » ».")
+    assert isinstance(change, WordChange) and change.words == "« Ville fleurie »"
+
+
+def test_read_lists_each_provision_not_read_with_why() -> None:
+    provisions = read("Au premier alinéa, le mot : « A » est supprimé.\n"
+                      "Le mot « B » est chamboulé.\nLa présente délibération est exécutoire.\n")
+    assert [p.problem is None for p in provisions] == [True, False, True]
+    assert provisions[1].problem is not None and "cannot read" in provisions[1].problem
+    assert provisions[1].amending and not provisions[2].amending

@@ -22,6 +22,8 @@ from amendtrack.legistique.wording import wording
 from amendtrack.legistique.writer import legistique_text
 from amendtrack.model import Block, BlockKind, Metadata, Version, VersionInfo, plain
 from amendtrack.rendering import RenderJob
+from tests.legistique.defects import defects
+from tests.legistique.structured import deliberation_pairs, pairs
 from tests.strategies import FRENCH_WORDS, WHITESPACE
 
 HERE = Path(__file__).parents[1]
@@ -40,6 +42,7 @@ def _round_trip(old: Version, new: Version) -> str:
     text = legistique_text(diff(old, new), old)
     result = apply_instructions(old, parse(text))
     assert [b.text for b in result.version.body] == [b.text for b in new.body]
+    assert defects(text) == []
     return text
 
 
@@ -52,12 +55,21 @@ def test_corpus_round_trip(case: str) -> None:
     assert version_text(result.version) == (CASES / case / "amended.txt").read_text("utf-8")
 
 
-@pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir()))
+@pytest.mark.parametrize("case", sorted(p.parent.name for p in GOLDEN.glob("*/expected.txt")))
 def test_golden_wording(case: str) -> None:
     folder = GOLDEN / case
     old = _version((folder / "old.txt").read_text(encoding="utf-8"))
     new = _version((folder / "new.txt").read_text(encoding="utf-8"))
     assert _round_trip(old, new) == (folder / "expected.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", sorted(p.parent.name for p in GOLDEN.glob("*/instructions.txt")))
+def test_drafters_amendments_worded_by_amendtrack(case: str) -> None:
+    """The amendments of the drafters' golden cases, worded by amendtrack, give NEW too."""
+    folder = GOLDEN / case
+    old = _version((folder / "old.txt").read_text(encoding="utf-8"))
+    new = _version((folder / "new.txt").read_text(encoding="utf-8"))
+    _round_trip(old, new)
 
 
 def test_wording_typography() -> None:
@@ -149,3 +161,150 @@ def _pair(draw: st.DrawFn) -> tuple[Version, Version]:
 def test_generated_instructions_give_new_exactly(pair: tuple[Version, Version]) -> None:
     old, new = pair
     _round_trip(old, new)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pairs())
+def test_texts_with_articles_and_divisions_give_new_exactly(
+    pair: tuple[Version, Version],
+) -> None:
+    """Articles abrogated, inserted and renumbered, divisions retitled, alinéas moved: the
+    wording, read back, gives NEW, and a drafter would accept it."""
+    old, new = pair
+    _round_trip(old, new)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (HERE / "golden" / "deliberations")
+                                        .iterdir() if p.is_dir()))
+def test_golden_deliberations_worded_without_defects(name: str) -> None:
+    """Issue 12's deliberations (visas, considérants, articles that open with their first
+    alinéa, annexes, signatures): worded, read back and applied, they give NEW, defect-free."""
+    from tests.rendering.golden_acts import load_case
+
+    case = load_case(name)
+    text = legistique_text(case.job().amendment, case.old)
+    result = apply_instructions(case.old, parse(text))
+    assert [b.text for b in result.version.body] == [b.text for b in case.new.body]
+    assert defects(text) == []
+
+
+def test_the_text_outside_the_articles_is_counted_as_one() -> None:
+    """The preamble and the signatures after the articles: « le dernier alinéa » is the last
+    signature line; visas are counted among the visas."""
+    from amendtrack.french.deliberations import reread
+
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(reread(Block(f"{prefix}{n}", kind, plain(text)))
+                                         for n, (kind, text) in enumerate(lines)))
+
+    head = [(BlockKind.DECISION, "Le Conseil municipal,"), (BlockKind.VISA, "Vu le code ;"),
+            (BlockKind.VISA, "Vu la loi ;"), (BlockKind.VISA, "Vu le décret ;"),
+            (BlockKind.DECISION, "DÉCIDE :"), (BlockKind.ARTICLE, "Article 1er"),
+            (BlockKind.PARAGRAPH, "Le tarif est fixé à 3 euros.")]
+    old = version([*head, (BlockKind.SIGNATURE, "Le Maire, Jean DUPONT")], "o")
+    new = version([*head[:2], *head[3:], (BlockKind.SIGNATURE, "Le Maire, Paul MARTIN")], "n")
+    text = _round_trip(old, new).replace("\u00a0", " ")
+    assert text.splitlines() == [
+        "Le deuxième visa est supprimé.",
+        "Au dernier alinéa, les mots : « Jean DUPONT » sont remplacés par les mots : « Paul "
+        "MARTIN ».",
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(deliberation_pairs())
+def test_deliberations_with_their_structure_give_new_exactly(
+    pair: tuple[Version, Version],
+) -> None:
+    """Visas and considérants counted among themselves, articles that open with their first
+    alinéa, signatures after the articles: the wording gives NEW, defect-free."""
+    old, new = pair
+    _round_trip(old, new)
+
+
+def test_a_structure_that_missed_some_articles_is_cut_by_its_headings() -> None:
+    """NEW has article blocks (« Article 99 ») beside paragraphs heading articles the import did
+    not read as such (« Article L1 »); OLD has only the paragraphs: both are cut alike, by
+    their headings, and the wording gives NEW."""
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(
+            Block(f"{prefix}{n}", kind, plain(text),
+                  number="99" if kind is BlockKind.ARTICLE else None)
+            for n, (kind, text) in enumerate(lines)))
+
+    paragraphs = [(BlockKind.PARAGRAPH, text) for text in (
+        "Le conseil", "Article L1", "Article L2", "Article L3", "Le conseil vote.", "Article L4")]
+    added = (BlockKind.ARTICLE, "Article 99")
+    old = version(paragraphs, "o")
+    new = version([*paragraphs[:3], added, *paragraphs[3:], added], "n")
+    assert _round_trip(old, new).replace("\u00a0", " ").splitlines() == [
+        "L'article L. 2 est complété par un alinéa ainsi rédigé :", "« Article 99 ».",
+        "L'article L. 4 est complété par un alinéa ainsi rédigé :", "« Article 99 ».",
+    ]
+
+
+def test_a_part_gained_after_the_articles_is_said_at_the_end_of_the_text() -> None:
+    """Article 2 moved after article 3 is abrogated and inserted again under its number; the
+    signature NEW gained after it cannot be placed « Après l'article 2 » (that names OLD's):
+    the text is completed by it."""
+    from amendtrack.french.deliberations import reread
+
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(reread(Block(f"{prefix}{n}", kind, plain(text)))
+                                         for n, (kind, text) in enumerate(lines)))
+
+    second = (BlockKind.ARTICLE, "Article 2 : Le tarif est fixé à 3 euros.")
+    third = (BlockKind.ARTICLE, "Article 3")
+    old = version([second, third], "o")
+    new = version([third, second, (BlockKind.SIGNATURE, "Le Maire, Jean DUPONT")], "n")
+    text = _round_trip(old, new).replace("\u00a0", " ")
+    assert text.splitlines()[-2:] == ["Le texte est complété par un alinéa ainsi rédigé :",
+                                      "« Le Maire, Jean DUPONT »."]
+
+
+def test_an_article_whose_heading_changes_form_is_rewritten_whole() -> None:
+    """« Article 4 : Le tarif … » (the heading holds the first alinéa) becoming « Article 4 –
+    Tarifs » and an alinéa, and back: « L'article 4 est ainsi rédigé : », not an abrogation
+    and an insertion."""
+    from amendtrack.french.deliberations import reread
+
+    def article(block_id: str, text: str, alinea: bool) -> Block:
+        return reread(Block(block_id, BlockKind.ARTICLE, plain(text), alinea=alinea))
+
+    last = article("c", "Article 5 : Le maire est chargé de son exécution.", True)
+    opening = Version(INFO, META, (article("a", "Article 4 : Le tarif est de 3 euros.", True),
+                                   last))
+    headed = Version(INFO, META, (article("a", "Article 4 – Tarifs", False),
+                                  Block("b", BlockKind.PARAGRAPH,
+                                        plain("Le tarif est de 4 euros.")), last))
+    assert _round_trip(opening, headed).replace("\u00a0", " ").splitlines() == [
+        "L'article 4 est ainsi rédigé :", "« Article 4 – Tarifs", "« Le tarif est de 4 euros. ».",
+    ]
+    assert _round_trip(headed, opening).replace("\u00a0", " ").splitlines() == [
+        "L'article 4 est ainsi rédigé :", "« Article 4 : Le tarif est de 3 euros. ».",
+    ]
+
+
+def test_an_article_moved_to_the_front_is_abrogated_first_then_inserted() -> None:
+    """Article L. 4 moved before L. 2 with an alinéa that reads like a heading: the old one is
+    abrogated first, so that « L'article L. 4 est complété … » names the new one."""
+    old = _version("Article L. 2\n\nArticle L. 3\n\nArticle L. 4")
+    new = _version("Article L. 4\n\nArticle L. 1 : le conseil vote.\n\nArticle L. 2\n\n"
+                   "Article L. 3")
+    assert _round_trip(old, new).replace("\u00a0", " ").splitlines()[0] == (
+        "L'article L. 4 est abrogé.")
+
+
+def test_an_insertion_by_an_article_whose_number_was_taken_is_placed_where_it_stood() -> None:
+    """Article 1 lost its alinéa to a new article 99 after it: the article is inserted again,
+    abrogated, and « Avant l'article 1er » for article 99 is the old article's place."""
+    from amendtrack.french.deliberations import reread
+
+    def version(lines: list[tuple[BlockKind, str]], prefix: str) -> Version:
+        return Version(INFO, META, tuple(reread(Block(f"{prefix}{n}", kind, plain(text)))
+                                         for n, (kind, text) in enumerate(lines)))
+
+    first = (BlockKind.ARTICLE, "Article 1 : Tarifs")
+    alinea = (BlockKind.PARAGRAPH, "Le tarif est de 3 euros.")
+    _round_trip(version([first, alinea], "o"),
+                version([first, (BlockKind.ARTICLE, "Article 99"), alinea], "n"))

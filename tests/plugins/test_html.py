@@ -232,3 +232,45 @@ def test_chromium_computed_styles(tmp_path: Path) -> None:
     assert (tmp_path / "diff.png").stat().st_size > 5000
     if os.environ.get("AMENDTRACK_KEEP_SCREENSHOT"):
         shutil.copy(tmp_path / "diff.png", os.environ["AMENDTRACK_KEEP_SCREENSHOT"])
+
+
+def test_chromium_prints_the_act_on_a4_with_its_marks(tmp_path: Path) -> None:
+    """Printed by Chromium: A4 pages numbered « Page N sur M », the ODT's serif at 12 pt, the
+    deletions struck through and the moved alinéas labelled, in black."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    from tests.rendering.golden_acts import load_case
+
+    case = load_case("cantine-maire")  # additions, deletions and a moved alinéa
+    (tmp_path / "acte.html").write_text(render(case.job()), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu",
+                                            "--no-first-run", "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto((tmp_path / "acte.html").as_uri())
+        page.emulate_media(media="print")
+        printed = page.evaluate("""() => {
+            const style = s => getComputedStyle(document.querySelector(s));
+            const label = document.querySelector('.move-label').getBoundingClientRect();
+            return {del: [style('del').textDecorationLine, style('del').color],
+                    ins: style('ins').fontWeight, body: style('body').fontSize,
+                    moved: [style('.move-label').fontStyle, label.width, label.height],
+                    border: style('.block-moved').borderLeftStyle}; }""")
+        (tmp_path / "acte.pdf").write_bytes(page.pdf(prefer_css_page_size=True))
+        browser.close()
+    assert printed["del"] == ["line-through", "rgb(0, 0, 0)"]
+    assert int(printed["ins"]) >= 700 and printed["body"] == "16px"  # 12 pt, as the ODT
+    assert printed["moved"][0] == "italic" and printed["moved"][1] > 50
+    assert printed["border"] == "dashed"
+    reader = PdfReader(str(tmp_path / "acte.pdf"))
+    count = len(reader.pages)
+    for number, pdf_page in enumerate(reader.pages, start=1):
+        assert (round(float(pdf_page.mediabox.width)), round(float(pdf_page.mediabox.height))) == (
+            595, 842)
+        assert f"Page {number} sur {count}" in pdf_page.extract_text()
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "[déplacé : auparavant deuxième alinéa de l'article 2]" in " ".join(text.split())
+    assert "par 20 voix pour, 3 contre et 2 abstentions" in " ".join(text.split())  # struck

@@ -3,35 +3,26 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from amendtrack_plugins.odt import OdtRenderer, odf_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from amendtrack import version_xml
 from amendtrack.diffing.amendments import diff
 from amendtrack.rendering import Deletions, RenderJob, View
+from tests.office import need
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 ADDITION = ("qui seront réalisées pour les bonus territoriaux avec un effet au 1er janvier 2023")
-
-
-def need(tool: str) -> str:
-    """The tool's path; without it, fail under CI and skip elsewhere."""
-    found = shutil.which(tool)
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} is required under CI")
-        pytest.skip(f"{tool} not installed")
-    return found
 
 
 def act_job(**changes: object) -> RenderJob:
@@ -81,10 +72,12 @@ def test_tracked_changes_option() -> None:
         content = package.read("content.xml").decode()
     assert "<text:tracked-changes>" in content
     assert content.count("<text:insertion>") == 1
-    assert '<text:span text:style-name="Ajout">' not in content
     start = content.index("<text:change-start")
     end = content.index("<text:change-end")
     assert ADDITION.split()[0] in content[start:end]
+    # The insertion keeps the style « Ajout »: accepted, the addition stays bold.
+    assert content.count('<text:span text:style-name="Ajout">') == 1
+    assert content[start:end].count('<text:span text:style-name="Ajout">') == 1
 
 
 @pytest.mark.slow
@@ -207,3 +200,65 @@ def test_libreoffice_sees_the_tracked_changes(tmp_path: Path) -> None:
     flat_015 = (tmp_path / "out" / "case015.fodt").read_text(encoding="utf-8")
     assert any(p[:40] in flat_015 for p in deleted_paragraph if p not in (
         CASES / "015" / "amended.txt").read_text(encoding="utf-8"))
+
+
+def test_a4_pages_numbered_and_no_widow_lines() -> None:
+    with zipfile.ZipFile(io.BytesIO(render(act_job()))) as package:
+        styles = package.read("styles.xml").decode()
+    assert 'fo:page-width="21cm" fo:page-height="29.7cm"' in styles
+    footer = styles[styles.index("<style:footer>"):styles.index("</style:footer>")]
+    assert "<text:page-number" in footer and "<text:page-count" in footer
+    assert footer.startswith('<style:footer><text:p text:style-name="Footer">Page ')
+    body = styles[styles.index('style:name="Text_20_body"'):]
+    body = body[:body.index("</style:style>")]
+    assert 'fo:widows="2"' in body and 'fo:orphans="2"' in body
+
+
+def _odf_text_piece_by_piece(text: str, at_start: bool) -> str:
+    """The plain statement of ODF's white space rules, one piece at a time (the oracle)."""
+    from html import escape
+
+    out: list[str] = []
+    previous_break = at_start
+    for piece in re.split(r"( {2,}|\t|\n| )", text):
+        if not piece:
+            continue
+        if piece == "\t":
+            out.append("<text:tab/>")
+            previous_break = True
+        elif piece == "\n":
+            out.append("<text:line-break/>")
+            previous_break = True
+        elif piece.startswith(" "):
+            count = len(piece) if previous_break else len(piece) - 1
+            if not previous_break:
+                out.append(" ")
+            if count:
+                out.append("<text:s/>" if count == 1 else f'<text:s text:c="{count}"/>')
+            previous_break = False
+        else:
+            out.append(escape(piece, quote=False))
+            previous_break = False
+    return "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "é", " ", "\t", "\n", "&", "<", ">", "\u00a0",
+                                          "’"]), max_size=30), st.booleans())
+def test_odf_text_follows_the_white_space_rules(text: str, at_start: bool) -> None:
+    assert odf_text(text, at_start) == _odf_text_piece_by_piece(text, at_start)
+
+
+def test_the_body_is_spliced_into_content_xml_as_elements() -> None:
+    data = render(act_job(deletions=Deletions.SHOW, options={"tracked_changes": "true"}))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        content = package.read("content.xml")
+    root = etree.fromstring(content)
+    office_text = root.find(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text")
+    assert office_text is not None
+    assert office_text[0].tag == f"{{{TEXT}}}tracked-changes"
+    assert b"amendtrack body" not in content
+    creators = root.findall(".//{http://purl.org/dc/elements/1.1/}creator")
+    assert creators and all(c.text == "amendtrack" for c in creators)
+    paragraphs = ["".join(p.itertext()) for p in office_text.iter(f"{{{TEXT}}}p")]
+    assert any("Convention Territoriale Globale" in p for p in paragraphs)

@@ -173,3 +173,30 @@ def version_xml_load(name: str) -> Version:
     from amendtrack import version_xml
 
     return version_xml.load(SAMPLES / name)
+
+
+def test_typography_protects_the_colon_in_the_act_only() -> None:
+    from amendtrack import version_xml as versions
+    from amendtrack.diffing.amendments import diff as compute
+    from amendtrack.french.typography import NO_BREAK_SPACE
+    from amendtrack.rendering.api import ActSettings
+
+    folder = Path(__file__).resolve().parents[2] / "samples" / "aulnoy-ctg-caf"
+    old, new = versions.load(folder / "2022-02-02.xml"), versions.load(folder / "2022-12-07.xml")
+    plain = RenderJob(compute(old, new), old, new, view=View.ACT, full=True)
+    typeset = RenderJob(plain.amendment, old, new, view=View.ACT, full=True,
+                  act=ActSettings(typography=True))
+    texts = [part.block.text for part in compose(typeset).blocks]
+    assert any(text.endswith(f"Monsieur le Maire{NO_BREAK_SPACE}:") for text in texts)
+    assert f"Secrétaire de séance{NO_BREAK_SPACE}: monsieur" in "".join(texts)
+    assert not any(text.endswith("Maire :") for text in texts)
+    assert any(text.endswith("Monsieur le Maire :")
+               for text in (part.block.text for part in compose(plain).blocks))
+    assert any(block.text.endswith("Monsieur le Maire :") for block in new.body)  # unchanged
+    # The same words, runs and marks: only spaces differ.
+    for before, after in zip(compose(plain).blocks, compose(typeset).blocks,
+                             strict=True):
+        assert [(r.marks, r.change) for r in before.block.runs] == [
+            (r.marks, r.change) for r in after.block.runs]
+        assert before.block.text.replace(" ", "") == after.block.text.replace(
+            NO_BREAK_SPACE, "").replace("\u202f", "").replace(" ", "")

@@ -3,7 +3,8 @@
 LibreOffice converts each ODT act and its bold and struck-through runs must be the act's
 additions and deletions; Chromium shows each HTML act with the additions bold, the deletions
 struck through and the moved alinéas labelled. Every act amendtrack writes (Markdown, ODT,
-HTML), read back with ``--bold-as-additions``, gives NEW's metadata (vote included) and text.
+HTML, DOCX), read back with ``--bold-as-additions``, gives NEW's metadata (vote included) and
+text, and OLD's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from amendtrack_plugins.docx import DocxRenderer
 from amendtrack_plugins.html import HtmlRenderer
 from amendtrack_plugins.markdown import MarkdownRenderer
 from amendtrack_plugins.odt import OdtRenderer
@@ -32,7 +34,8 @@ from tests.rendering.golden_acts import CASES, act_spans, load_case
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
-RENDERERS = {"md": MarkdownRenderer, "odt": OdtRenderer, "html": HtmlRenderer}
+RENDERERS = {"md": MarkdownRenderer, "odt": OdtRenderer, "html": HtmlRenderer,
+             "docx": DocxRenderer}
 
 
 def _write(job: RenderJob, extension: str, path: Path) -> Path:

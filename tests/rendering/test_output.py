@@ -112,3 +112,50 @@ def test_the_command_line_names_the_plugin_exits_1_and_writes_nothing(
     ]
     assert result.stdout == ""
     assert list(work.iterdir()) == []  # neither the output nor a temporary file
+
+
+class _Large:
+    """Writes `size` bytes in pieces, seeking back once as a zip writer would."""
+
+    name: ClassVar[str] = "large"
+    size: ClassVar[int] = 0
+
+    def render(self, job: RenderJob, stream: BinaryIO) -> None:
+        stream.write(b"HEAD")
+        for start in range(0, self.size, 65536):
+            stream.write(bytes([start % 251]) * min(65536, self.size - start))
+        end = stream.tell()
+        stream.seek(0)
+        stream.write(b"head")
+        stream.seek(end)
+
+
+def _job() -> RenderJob:
+    old = version_xml.load(SAMPLE / "2022-02-02.xml")
+    new = version_xml.load(SAMPLE / "2022-12-07.xml")
+    return RenderJob(diff(old, new), old, new, view=View.DIFF)
+
+
+@pytest.mark.parametrize("size", [10, 9 * 2**20])
+def test_outputs_small_and_larger_than_memory_come_back_whole(size: int) -> None:
+    from amendtrack.rendering import output
+
+    assert size < output.IN_MEMORY or size > 2 * output.IN_MEMORY
+    renderer = type("Sized", (_Large,), {"size": size})()
+    info = PluginInfo("large", "tests:Large", "tests", "1")
+    data = render_bytes(renderer, info, _job())  # type: ignore[arg-type]
+    assert len(data) == 4 + size and data[:4] == b"head"
+    assert data[4:5] == b"\x00" and data[-1:] == bytes([((size - 1) // 65536 * 65536) % 251])
+
+
+def test_no_room_for_a_large_output_is_an_output_error(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    import tempfile
+
+    from amendtrack.errors import OutputError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    renderer = type("Sized", (_Large,), {"size": 9 * 2**20})()
+    info = PluginInfo("large", "tests:Large", "tests", "1")
+    with pytest.raises(OutputError, match="cannot hold the output in a temporary file"):
+        render_bytes(renderer, info, _job())  # type: ignore[arg-type]

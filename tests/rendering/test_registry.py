@@ -223,3 +223,74 @@ def test_listing_imports_no_plugin() -> None:
          "print(sorted(m for m in sys.modules if m.startswith('amendtrack_plugins.')))"],
         capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_static_table_is_what_pyproject_declares() -> None:
+    import tomllib
+
+    from amendtrack.rendering.registry import BUILTIN_RENDERERS
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    assert dict(BUILTIN_RENDERERS) == project["entry-points"]["amendtrack.renderers"]
+    installed = {info.name: info.value for info in discover()[0]
+                 if info.distribution == "amendtrack"}
+    assert installed == dict(BUILTIN_RENDERERS)
+
+
+_METADATA_PROBE = """
+import sys
+from amendtrack.rendering import registry
+scans = []
+original = registry.discover
+registry.discover = lambda *arguments: scans.append(1) or original(*arguments)
+from amendtrack.cli import main
+sys.argv = ["amendtrack", *sys.argv[1:]]
+try:
+    main()
+finally:
+    # The ODT renderer's odfdo reads its own version from metadata: that is not a scan.
+    print(bool(scans), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(("arguments", "scanned"), [
+    ([], False),
+    (["--to", "json"], False),
+    (["-o", "{tmp}/x.odt"], False),
+    (["-o", "{tmp}/x.md"], False),
+    (["-o", "{tmp}/x.gd"], True),  # no renderer writes it: refused after a scan
+])
+def test_a_built_in_renderer_is_chosen_without_scanning_entry_points(
+    tmp_path: Path, arguments: list[str], scanned: bool
+) -> None:
+    samples = Path(__file__).resolve().parents[2] / "samples" / "aulnoy-ctg-caf"
+    result = subprocess.run(
+        [sys.executable, "-c", _METADATA_PROBE, "diff", str(samples / "2022-02-02.xml"),
+         str(samples / "2022-12-07.xml"), *(a.format(tmp=tmp_path) for a in arguments)],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == (2 if scanned else 0), result.stderr
+    assert result.stderr.strip().splitlines()[-1] == str(scanned)
+
+
+def test_other_names_and_extensions_scan_the_entry_points(site: Path) -> None:
+    make_distribution(site, "amendtrack-good", "1.0", {"good": "fake_good:Good"},
+                      {"fake_good": GOOD.format(cls="Good", name="good", exts='"gd"')})
+    registry = Registry()
+    assert registry.info("html").distribution == "amendtrack"
+    assert registry.info("good").distribution == "amendtrack-good"
+    assert Registry().for_extension("out.gd") == "good"
+    assert Registry().choose(None, "out.md", "terminal") == "markdown"
+    with pytest.raises(UsageError, match=r"unknown renderer 'nope' \(known: .*good.*html"):
+        Registry().info("nope")
+
+
+def test_a_plugin_cannot_take_a_built_in_name(site: Path) -> None:
+    make_distribution(site, "amendtrack-rogue", "1.0", {"html": "fake_rogue:Rogue"},
+                      {"fake_rogue": GOOD.format(cls="Rogue", name="html", exts='"html"')})
+    registry = Registry()
+    assert registry.info("html").distribution == "amendtrack"
+    assert registry.renderer_class("html").__module__ == "amendtrack_plugins.html"
+    statuses = [s for s in registry.statuses() if s.info.distribution == "amendtrack-rogue"]
+    assert [s.status for s in statuses] == [Status.SHADOWED]
+    assert statuses[0].problem == "the name 'html' belongs to a built-in renderer of amendtrack"

@@ -148,10 +148,11 @@ def test_a_failed_write_is_undone_at_once(store: Store, monkeypatch: pytest.Monk
     store.add(make_version("essai", "2022-02-02", "Premier."))
     real_write = store_module.write_atomic
 
-    def failing_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    def failing_write(path: Path, data: bytes, *, durable: bool = True,
+                      follow_links: bool = True) -> None:
         if path.name == HISTORY_NAME:
             raise OSError(28, "No space left on device", str(path))
-        real_write(path, data, durable=durable)
+        real_write(path, data, durable=durable, follow_links=follow_links)
 
     monkeypatch.setattr(store_module, "write_atomic", failing_write)
     with pytest.raises(OutputError, match="No space left on device"):
