@@ -11,16 +11,26 @@ builds a command (its parameters, from the function's signature) only when it is
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.core
 import typer.main
+from typer._click import exceptions as click_errors
 
 from amendtrack.cli import amendment, batch, legistique, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
-from amendtrack.cli.common import Settings, StoreOption, error_line
+from amendtrack.cli.common import (
+    ColorOption,
+    NoColorOption,
+    NoPagerOption,
+    Settings,
+    StoreOption,
+    error_line,
+)
+from amendtrack.cli.usage import Command, Group, checked_color, help_settings, usage_problem
 from amendtrack.errors import AmendtrackError, OutputError
 from amendtrack.files.reading import remember_inputs
 from amendtrack.files.streams import (
@@ -33,14 +43,15 @@ from amendtrack.translation import _
 
 _install_plain_coercion()
 
-_HELP = (
-    "Track amendments to the deliberations of French local councils.\n\n"
-    "Examples:\n\n"
-    "  amendtrack import acte.md -o v1.xml --meta collectivite='Ville de X'\n\n"
-    "  amendtrack validate samples/aulnoy-ctg-caf/*.xml\n\n"
-    "  amendtrack show v1.xml --to text\n\n"
-    "  amendtrack diff old.xml new.xml\n\n"
-    "  amendtrack amend old.xml new.xml -o acte.odt"
+_SUMMARY = _("Track amendments to the deliberations of French local councils.")
+
+_EXAMPLES = (
+    "amendtrack import acte.md -o v1.xml --meta collectivite='Ville de X'",
+    "amendtrack validate samples/aulnoy-ctg-caf/*.xml",
+    "amendtrack show v1.xml --to text",
+    "amendtrack diff v1.xml v2.xml",
+    "amendtrack amend v1.xml v2.xml -o acte.odt",
+    "amendtrack diff --help",
 )
 
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
@@ -76,7 +87,7 @@ _SETTINGS: dict[str, Any] = {
 def _command_builder(name: str, function: Callable[..., Any]) -> Callable[[], Any]:
     def build() -> Any:
         single = typer.Typer(**_SETTINGS)
-        single.command(name)(function)
+        single.command(name, cls=Command, **help_settings(function))(function)
         return typer.main.get_command(single)
 
     return build
@@ -85,9 +96,10 @@ def _command_builder(name: str, function: Callable[..., Any]) -> Callable[[], An
 def _group_builder(name: str, help_text: str,
                    commands: tuple[tuple[str, Callable[..., Any]], ...]) -> Callable[[], Any]:
     def build() -> Any:
-        group = typer.Typer(name=name, help=help_text, no_args_is_help=True, **_SETTINGS)
+        group = typer.Typer(name=name, help=help_text, no_args_is_help=True, cls=Group,
+                            **_SETTINGS)
         for command_name, function in commands:
-            group.command(command_name)(function)
+            group.command(command_name, cls=Command, **help_settings(function))(function)
         return typer.main.get_group(group)
 
     return build
@@ -123,16 +135,16 @@ class _Commands(MutableMapping[str, Any]):
         return len(set(_BUILDERS) | set(self._built))
 
 
-class _LazyGroup(typer.core.TyperGroup):
-    """typer's group, with commands built on demand (`_Commands`)."""
+class _LazyGroup(Group):
+    """amendtrack's group, with commands built on demand (`_Commands`)."""
 
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
         self.commands = _Commands()
 
 
-app = typer.Typer(name="amendtrack", help=_HELP, no_args_is_help=True, cls=_LazyGroup,
-                  **_SETTINGS)
+app = typer.Typer(name="amendtrack", help=_SUMMARY, epilog="\n".join(_EXAMPLES),
+                  no_args_is_help=True, cls=_LazyGroup, **_SETTINGS)
 
 
 def _version_callback(value: bool) -> None:
@@ -149,12 +161,16 @@ def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version_callback, is_eager=True,
-                     help="Print the version and exit."),
+                     help=_("Print the version and exit.")),
     ] = False,
     store_dir: StoreOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Track amendments to the deliberations of French local councils."""
-    context.obj = Settings(store=store_dir)
+    chosen = "never" if no_color else checked_color(color) if color is not None else "auto"
+    context.obj = Settings(store=store_dir, color=chosen, pager=not no_pager)
 
 
 def _fail(error: AmendtrackError) -> NoReturn:
@@ -169,18 +185,35 @@ def _collect_rarely() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
+def _run() -> int:
+    """Run the app; click's usage errors become one line in the error shape (exit status 2)."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="amendtrack", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as shown:  # ``amendtrack`` alone: the help
+        print(shown.ctx.get_help(), file=sys.stderr)
+        return 2
+    except click_errors.UsageError as error:
+        error_line(_("amendtrack: error: {error}").format(error=usage_problem(error)))
+        return 2
+    except typer.Abort:
+        error_line(_("amendtrack: interrupted"))
+        return 1
+    return code if isinstance(code, int) else 0
+
+
 def main() -> None:
     """Console-script entry point: run the app, turning errors into one line and an exit code.
 
     Standard output is flushed before the end, so that a full disk or a closed pipe behind it
-    is one error line too. Click's own usage errors keep click's message and exit status 2.
+    is one error line too. click's own usage errors are one translated line too (`_run`).
     """
     _collect_rarely()
     guard_standard_streams()
     remember_inputs()
     try:
         try:
-            app()
+            code = _run()
         finally:
             flush_standard_output()
     except AmendtrackError as error:
@@ -189,10 +222,13 @@ def main() -> None:
         error_line(_("amendtrack: interrupted"))
         raise SystemExit(130) from None
     except MemoryError:  # the budgets keep inputs well inside 1 GB; a smaller machine may not
-        error_line("amendtrack: error: out of memory; nothing was written")
+        error_line(_("amendtrack: error: {error}").format(
+            error=_("out of memory; nothing was written")))
         raise SystemExit(1) from None
     except OSError as error:  # writing to standard output or error, outside write_output
-        _fail(OutputError(f"cannot write: {problem(error)}", STDOUT_NAME))
+        _fail(OutputError(_("cannot write: {problem}").format(problem=problem(error)),
+                          STDOUT_NAME))
+    raise SystemExit(code)
 
 
 __all__ = ["COMMANDS", "GROUPS", "app", "main"]

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from amendtrack.cli.common import StoreOption, note, parse_pairs, settings, warn
+from amendtrack.cli.common import note, parse_pairs, settings, warn
+from amendtrack.cli.usage import explained
 from amendtrack.errors import UsageError
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from amendtrack.batch.pool import Executor
@@ -21,31 +23,36 @@ if TYPE_CHECKING:
     from amendtrack.batch.run import Tally
 
 
-_OUTPUT = typer.Option("-o", "--output", metavar="OUT.jsonl", show_default=False,
-                       help="The JSON Lines file to write (one record per pair).")
-_SOURCE = typer.Argument(show_default=False, help="A store, or a folder of version XML files "
-                         "(default: the store of --store).")
-_DELIBERATION = typer.Option("--deliberation", metavar="ID",
-                             help="Only this deliberation (repeatable).")
-_SINCE = typer.Option("--since", metavar="DATE", help="Only pairs whose new version is dated "
-                      "on or after this date (YYYY-MM-DD).")
-_TO = typer.Option("--to", metavar="NAME", help="Also write the amending act of each pair with "
-                   "this renderer (repeatable: --to odt --to html).")
-_ACTS = typer.Option("--acts", metavar="DIR", show_default=False,
-                     help="The folder for the acts (default: OUT-acts beside -o).")
-_OPTIONS = typer.Option("-O", metavar="KEY=VALUE",
-                        help="A renderer option for the acts (repeatable).")
+_OUTPUT = typer.Option("-o", "--output", metavar=_("OUT.jsonl"), show_default=False,
+                       help=_("The JSON Lines file to write (one record per pair)."))
+_SOURCE = typer.Argument(metavar=_("SOURCE"), show_default=False,
+                         help=_("A store, or a folder of version XML files (default: the store "
+                                "of --store)."))
+_DELIBERATION = typer.Option("--deliberation", metavar=_("ID"), show_default=False,
+                             help=_("Only this deliberation (repeatable)."))
+_SINCE = typer.Option("--since", metavar=_("DATE"), show_default=False,
+                      help=_("Only pairs whose new version is dated on or after this date "
+                             "(YYYY-MM-DD)."))
+_TO = typer.Option("--to", metavar=_("RENDERER"), show_default=False,
+                   help=_("Also write the amending act of each pair with this renderer "
+                          "(repeatable: --to odt --to html): {act_renderers}."))
+_ACTS = typer.Option("--acts", metavar=_("DIR"), show_default=False,
+                     help=_("The folder for the acts (default: OUT-acts beside -o)."))
+_OPTIONS = typer.Option("-O", metavar=_("KEY=VALUE"), show_default=False,
+                        help=_("A renderer option for the acts (repeatable)."))
 _DELETIONS = typer.Option("--deletions", metavar="show|mention|hide",
-                          help="In the acts, as amend: deletions struck through, a deleted "
-                          "alinéa mentioned as « (supprimé) », or deletions hidden.")
+                          help=_("In the acts, as amend: deletions struck through, a deleted "
+                                 "alinéa mentioned as « (supprimé) », or deletions hidden."))
 _JOBS = typer.Option("--jobs", "-j", metavar="N",
-                     help="Worker processes on this machine (0: one per core).")
-_DASK = typer.Option("--dask", metavar="ADDRESS", show_default=False, help="Run on the Dask "
-                     "distributed cluster of this scheduler (tcp://HOST:PORT).")
+                     help=_("Worker processes on this machine (0: one per core)."))
+_DASK = typer.Option("--dask", metavar=_("ADDRESS"), show_default=False,
+                     help=_("Run on the Dask distributed cluster of this scheduler "
+                            "(tcp://HOST:PORT)."))
 _CHUNK_SIZE = typer.Option("--chunk-size", metavar="N", min=1,
-                           help="Pairs sent to a worker at once.")
-_REPORT = typer.Option("--report", metavar="FILE", show_default=False, help="Also write a JSON "
-                       "report: counts, failures, time, peak memory of each worker.")
+                           help=_("Pairs sent to a worker at once."))
+_REPORT = typer.Option("--report", metavar=_("FILE"), show_default=False,
+                       help=_("Also write a JSON report: counts, failures, time, peak memory of "
+                              "each worker."))
 
 
 def _act_request(to: list[str], folder: Path | None, output: Path, options: dict[str, str],
@@ -57,16 +64,18 @@ def _act_request(to: list[str], folder: Path | None, output: Path, options: dict
 
     if not to:
         if folder is not None or options:
-            raise UsageError("--acts and -O need --to (the renderers that write the acts)")
+            raise UsageError(_("--acts and -O need --to (the renderers that write the acts)"))
         return ActRequest()
     if deletions not in ("show", "mention", "hide"):
-        raise UsageError(f"--deletions takes show, mention or hide, not {deletions!r}")
+        raise UsageError(_("--deletions takes show, mention or hide, not {value!r}").format(
+            value=deletions))
     registry = Registry(warn=warn)
     renderers = []
     for name in dict.fromkeys(to):
         cls = registry.renderer_class(name)
         if View.ACT not in cls.views:
-            raise UsageError(f"renderer {name} cannot write the amending act")
+            raise UsageError(_("renderer {name} cannot write the amending act").format(
+                name=name))
         check_options(cls, options)
         renderers.append((name, cls.extensions[0] if cls.extensions else name))
     chosen = folder if folder is not None else output.with_name(f"{output.stem}-acts")
@@ -79,13 +88,14 @@ def _executor(jobs: int, dask: str | None) -> Executor:
 
     if dask is not None:
         if jobs != 1:
-            raise UsageError("--jobs and --dask cannot be used together (the cluster's "
-                             "workers do the work)")
+            raise UsageError(_("--jobs and --dask cannot be used together (the cluster's "
+                               "workers do the work)"))
         from amendtrack.batch.cluster import DaskCluster
 
         return DaskCluster(dask)
     if jobs < 0:
-        raise UsageError(f"--jobs takes a number of processes (0: one per core), not {jobs}")
+        raise UsageError(_("--jobs takes a number of processes (0: one per core), not "
+                           "{jobs}").format(jobs=jobs))
     count = jobs or os.cpu_count() or 1
     from amendtrack.batch.pool import InProcess, ProcessPool
 
@@ -112,21 +122,38 @@ def _report(path: Path, tally: Tally, output: Path) -> None:
 
 def _summary(tally: Tally, output: Path) -> None:
     if tally.noted:
-        note(f"acts with notes: {tally.noted} (facts they state without knowing them, or "
-             f"deletions they hide); the notes of their acts in {output} say which")
+        note(_("acts with notes: {count} (facts they state without knowing them, or "
+               "deletions they hide); the notes of their acts in {output} say which").format(
+                   count=tally.noted, output=output))
     if tally.unlisted:
-        note(f"failures not listed above: {tally.unlisted}; their records in {output} say why")
+        note(_("failures not listed above: {count}; their records in {output} say why").format(
+            count=tally.unlisted, output=output))
     if tally.failed:
-        note(f"failed: {tally.failed} of {tally.planned} records (pairs compared: "
-             f"{tally.compared}, already done: {tally.skipped}); see {output}")
+        note(_("failed: {failed} of {records} records (pairs compared: {compared}, already "
+               "done: {skipped}); see {output}").format(
+                   failed=tally.failed, records=tally.planned, compared=tally.compared,
+                   skipped=tally.skipped, output=output))
     elif tally.compared:
-        note(f"pairs compared: {tally.compared}, already done: {tally.skipped}, in "
-             f"{tally.elapsed:.1f} s; {output} holds {tally.planned} records")
+        note(_("pairs compared: {compared}, already done: {skipped}, in {seconds} s; {output} "
+               "holds {records} records").format(
+                   compared=tally.compared, skipped=tally.skipped,
+                   seconds=f"{tally.elapsed:.1f}", output=output, records=tally.planned))
     else:
-        note(f"nothing to do: every pair ({tally.skipped}) was already done; {output} is up "
-             "to date")
+        note(_("nothing to do: every pair ({count}) was already done; {output} is up to "
+               "date").format(count=tally.skipped, output=output))
 
 
+@explained(
+    _("Compare every consecutive pair of versions of a registry, written as JSON Lines."),
+    _("A pair already done (same versions, same amendtrack) is skipped, so a rerun does only "
+      "what is new, and a run that was killed finishes the rest. A pair that fails is reported "
+      "and counted; the exit status is 0 only when every pair succeeded."),
+    examples=(
+        "amendtrack batch --store deliberations -o amendments.jsonl --jobs 2",
+        "amendtrack batch versions/ -o amendments.jsonl --since 2024-01-01 --to odt",
+        "amendtrack batch -o amendments.jsonl --dask tcp://scheduler:8786",
+    ),
+)
 def batch_command(
     context: typer.Context,
     output: Annotated[Path, _OUTPUT],
@@ -141,23 +168,16 @@ def batch_command(
     dask: Annotated[str | None, _DASK] = None,
     chunk_size: Annotated[int, _CHUNK_SIZE] = 32,
     report: Annotated[Path | None, _REPORT] = None,
-    store: StoreOption = None,
 ) -> None:
-    """Compare every consecutive pair of versions of a registry, written as JSON Lines.
-
-    A pair already done (same versions, same amendtrack) is skipped, so a rerun does only what
-    is new, and a run that was killed finishes the rest. A pair that fails is reported and
-    counted; the exit status is 0 only when every pair succeeded.
-    Example: amendtrack batch --store deliberations -o amendments.jsonl --jobs 2
-    """
+    """``amendtrack batch``: every consecutive pair of a registry, as JSON Lines."""
     from amendtrack.batch.plan import Selection, Source
     from amendtrack.batch.run import BatchRequest, run_batch
     from amendtrack.cli.progress import progress_for
 
     if str(output) == "-":
-        raise UsageError("batch needs an output file (-o OUT.jsonl): it resumes from it")
+        raise UsageError(_("batch needs an output file (-o OUT.jsonl): it resumes from it"))
     request = BatchRequest(
-        source=Source.locate(source, settings(context).store_dir(store)),
+        source=Source.locate(source, settings(context).store),
         output=output, selection=Selection(frozenset(deliberation or ()), since),
         acts=_act_request(to or [], acts, output, parse_pairs("-O", option), deletions),
         chunk_size=chunk_size,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from amendtrack.errors import UsageError
+from amendtrack.translation import _
 
 _PLAIN = (str, Path, bool)
 
@@ -76,7 +77,7 @@ def _converter(annotation: Any) -> Any:
 def _path(value: Any) -> Path:
     # Path("") is Path("."): an empty argument would name the current folder.
     if str(value) == "":
-        raise UsageError("an empty file name names no file")
+        raise UsageError(_("an empty file name names no file"))
     return Path(value)
 
 
@@ -87,5 +88,5 @@ def _boolean(value: Any) -> bool:
 
     answer = read_bool(str(value))
     if answer is None:
-        raise ValueError(f"{value!r} is not a valid boolean")
+        raise UsageError(_("{value!r} is not true or false").format(value=value))
     return answer

@@ -1,8 +1,10 @@
 """What every command shares: messages on stderr, the global settings, options and their parsing.
 
-The global options (``--store``) are read once by the root callback into a `Settings` object,
-typer's context object, and every command reads them from there: nothing goes through the
-environment. Only typer and pathlib are imported here, to keep start-up fast.
+The global options (``--store``, ``--color``, ``--no-color``, ``--no-pager``, declared once by
+`global_options`) are read by the root callback into a `Settings` object, typer's context
+object; given after a command's name, they override it there (`amendtrack.cli.usage`). Every
+command reads them from there: nothing goes through the environment. Only typer and pathlib are
+imported here, to keep start-up fast.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ class Settings:
 
     store: Path | None = None
     """The store folder given with ``--store`` (None: ``$AMENDTRACK_STORE`` or the default)."""
+    color: str = "auto"
+    """``--color``: ``"auto"`` (colour on a terminal, unless ``NO_COLOR``), ``"always"`` or
+    ``"never"`` (also ``--no-color``)."""
+    pager: bool = True
+    """False with ``--no-pager``: a long output on a terminal is not paged."""
 
     def store_dir(self, override: Path | None = None) -> Path | None:
         """The store folder for a command: its own ``--store`` if given, else the global one."""
@@ -66,24 +73,52 @@ def settings(context: typer.Context) -> Settings:
     return found if found is not None else Settings()
 
 
+COLORS = ("auto", "always", "never")
+"""The values of ``--color``."""
+
 StoreOption = Annotated[
     Path | None,
     typer.Option(
-        "--store",
-        help="The store folder for ID@N revisions and store commands "
-        "(default: $AMENDTRACK_STORE, else ./deliberations).",
+        "--store", metavar=_("DIR"),
+        help=_("The store folder, for ID@N revisions and the store commands (default: "
+               "$AMENDTRACK_STORE, else ./deliberations)."),
         show_default=False,
     ),
 ]
 """``--store DIR``, accepted before the command and after it."""
 
+ColorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--color", metavar="auto|always|never", show_default=False,
+        help=_("Colours: on a terminal unless NO_COLOR is set (auto, the default), always "
+               "(even in a pipe or a file), or never."),
+    ),
+]
+"""``--color auto|always|never``."""
+
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help=_("No colours (the same as --color=never)."))
+]
+"""``--no-color``."""
+
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help=_("Print a long output at once, without a pager."))
+]
+"""``--no-pager``."""
+
+
+def global_options(store: StoreOption = None, color: ColorOption = None,
+                   no_color: NoColorOption = False, no_pager: NoPagerOption = False) -> None:
+    """The global options, declared once: every command accepts them (`amendtrack.cli.usage`)."""
+
 
 MetaOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--meta",
-        help="A fact of a document read as a version, KEY=VALUE (repeatable); with two "
-        "versions, old.KEY=VALUE for OLD.",
+        "--meta", metavar=_("KEY=VALUE"),
+        help=_("A fact of a document read as a version (repeatable); with two versions, "
+               "old.KEY=VALUE is a fact of OLD."),
         show_default=False,
     ),
 ]
@@ -93,9 +128,9 @@ MetaOption = Annotated[
 TrackedChangesOption = Annotated[
     str | None,
     typer.Option(
-        "--tracked-changes",
-        help="A document read as a version that has tracked changes (ODT, DOCX, HTML "
-        "<ins>/<del>): accept or reject them; by default such a document is refused.",
+        "--tracked-changes", metavar="accept|reject",
+        help=_("A document read as a version that has tracked changes (ODT, DOCX, HTML "
+               "<ins>/<del>): accept or reject them; by default such a document is refused."),
         show_default=False,
     ),
 ]
@@ -156,6 +191,7 @@ def parse_pairs(option: str, pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"{option} takes KEY=VALUE, not {pair!r}")
+            raise UsageError(_("{option} takes KEY=VALUE, not {pair!r}").format(
+                option=option, pair=pair))
         values[key.strip()] = value
     return values

@@ -12,34 +12,41 @@ import typer
 
 from amendtrack.cli.common import (
     MetaOption,
-    StoreOption,
     TrackedChangesOption,
     load_version,
     note,
     parse_pairs,
 )
+from amendtrack.cli.usage import explained
+from amendtrack.translation import _, ngettext
 
 
+@explained(
+    _("Apply amending instructions (« Au deuxième alinéa, le mot : « X » est remplacé … ») "
+      "to a version."),
+    _("An instruction that cannot be applied is reported with its line and why, and nothing "
+      "is written. Provisions that change no text (a date of application) are reported, not "
+      "applied; a text with no instruction that changes anything is refused (exit status 2)."),
+    examples=(
+        "amendtrack apply-instructions v1.xml dispositif.txt -o v2.xml",
+        "amendtrack apply-instructions cantine@latest dispositif.txt -o v3.xml",
+    ),
+)
 def apply_instructions_command(
     context: typer.Context,
-    old: Annotated[str, typer.Argument(help="The version to amend: XML, a document or a "
-                                            "revision ID@N.", show_default=False)],
-    instructions: Annotated[
-        Path, typer.Argument(help="A UTF-8 text of amending instructions.", show_default=False)
-    ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The version XML to write.")],
-    store: StoreOption = None,
+    old: Annotated[str, typer.Argument(
+        metavar=_("OLD"), show_default=False,
+        help=_("The version to amend: XML, a document or a revision ID@N of the store."))],
+    instructions: Annotated[Path, typer.Argument(
+        metavar=_("INSTRUCTIONS.txt"), show_default=False,
+        help=_("A UTF-8 text of amending instructions."))],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar=_("NEW.xml"),
+                                         show_default=False,
+                                         help=_("The version XML to write."))],
     meta: MetaOption = None,
     tracked_changes: TrackedChangesOption = None,
 ) -> None:
-    """Apply amending instructions (« Au deuxième alinéa, le mot : « X » est remplacé … »).
-
-    An instruction that cannot be applied is reported with its line and why, and nothing is
-    written. Provisions that change no text (a date of application) are reported, not applied;
-    a text with no instruction that changes anything is refused (exit status 2).
-
-    Example: amendtrack apply-instructions v1.xml dispositif.txt -o v2.xml
-    """
+    """``amendtrack apply-instructions``: French amending instructions applied to a version."""
     from amendtrack import version_xml
     from amendtrack.errors import AmendmentError
     from amendtrack.files.reading import decode_text, read_bytes
@@ -49,16 +56,16 @@ def apply_instructions_command(
     from amendtrack.legistique.reader import parse
 
     check_outputs((output,), (old, instructions))
-    version = load_version(context, old, store, meta=parse_pairs("--meta", meta),
+    version = load_version(context, old, meta=parse_pairs("--meta", meta),
                            tracked_changes=tracked_changes)
     text = decode_text(read_bytes(instructions), instructions, "utf-8")
     parsed = parse(text, str(instructions))
     if not any(isinstance(item, WordChange | BlockChange) for item in parsed):
-        raise AmendmentError(
-            f"no amending instruction found ({len(parsed)} provision(s) that change no text); "
-            "nothing written",
-            instructions,
-        )
+        raise AmendmentError(ngettext(
+            "no amending instruction found ({count} provision that changes no text); nothing "
+            "written",
+            "no amending instruction found ({count} provisions that change no text); nothing "
+            "written", len(parsed)).format(count=len(parsed)), instructions)
     result = apply_instructions(version, parsed, str(instructions))
     for message in result.notes:
         note(message)

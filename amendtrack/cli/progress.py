@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from amendtrack.cli.common import error_line, note
 from amendtrack.files.display import shown
+from amendtrack.translation import _
 
 
 def on_terminal(stream: TextIO) -> bool:
@@ -24,10 +25,12 @@ def on_terminal(stream: TextIO) -> bool:
 def _duration(seconds: float) -> str:
     whole = int(seconds + 0.5)
     if whole >= 3600:
-        return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+        return _("{hours} h {minutes} min").format(hours=whole // 3600,
+                                                   minutes=f"{whole % 3600 // 60:02d}")
     if whole >= 60:
-        return f"{whole // 60} min {whole % 60:02d} s"
-    return f"{whole} s"
+        return _("{minutes} min {seconds} s").format(minutes=whole // 60,
+                                                     seconds=f"{whole % 60:02d}")
+    return _("{seconds} s").format(seconds=whole)
 
 
 class LineProgress:
@@ -43,7 +46,8 @@ class LineProgress:
         """Say how much there is to do."""
         self.total = total
         self.started = self.last = time.monotonic()
-        note(f"pairs to compare: {total}; already done: {skipped}")
+        note(_("pairs to compare: {total}; already done: {skipped}").format(
+            total=total, skipped=skipped))
 
     def advance(self, compared: int, failed: int) -> None:
         """Count finished work; print a line if the last one is old enough."""
@@ -53,13 +57,18 @@ class LineProgress:
         if now - self.last >= self.interval and self.done < self.total:
             self.last = now
             rate = self.done / max(now - self.started, 1e-9)
-            left = _duration((self.total - self.done) / rate) if rate else "unknown"
-            note(f"pairs compared: {self.done} of {self.total} ({self.failed} failed), "
-                 f"{rate:.0f} pairs/s, about {left} left")
+            if rate:
+                note(_("pairs compared: {done} of {total} ({failed} failed), {rate} pairs/s, "
+                       "about {left} left").format(
+                           done=self.done, total=self.total, failed=self.failed,
+                           rate=f"{rate:.0f}", left=_duration((self.total - self.done) / rate)))
+            else:
+                note(_("pairs compared: {done} of {total} ({failed} failed)").format(
+                    done=self.done, total=self.total, failed=self.failed))
 
     def failure(self, message: str) -> None:
         """One failure line, in the usual error form."""
-        error_line(f"amendtrack: error: {message}")
+        error_line(_("amendtrack: error: {error}").format(error=message))
 
     def finish(self) -> None:
         """Nothing to clear (the command prints the summary)."""
@@ -81,8 +90,8 @@ class BarProgress:
 
         self._progress = Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            _rate(), TimeElapsedColumn(), TextColumn("elapsed,"),
-            TimeRemainingColumn(), TextColumn("left"), console=Console(stderr=True),
+            _rate(), TimeElapsedColumn(), TextColumn(_("elapsed,")),
+            TimeRemainingColumn(), TextColumn(_("left")), console=Console(stderr=True),
             transient=False,
         )
         self._task: Any = None
@@ -92,19 +101,22 @@ class BarProgress:
         """Show the bar."""
         self._progress.start()
         if skipped:
-            self._progress.console.print(f"amendtrack: pairs already done: {skipped}",
-                                         markup=False, highlight=False)
-        self._task = self._progress.add_task("comparing", total=total)
+            self._progress.console.print(
+                _("amendtrack: {message}").format(message=_("pairs already done: {count}").format(
+                    count=skipped)), markup=False, highlight=False)
+        self._task = self._progress.add_task(_("comparing"), total=total)
 
     def advance(self, compared: int, failed: int) -> None:
         """Move the bar."""
         self.failed += failed
-        description = f"comparing ({self.failed} failed)" if self.failed else "comparing"
+        description = (_("comparing ({failed} failed)").format(failed=self.failed)
+                       if self.failed else _("comparing"))
         self._progress.update(self._task, advance=compared, description=description)
 
     def failure(self, message: str) -> None:
         """Print a failure above the bar."""
-        self._progress.console.print(shown(f"amendtrack: error: {message}"), markup=False,
+        self._progress.console.print(shown(_("amendtrack: error: {error}").format(
+            error=message)), markup=False,
                                      highlight=False, soft_wrap=True)
 
     def finish(self) -> None:
@@ -121,8 +133,9 @@ def _rate() -> Any:
 
         def render(self, task: Any) -> Text:
             speed = task.finished_speed or task.speed
-            return Text(f"{speed:,.0f} pairs/s" if speed else "– pairs/s",
-                        style="progress.data.speed")
+            shown = _("{rate} pairs/s").format(rate=f"{speed:,.0f}") if speed \
+                else _("– pairs/s")
+            return Text(shown, style="progress.data.speed")
 
     return Rate()
 

@@ -14,30 +14,48 @@ import typer
 
 from amendtrack.cli.common import (
     MetaOption,
-    StoreOption,
     TrackedChangesOption,
     load_version,
     parse_pairs,
     release_freed_memory,
     say,
+    settings,
     split_meta_pairs,
     warn,
 )
+from amendtrack.cli.usage import explained
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from amendtrack.model import Amendment, Inline, Version
     from amendtrack.rendering import Deletions, RenderJob
     from amendtrack.rendering.api import ActSettings
-    from amendtrack.rendering.registry import Registry
+    from amendtrack.rendering.registry import PluginStatus, Registry
 
-_TO = typer.Option("--to", help="Renderer name (see `amendtrack plugins`); default from -o.")
-_OUTPUT = typer.Option("-o", "--output", help="Write to this file (atomically).")
-_OPTIONS = typer.Option("-O", help="A renderer option KEY=VALUE (repeatable).")
-_NO_COLOR = typer.Option("--no-color", help="No colours (marks stay).")
-_OLD = typer.Argument(help="The old version: XML, a document (.docx, .odt, .html, .md, .txt) or "
-                      "a revision ID@N.", show_default=False)
-_NEW = typer.Argument(help="The new version: XML, a document (.docx, .odt, .html, .md, .txt) or "
-                      "a revision ID@N.", show_default=False)
+_DIFF_TO = typer.Option("--to", metavar=_("RENDERER"), show_default=False,
+                        help=_("The renderer: {diff_renderers} (default: from the extension "
+                               "of -o, else terminal)."))
+_ACT_TO = typer.Option("--to", metavar=_("RENDERER"), show_default=False,
+                       help=_("The renderer: {act_renderers} (default: from the extension of "
+                              "-o, else markdown)."))
+_OUTPUT = typer.Option("-o", "--output", metavar=_("FILE"), show_default=False,
+                       help=_("Write to this file (atomically; default: the standard output)."))
+_OPTIONS = typer.Option("-O", metavar=_("KEY=VALUE"), show_default=False,
+                        help=_("An option of the renderer (repeatable); amendtrack plugins "
+                               "lists them."))
+_OLD = typer.Argument(metavar=_("OLD"), show_default=False,
+                      help=_("The old version: XML, a document (.docx, .odt, .html, .md, .txt) "
+                             "or a revision ID@N of the store."))
+_NEW = typer.Argument(metavar=_("NEW"), show_default=False,
+                      help=_("The new version: XML, a document (.docx, .odt, .html, .md, .txt) "
+                             "or a revision ID@N of the store."))
+_DIFF_DELETIONS = typer.Option("--deletions", metavar="show|hide", show_default=False,
+                               help=_("Show deleted text (the default) or hide it (with a "
+                                      "warning counting what is hidden)."))
+_ACT_DELETIONS = typer.Option(
+    "--deletions", metavar="show|mention|hide", show_default=False,
+    help=_("Deletions struck through (show, the default), a deleted alinéa mentioned as « "
+           "(supprimé) » (mention), or deletions hidden, with a warning counting them (hide)."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +90,8 @@ def _deletions(value: str | None, default: str) -> Deletions:
     try:
         return Deletions(chosen)
     except ValueError:
-        raise UsageError(f"--deletions takes show or hide, not {chosen!r}") from None
+        raise UsageError(_("--deletions takes show or hide, not {value!r}").format(
+            value=chosen)) from None
 
 
 def _act_settings(deletions: str | None, expose: str | None,
@@ -85,7 +104,8 @@ def _act_settings(deletions: str | None, expose: str | None,
 
     chosen = deletions or "show"
     if chosen not in ("show", "hide", "mention"):
-        raise UsageError(f"--deletions takes show, mention or hide, not {chosen!r}")
+        raise UsageError(_("--deletions takes show, mention or hide, not {value!r}").format(
+            value=chosen))
     style = DeletionStyle.MENTION if chosen == "mention" else DeletionStyle.STRIKE
     return (Deletions.HIDE if chosen == "hide" else Deletions.SHOW), ActSettings(
         template=None if template is None else load_template(template),
@@ -110,34 +130,41 @@ def _order_warnings(old: Version, new: Version) -> None:
     old_date = old.metadata.seance or old.info.date
     new_date = new.metadata.seance or new.info.date
     if new_date < old_date:
-        warn(f"NEW (séance of {new_date}) is older than OLD (séance of {old_date}): "
-             "the order is OLD then NEW; are the two swapped?")
+        warn(_("NEW (séance of {new}) is older than OLD (séance of {old}): the order is OLD "
+               "then NEW; are the two swapped?").format(new=new_date, old=old_date))
     modifies = new.info.modifies
     numero = new.info.modifies_numero
     if modifies is None and numero is None:
-        warn("NEW does not say that it modifies OLD: it names no deliberation it modifies")
+        warn(_("NEW does not say that it modifies OLD: it names no deliberation it modifies"))
     elif (modifies not in (None, old_date, old.info.date)
           or numero not in (None, old.metadata.numero)):
-        stated = " ".join(part for part in (f"n° {numero}" if numero else "",
-                                            f"of {modifies}" if modifies else "") if part)
-        warn(f"NEW does not say that it modifies OLD: it modifies the deliberation {stated}, "
-             f"OLD is that of {old_date}")
+        if numero and modifies:
+            message = _("NEW does not say that it modifies OLD: it modifies the deliberation "
+                        "n° {numero} of {date}, OLD is that of {old}")
+        elif numero:
+            message = _("NEW does not say that it modifies OLD: it modifies the deliberation "
+                        "n° {numero}, OLD is that of {old}")
+        else:
+            message = _("NEW does not say that it modifies OLD: it modifies the deliberation "
+                        "of {date}, OLD is that of {old}")
+        warn(message.format(numero=numero, date=modifies, old=old_date))
 
 
-def _terminal(output: Path | None, no_color: bool) -> _Terminal:
+def _terminal(context: typer.Context, output: Path | None) -> _Terminal:
     import os
     import shutil
     import sys
 
     to_stdout = output is None or str(output) == "-"
     interactive = to_stdout and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-    color = not no_color and "NO_COLOR" not in os.environ
+    chosen = settings(context).color  # --color, --no-color
+    color = chosen == "always" or (chosen == "auto" and "NO_COLOR" not in os.environ)
     width = shutil.get_terminal_size((100, 24)).columns if interactive else 100
     return _Terminal(interactive, color, width)
 
 
-def _compare(context: typer.Context, old: str, new: str, store: Path | None,
-             output: Path | None, reading: tuple[list[str] | None, str | None]) -> _Compared:
+def _compare(context: typer.Context, old: str, new: str, output: Path | None,
+             reading: tuple[list[str] | None, str | None]) -> _Compared:
     from amendtrack.diffing.amendments import diff as compute
     from amendtrack.errors import InputError
     from amendtrack.files.writing import check_outputs
@@ -145,19 +172,20 @@ def _compare(context: typer.Context, old: str, new: str, store: Path | None,
     check_outputs((output,), (old, new))  # before the work, not after it
     meta, tracked_changes = reading  # --meta and --tracked-changes, for documents
     new_meta, old_meta = split_meta_pairs(meta)
-    before = load_version(context, old, store, meta=old_meta, meta_prefix="old.",
+    before = load_version(context, old, meta=old_meta, meta_prefix="old.",
                           tracked_changes=tracked_changes)
-    after = load_version(context, new, store, meta=new_meta, tracked_changes=tracked_changes)
+    after = load_version(context, new, meta=new_meta, tracked_changes=tracked_changes)
     try:
         amendment = compute(before, after)
     except InputError as error:
         if error.path is not None:
             raise
-        raise InputError(error.message, f"{old} and {new}") from None  # over the budget
+        raise InputError(error.message, _("{old} and {new}").format(old=old, new=new)) \
+            from None  # over the budget
     release_freed_memory()  # the diff's working set, before the output is built
     _order_warnings(before, after)  # once the diff is made: a refusal is its only line
     if not amendment.minimal:
-        for message in amendment.notes or ("the amendment is exact but not minimal",):
+        for message in amendment.notes or (_("the amendment is exact but not minimal"),):
             warn(message)
     return _Compared(before, after, amendment)
 
@@ -184,34 +212,37 @@ def _render(job: RenderJob, *, chosen: tuple[Registry, str], output: Path | None
     render_to(registry.renderer(name), registry.info(name), job, output)
 
 
+@explained(
+    _("Show the changes between two versions: on the terminal by default, or written by a "
+      "renderer (HTML, ODT, Word, PDF, JSON, Markdown, légistique)."),
+    examples=(
+        "amendtrack diff v1.xml v2.xml",
+        "amendtrack diff fevrier.docx decembre.docx --full",
+        "amendtrack diff v1.xml v2.xml --to html -o changes.html",
+        "amendtrack diff cantine@1 cantine@2 --store deliberations",
+    ),
+)
 def diff_command(
     context: typer.Context,
     old: Annotated[str, _OLD],
     new: Annotated[str, _NEW],
-    to: Annotated[str | None, _TO] = None,
+    to: Annotated[str | None, _DIFF_TO] = None,
     output: Annotated[Path | None, _OUTPUT] = None,
     option: Annotated[list[str] | None, _OPTIONS] = None,
-    deletions: Annotated[
-        str | None, typer.Option("--deletions", help="show or hide deleted text (default show).")
-    ] = None,
-    full: Annotated[bool, typer.Option("--full", help="Show every paragraph.")] = False,
-    no_color: Annotated[bool, _NO_COLOR] = False,
-    side_by_side: Annotated[
-        bool, typer.Option("--side-by-side", help="Old and new in two columns (terminal).")
-    ] = False,
-    store: StoreOption = None,
+    deletions: Annotated[str | None, _DIFF_DELETIONS] = None,
+    full: Annotated[bool, typer.Option("--full", help=_("Show every paragraph, even those "
+                                                        "that did not change."))] = False,
+    side_by_side: Annotated[bool, typer.Option(
+        "--side-by-side", help=_("Old and new in two columns (terminal)."))] = False,
     meta: MetaOption = None,
     tracked_changes: TrackedChangesOption = None,
 ) -> None:
-    """Show the changes between two versions (terminal by default).
-
-    Example: amendtrack diff v1.xml v2.xml --to html -o changes.html
-    """
+    """``amendtrack diff``: the changes between two versions."""
     from amendtrack.rendering import RenderJob, View
 
     chosen = _chosen(to, output, "terminal")
-    terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store, output, (meta, tracked_changes))
+    terminal = _terminal(context, output)
+    compared = _compare(context, old, new, output, (meta, tracked_changes))
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
         deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
@@ -238,34 +269,39 @@ def _warn_hidden(job: RenderJob) -> None:
             warn(message)
 
 
+@explained(
+    _("Write the amending act: NEW's text, additions in bold, deletions struck through."),
+    _("OLD and NEW may be Word, LibreOffice, HTML, Markdown or text documents, imported on "
+      "the fly."),
+    examples=(
+        "amendtrack amend v1.xml v2.xml -o acte.odt",
+        "amendtrack amend fevrier.docx decembre.docx -o acte.pdf --typography",
+        "amendtrack amend v1.xml v2.xml --deletions mention --expose expose.txt -o acte.docx",
+    ),
+)
 def amend_command(
     context: typer.Context,
-    old: Annotated[str, typer.Argument(help="The version modified.", show_default=False)],
-    new: Annotated[str, typer.Argument(help="The modified version.", show_default=False)],
-    to: Annotated[str | None, _TO] = None,
+    old: Annotated[str, typer.Argument(metavar=_("OLD"), show_default=False,
+                                       help=_("The version modified."))],
+    new: Annotated[str, typer.Argument(metavar=_("NEW"), show_default=False,
+                                       help=_("The modified version."))],
+    to: Annotated[str | None, _ACT_TO] = None,
     output: Annotated[Path | None, _OUTPUT] = None,
     option: Annotated[list[str] | None, _OPTIONS] = None,
-    deletions: Annotated[str | None, typer.Option(
-        "--deletions", help="show deletions struck through (default), mention a deleted alinéa "
-        "as « (supprimé) », or hide them (with a warning counting them).")] = None,
+    deletions: Annotated[str | None, _ACT_DELETIONS] = None,
     expose: Annotated[str | None, typer.Option(
-        "--expose", help="The exposé: its text, or a text file holding it.")] = None,
+        "--expose", metavar=_("TEXT"), show_default=False,
+        help=_("The exposé: its text, or a text file holding it."))] = None,
     template: Annotated[Path | None, typer.Option(
-        "--template", help="A house template of the act's sentences (see act-template).")] = None,
+        "--template", metavar=_("FILE.toml"), show_default=False,
+        help=_("A house template of the act's sentences (see act-template)."))] = None,
     typography: Annotated[bool, typer.Option(
-        "--typography", help="French typography in the act: non-breaking spaces before "
-        "« : ; ! ? » and inside « » (the versions are unchanged).")] = False,
-    no_color: Annotated[bool, _NO_COLOR] = False,
-    store: StoreOption = None,
+        "--typography", help=_("French typography in the act: non-breaking spaces before « : "
+                               "; ! ? » and inside « » (the versions are unchanged)."))] = False,
     meta: MetaOption = None,
     tracked_changes: TrackedChangesOption = None,
 ) -> None:
-    """Write the amending act: NEW's text, additions in bold, deletions struck through.
-
-    OLD and NEW may be Word, LibreOffice, HTML, Markdown or text documents, imported on the fly.
-
-    Example: amendtrack amend fevrier.docx decembre.docx -o acte.pdf
-    """
+    """``amendtrack amend``: the amending act between two versions."""
     from dataclasses import replace
 
     from amendtrack.rendering import RenderJob, View
@@ -273,8 +309,8 @@ def amend_command(
     shown, settings = _act_settings(deletions, expose, template)
     settings = replace(settings, typography=typography)
     chosen = _chosen(to, output, "markdown")
-    terminal = _terminal(output, no_color)
-    compared = _compare(context, old, new, store, output, (meta, tracked_changes))
+    terminal = _terminal(context, output)
+    compared = _compare(context, old, new, output, (meta, tracked_changes))
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=shown, options=parse_pairs("-O", option), full=True,
@@ -285,12 +321,16 @@ def amend_command(
     _render(job, chosen=chosen, output=output)
 
 
+@explained(
+    _("Print amendtrack's house template: the sentences of the act, to copy and change, then "
+      "give to amend --template."),
+    examples=(
+        "amendtrack act-template > modele.toml",
+        "amendtrack amend v1.xml v2.xml --template modele.toml -o acte.odt",
+    ),
+)
 def act_template_command() -> None:
-    """Print amendtrack's house template: the sentences of the act, to copy and change.
-
-    Example: amendtrack act-template > modele.toml; amendtrack amend v1.xml v2.xml --template
-    modele.toml
-    """
+    """``amendtrack act-template``: the default house template."""
     import sys
 
     from amendtrack.rendering.template import default_template_bytes
@@ -298,10 +338,24 @@ def act_template_command() -> None:
     sys.stdout.buffer.write(default_template_bytes())
 
 
+_STATUS = {"ok": _("ready"), "broken": _("broken"), "shadowed": _("shadowed")}
+_COMMANDS = {"diff": "diff", "act": "amend", "document": "show"}
+
+
+@explained(
+    _("List the renderer plugins: what each writes, the commands that use it, its -O options "
+      "and whether it loads."),
+    examples=(
+        "amendtrack plugins",
+        "amendtrack plugins --json",
+        "amendtrack diff v1.xml v2.xml --to html -O title='Cantine' -o changes.html",
+    ),
+)
 def plugins_command(
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Machine-readable output (JSON)."))
+                       ] = False,
 ) -> None:
-    """List the renderer plugins: name, description, media type, extensions, origin, status."""
+    """``amendtrack plugins``: the renderers, their options and their status."""
     import json
 
     statuses = _registry().statuses()
@@ -320,10 +374,34 @@ def plugins_command(
 
         print(shown_json(json.dumps(listing, ensure_ascii=False, indent=2)))
         return
-    for s in statuses:
-        extensions = ", ".join(f".{e}" for e in s.extensions) or "-"
-        origin = f"{s.info.distribution} {s.info.version}"
-        say(f"{s.info.name:<12} {s.status.value:<8} {s.media_type or '-':<22} {extensions:<16}"
-              f" {origin}")
-        if s.description:
-            say(f"{'':<12} {s.description}")
+    for index, status in enumerate(statuses):
+        if index:
+            say("")
+        _say_plugin(status)
+
+
+def _say_plugin(status: PluginStatus) -> None:
+    """One renderer, as ``amendtrack plugins`` lists it: a line each, options last."""
+    import textwrap
+
+    info = status.info
+    say(_("{name} ({status}; {distribution} {version})").format(
+        name=info.name, status=_STATUS.get(status.status.value, status.status.value),
+        distribution=info.distribution, version=info.version))
+    if status.description:
+        say(f"    {status.description}")
+    if status.problem:
+        return
+    extensions = ", ".join(f".{extension}" for extension in status.extensions)
+    if extensions:
+        say("    " + _("writes: {extensions} ({media_type})").format(
+            extensions=extensions, media_type=status.media_type))
+    else:
+        say("    " + _("writes: {media_type}").format(media_type=status.media_type))
+    commands = ", ".join(_COMMANDS.get(view, view) for view in status.views)
+    say("    " + _("used by: {commands}").format(commands=commands))
+    if not status.options:
+        say("    " + _("no -O option"))
+    for key, meaning in status.options:
+        say(textwrap.fill(meaning, 98, initial_indent=f"    -O {key}=…  ",
+                          subsequent_indent=" " * 8, break_on_hyphens=False))
