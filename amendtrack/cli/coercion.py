@@ -2,10 +2,12 @@
 
 typer 0.29 coerces every parameter through a pydantic ``TypeAdapter`` built when the command runs;
 importing pydantic costs about 0.1 s, a third of the start-up of `amendtrack diff` on a small
-deliberation. amendtrack's parameters are only ``str``, ``Path``, ``bool`` and lists of those,
-which need no validation beyond what click already did, so those are converted directly here and
-anything else goes to typer as usual. If typer's internals change, `install` does nothing and
-typer's own coercion applies (tests/cli/test_coercion.py then reports the slower start-up).
+deliberation. amendtrack's parameters are only ``str``, ``Path``, ``bool``, ``int`` and lists of
+those, which need little validation beyond what click already did, so those are converted
+directly here (a bad number refused in the user's language, where pydantic's message would be
+English) and anything else goes to typer as usual. If typer's internals change, `install` does
+nothing and typer's own coercion applies (tests/cli/test_coercion.py then reports the slower
+start-up).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, get_args, get_origin
 from amendtrack.errors import UsageError
 from amendtrack.translation import _
 
-_PLAIN = (str, Path, bool)
+_PLAIN = (str, Path, bool, int)
 
 
 def install() -> bool:
@@ -34,6 +36,8 @@ def install() -> bool:
         """A str or Path value, or a list of them, converted without validation."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if self.annotation is int:
+                return _integer(value, param, self.parameter_info)
             convert = _converter(self.annotation)
             if isinstance(value, (list, tuple)):
                 return [_converter(get_args(self.annotation)[0])(item) for item in value]
@@ -59,6 +63,8 @@ def _is_plain(descriptor: Any) -> bool:
         return False
     if getattr(info, "allow_dash", False) or getattr(info, "path_type", None) is not None:
         return False
+    if getattr(info, "clamp", False) or getattr(info, "count", False):
+        return False
     annotation = descriptor.annotation
     if get_origin(annotation) is list:
         (item,) = get_args(annotation) or (None,)
@@ -79,6 +85,26 @@ def _path(value: Any) -> Path:
     if str(value) == "":
         raise UsageError(_("an empty file name names no file"))
     return Path(value)
+
+
+def _integer(value: Any, param: Any, info: Any) -> int:
+    """A whole number, within the parameter's ``min`` and ``max``."""
+    name = max(getattr(param, "opts", None) or [param.metavar or param.name], key=len)
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise UsageError(_("{option} takes a whole number, not {value!r}").format(
+            option=name, value=value)) from None
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    if (low is not None and number < low) or (high is not None and number > high):
+        if high is None:
+            message = _("{option} takes a number of at least {low}, not {value}")
+        elif low is None:
+            message = _("{option} takes a number of at most {high}, not {value}")
+        else:
+            message = _("{option} takes a number from {low} to {high}, not {value}")
+        raise UsageError(message.format(option=name, low=low, high=high, value=number))
+    return number
 
 
 def _boolean(value: Any) -> bool:
