@@ -231,6 +231,49 @@ class _Explained(_click.Command):
             with formatter.section(_("Options")):
                 formatter.write_dl(options, col_max=34)
 
+    def _deprecation(self) -> str:
+        if isinstance(self.deprecated, str):
+            return _("(deprecated: {advice})").format(advice=self.deprecated)
+        return _("(deprecated)") if self.deprecated else ""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The line in a group's list of commands, « (obsolète) » when it is deprecated."""
+        deprecated, self.deprecated = self.deprecated, False
+        try:
+            text = super().get_short_help_str(limit)
+        finally:
+            self.deprecated = deprecated
+        return f"{text} {self._deprecation()}".strip()
+
+    def format_help_text(self, ctx: _click.Context, formatter: HelpFormatter) -> None:
+        """The help text, then whether the command is deprecated, in the user's language."""
+        deprecated, self.deprecated = self.deprecated, False
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.deprecated = deprecated
+        if deprecated:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(self._deprecation())
+
+    def invoke(self, ctx: _click.Context) -> Any:
+        """Run the command, after a note in the user's language if it is deprecated."""
+        if self.deprecated:
+            from amendtrack.cli.common import warn
+
+            if isinstance(self.deprecated, str):
+                warn(_("{command} is deprecated: {advice}").format(
+                    command=ctx.command_path, advice=self.deprecated))
+            else:
+                warn(_("{command} is deprecated").format(command=ctx.command_path))
+            deprecated, self.deprecated = self.deprecated, False
+            try:
+                return super().invoke(ctx)
+            finally:
+                self.deprecated = deprecated
+        return super().invoke(ctx)
+
     def format_epilog(self, ctx: _click.Context, formatter: HelpFormatter) -> None:
         """The examples, one command line each, as given."""
         if not self.epilog:

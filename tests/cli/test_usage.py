@@ -140,3 +140,34 @@ def test_plugins_lists_the_options_of_each_renderer() -> None:
     french = run("plugins", language="fr_FR.UTF-8")
     assert "-O title=…" in french.stdout and "utilisé par : diff, amend, show" in french.stdout
     assert "aucune option -O" in french.stdout
+
+
+def test_a_deprecated_command_says_so_in_the_users_language(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from amendtrack import translation
+    from amendtrack.cli.usage import Command, Group
+
+    def old_add() -> None:
+        print("added")
+
+    app = typer.Typer(cls=Group, add_completion=False, rich_markup_mode=None)
+    app.command("add", cls=Command, help="Record a version.", deprecated="use store add")(old_add)
+    app.command("other", cls=Command, help="Something else.")(lambda: None)
+    translation.install("fr")
+    try:
+        command = typer.main.get_command(app)
+        assert command.main(["add"], prog_name="amendtrack", standalone_mode=False) is None
+        ran = capsys.readouterr()
+        assert ran.out == "added\n"
+        assert ran.err == ("amendtrack: attention : amendtrack add est obsolète : use store add"
+                           "\n")
+        command.main(["add", "--help"], prog_name="amendtrack", standalone_mode=False)
+        page = capsys.readouterr().out
+        assert "(obsolète : use store add)" in page and "DEPRECATED" not in page
+        command.main(["--help"], prog_name="amendtrack", standalone_mode=False)
+        listing = capsys.readouterr().out
+        assert "Record a version. (obsolète : use store add)" in listing
+    finally:
+        translation.install("en")
