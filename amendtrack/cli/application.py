@@ -20,7 +20,7 @@ import typer.core
 import typer.main
 from typer._click import exceptions as click_errors
 
-from amendtrack.cli import amendment, batch, legistique, render, store, versions
+from amendtrack.cli import amendment, batch, legistique, plugins, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
 from amendtrack.cli.common import (
     ColorOption,
@@ -61,7 +61,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("diff", render.diff_command),
     ("amend", render.amend_command),
     ("act-template", render.act_template_command),
-    ("plugins", render.plugins_command),
+    ("plugins", plugins.plugins_command),
     ("apply", amendment.apply_command),
     ("invert", amendment.invert_command),
     ("apply-instructions", legistique.apply_instructions_command),

@@ -1,4 +1,4 @@
-"""The rendering commands: ``diff``, ``amend`` and ``plugins``.
+"""The rendering commands: ``diff``, ``amend`` and ``act-template``.
 
 Only typer, pathlib and `amendtrack.cli.common` are imported at start-up; the registry, the diff
 core and the renderer asked for are imported when a command runs.
@@ -18,7 +18,6 @@ from amendtrack.cli.common import (
     load_version,
     parse_pairs,
     release_freed_memory,
-    say,
     settings,
     split_meta_pairs,
     warn,
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
     from amendtrack.model import Amendment, Inline, Version
     from amendtrack.rendering import Deletions, RenderJob
     from amendtrack.rendering.api import ActSettings
-    from amendtrack.rendering.registry import PluginStatus, Registry
+    from amendtrack.rendering.registry import Registry
 
 _DIFF_TO = typer.Option("--to", metavar=_("RENDERER"), show_default=False,
                         help=_("The renderer: {diff_renderers} (default: from the extension "
@@ -336,72 +335,3 @@ def act_template_command() -> None:
     from amendtrack.rendering.template import default_template_bytes
 
     sys.stdout.buffer.write(default_template_bytes())
-
-
-_STATUS = {"ok": _("ready"), "broken": _("broken"), "shadowed": _("shadowed")}
-_COMMANDS = {"diff": "diff", "act": "amend", "document": "show"}
-
-
-@explained(
-    _("List the renderer plugins: what each writes, the commands that use it, its -O options "
-      "and whether it loads."),
-    examples=(
-        "amendtrack plugins",
-        "amendtrack plugins --json",
-        "amendtrack diff v1.xml v2.xml --to html -O title='Cantine' -o changes.html",
-    ),
-)
-def plugins_command(
-    as_json: Annotated[bool, typer.Option("--json", help=_("Machine-readable output (JSON)."))
-                       ] = False,
-) -> None:
-    """``amendtrack plugins``: the renderers, their options and their status."""
-    import json
-
-    statuses = _registry().statuses()
-    for status in statuses:
-        if status.problem:
-            warn(status.problem)
-    if as_json:
-        listing = [{
-            "name": s.info.name, "description": s.description, "media_type": s.media_type,
-            "extensions": list(s.extensions), "options": dict(s.options),
-            "views": list(s.views), "distribution": s.info.distribution,
-            "version": s.info.version, "entry_point": s.info.value, "status": s.status.value,
-            "problem": s.problem,
-        } for s in statuses]
-        from amendtrack.files.display import shown_json
-
-        print(shown_json(json.dumps(listing, ensure_ascii=False, indent=2)))
-        return
-    for index, status in enumerate(statuses):
-        if index:
-            say("")
-        _say_plugin(status)
-
-
-def _say_plugin(status: PluginStatus) -> None:
-    """One renderer, as ``amendtrack plugins`` lists it: a line each, options last."""
-    import textwrap
-
-    info = status.info
-    say(_("{name} ({status}; {distribution} {version})").format(
-        name=info.name, status=_STATUS.get(status.status.value, status.status.value),
-        distribution=info.distribution, version=info.version))
-    if status.description:
-        say(f"    {status.description}")
-    if status.problem:
-        return
-    extensions = ", ".join(f".{extension}" for extension in status.extensions)
-    if extensions:
-        say("    " + _("writes: {extensions} ({media_type})").format(
-            extensions=extensions, media_type=status.media_type))
-    else:
-        say("    " + _("writes: {media_type}").format(media_type=status.media_type))
-    commands = ", ".join(_COMMANDS.get(view, view) for view in status.views)
-    say("    " + _("used by: {commands}").format(commands=commands))
-    if not status.options:
-        say("    " + _("no -O option"))
-    for key, meaning in status.options:
-        say(textwrap.fill(meaning, 98, initial_indent=f"    -O {key}=…  ",
-                          subsequent_indent=" " * 8, break_on_hyphens=False))
