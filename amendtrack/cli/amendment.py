@@ -18,7 +18,7 @@ from amendtrack.cli.common import (
     parse_pairs,
     warn,
 )
-from amendtrack.cli.usage import explained
+from amendtrack.cli.help_page import explained
 from amendtrack.errors import AmendtrackError
 from amendtrack.translation import _
 

@@ -30,7 +30,8 @@ from amendtrack.cli.common import (
     StoreOption,
     error_line,
 )
-from amendtrack.cli.usage import Command, Group, checked_color, help_settings, usage_problem
+from amendtrack.cli.help_page import help_settings
+from amendtrack.cli.usage import Command, Group, checked_color, usage_problem
 from amendtrack.errors import AmendtrackError, OutputError
 from amendtrack.files.reading import remember_inputs
 from amendtrack.files.streams import (

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from amendtrack.cli.common import note, parse_pairs, settings, warn
-from amendtrack.cli.usage import explained
+from amendtrack.cli.help_page import explained
 from amendtrack.errors import UsageError
 from amendtrack.translation import _
 

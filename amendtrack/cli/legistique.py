@@ -17,7 +17,7 @@ from amendtrack.cli.common import (
     note,
     parse_pairs,
 )
-from amendtrack.cli.usage import explained
+from amendtrack.cli.help_page import explained
 from amendtrack.translation import _, ngettext
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from amendtrack.cli.common import say, warn
-from amendtrack.cli.usage import explained
+from amendtrack.cli.help_page import explained
 from amendtrack.translation import _
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from amendtrack.cli.common import (
     split_meta_pairs,
     warn,
 )
-from amendtrack.cli.usage import explained
+from amendtrack.cli.help_page import explained
 from amendtrack.translation import _
 
 if TYPE_CHECKING:

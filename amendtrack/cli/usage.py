@@ -1,21 +1,20 @@
-"""How the command line explains itself: help pages and usage errors, in the user's language.
+"""How the command line takes its arguments and explains itself, in the user's language.
 
 typer 0.29 carries its own copy of click (``typer._click``) whose help headings, usage line and
 usage errors are English strings that never go through gettext. `Command` and `Group` are the
-classes of every amendtrack command: their help speaks the language of the interface (« Usage
-: », « Options : », the help option, an « Exemples » section), shows metavars instead of Python
-types, and every command and group accepts the global options (`GLOBAL_OPTIONS`) after its name
-too. `usage_problem` turns any of click's usage errors into one translated sentence, which
+classes of every amendtrack command: their help speaks the language of the interface (its
+pieces are in `amendtrack.cli.help_page`), shows metavars instead of Python types, and every
+command and group accepts the global options (`global_parameters`) after its name too.
+`usage_problem` turns any of click's usage errors into one translated sentence, which
 `amendtrack.cli.application.main` prints in the error shape with exit status 2.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import get_close_matches
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import typer
 import typer.core
@@ -24,64 +23,9 @@ from typer._click import exceptions as click_errors
 from typer._click.formatting import HelpFormatter
 
 from amendtrack.cli.common import COLORS, global_options, settings
+from amendtrack.cli.help_page import Formatter, parameter_help
 from amendtrack.errors import UsageError
 from amendtrack.translation import _
-
-Function = TypeVar("Function", bound=Callable[..., Any])
-
-
-@dataclass(frozen=True, slots=True)
-class CommandHelp:
-    """What ``amendtrack COMMAND --help`` says: a summary line, more text, examples."""
-
-    summary: str
-    """One sentence, also shown in the list of commands."""
-    details: str = ""
-    """Paragraphs after the summary (blank lines between them)."""
-    examples: tuple[str, ...] = ()
-    """Command lines a user can copy, shown in the « Examples » section."""
-
-    def settings(self) -> dict[str, Any]:
-        """The keyword arguments of typer's ``command()`` that carry this help."""
-        text = self.summary if not self.details else f"{self.summary}\n\n{self.details}"
-        return {"help": text, "short_help": self.summary, "epilog": "\n".join(self.examples)}
-
-
-_HELP: dict[Callable[..., Any], CommandHelp] = {}
-
-
-def explained(summary: str, details: str = "", *, examples: Sequence[str]) -> Callable[
-        [Function], Function]:
-    """Give a command function its help (translated texts, with `_`) and its examples."""
-
-    def attach(function: Function) -> Function:
-        _HELP[function] = CommandHelp(summary, details, tuple(examples))
-        return function
-
-    return attach
-
-
-def help_settings(function: Callable[..., Any]) -> dict[str, Any]:
-    """typer's ``command()`` keywords for `function`'s help (none: typer reads the docstring)."""
-    found = _HELP.get(function)
-    return {} if found is None else found.settings()
-
-
-class Formatter(HelpFormatter):
-    """click's help formatter, its usage prefix and headings in the user's language."""
-
-    def __init__(self, indent_increment: int = 2, width: int | None = None,
-                 max_width: int | None = None) -> None:
-        super().__init__(indent_increment, width, 100 if max_width is None else max_width)
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        """The usage line, « Usage : amendtrack diff [OPTIONS] OLD NEW »."""
-        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
-
-    def write_heading(self, heading: str) -> None:
-        """A section heading, « Options : »."""
-        line = _("{heading}:").format(heading=heading)
-        self.write(f"{'':>{self.current_indent}}{line}\n")
 
 
 class Context(typer.Context):
@@ -133,38 +77,6 @@ def global_parameters() -> list[_click.Parameter]:
             clone.callback = _settle
             _GLOBALS.append(clone)
     return _GLOBALS
-
-
-RENDERER_LISTS = {"{diff_renderers}": "diff", "{act_renderers}": "act",
-                  "{document_renderers}": "document"}
-"""Placeholders an option's help may hold: the installed renderers of a view, listed when the
-help is shown (``--to``'s help lists third-party renderers too)."""
-
-
-def _with_renderers(text: str) -> str:
-    for placeholder, view in RENDERER_LISTS.items():
-        if placeholder in text:
-            text = text.replace(placeholder, ", ".join(renderer_names(view)))
-    return text
-
-
-def renderer_names(view: str) -> list[str]:
-    """The installed renderers that render `view` (``"diff"``, ``"act"``, ``"document"``);
-    a plugin that fails to load is left out (``amendtrack plugins`` says why)."""
-    from amendtrack.errors import PluginError
-    from amendtrack.rendering import View
-    from amendtrack.rendering.registry import Registry
-
-    registry = Registry(warn=lambda message: None)
-    names = []
-    for name in registry.names():
-        try:
-            views = registry.renderer_class(name).views
-        except PluginError:
-            continue
-        if View(view) in views:
-            names.append(name)
-    return names
 
 
 def _option_names(command: _click.Command) -> set[str]:
@@ -219,7 +131,7 @@ class _Explained(_click.Command):
             record = parameter.get_help_record(ctx)
             if record is None:
                 continue
-            name, text = record[0], _with_renderers(record[1])
+            name, text = record[0], parameter_help(parameter, ctx)
             if isinstance(parameter, typer.core.TyperArgument):
                 arguments.append((_argument_label(parameter), text))
             else:
@@ -384,5 +296,5 @@ def usage_problem(error: click_errors.UsageError) -> str:
         problem=problem, command=error.ctx.command_path)
 
 
-__all__ = ["Command", "CommandHelp", "Context", "Formatter", "Group", "Refusal",
-           "checked_color", "explained", "global_parameters", "help_settings", "usage_problem"]
+__all__ = ["Command", "Context", "Group", "Refusal", "checked_color", "global_parameters",
+           "usage_problem"]

@@ -19,7 +19,7 @@ from amendtrack.cli.common import (
     say,
     warn,
 )
-from amendtrack.cli.usage import explained
+from amendtrack.cli.help_page import explained
 from amendtrack.errors import UsageError
 from amendtrack.translation import _, ngettext
 
