@@ -75,5 +75,14 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def grouped(number: int) -> str:
+    """`number` with its digits grouped by thousands as the language writes them.
+
+    « 67,108,864 » in English, « 67 108 864 » (narrow no-break spaces) in French.
+    """
+    shown = f"{number:,}"
+    return shown.replace(",", "\u202f") if _language == "fr" else shown
+
+
 __all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "_", "catalog_installed", "choose_language",
-           "install", "language", "ngettext"]
+           "grouped", "install", "language", "ngettext"]

@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 from amendtrack.errors import InputError
+from amendtrack.translation import _, grouped
 
 
 def safe_parser() -> etree.XMLParser:
@@ -42,13 +43,17 @@ def parse_xml(data: bytes, name: str | Path, error: type[InputError] = InputErro
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as syntax:
-        line = f"line {syntax.lineno}: " if syntax.lineno else ""
-        raise error(f"not well-formed XML: {line}{syntax_problem(syntax)}", name) from None
+        if syntax.lineno:
+            problem = _("not well-formed XML: line {line}: {problem}").format(
+                line=syntax.lineno, problem=syntax_problem(syntax))
+        else:
+            problem = _("not well-formed XML: {problem}").format(problem=syntax_problem(syntax))
+        raise error(problem, name) from None
     if root is None:
-        raise error("not an XML document", name)
+        raise error(_("not an XML document"), name)
     docinfo: Any = root.getroottree().docinfo  # `doctype` is missing from the stubs
     if docinfo.doctype:
-        raise error("a DOCTYPE is not allowed (no DTD, no entities)", name)
+        raise error(_("a DOCTYPE is not allowed (no DTD, no entities)"), name)
     return root
 
 
@@ -69,11 +74,12 @@ def parser_problem(message: str) -> str:
     message = " ".join(message.split())  # a message can hold a newline
     message = _LINE_AND_COLUMN.sub("", message).strip().rstrip(".,")
     if "Excessive depth" in message:
-        return f"elements nested more than {MAX_DEPTH} deep"
+        return _("elements nested more than {depth} deep").format(depth=MAX_DEPTH)
     if "Text node too long" in message or "huge text node" in message:
-        return f"a text of more than {MAX_TEXT_BYTES:,} bytes in one element"
+        return _("a text of more than {limit} bytes in one element").format(
+            limit=grouped(MAX_TEXT_BYTES))
     if "XML_PARSE_HUGE" in message:
-        return "over the XML parser's limits"
+        return _("over the XML parser's limits")
     return message
 
 
@@ -82,7 +88,7 @@ def _refuse_doctype(data: bytes, name: str | Path, error: type[InputError]) -> N
     # version files never need one. This cheap look at the prolog refuses the usual case
     # before lxml sees the document; `parse_xml` checks the parsed tree as well.
     if b"<!DOCTYPE" in _prolog(data[:65536].replace(b"\x00", b"")).upper():
-        raise error("a DOCTYPE is not allowed (no DTD, no entities)", name)
+        raise error(_("a DOCTYPE is not allowed (no DTD, no entities)"), name)
 
 
 def _prolog(head: bytes) -> bytes:
@@ -109,7 +115,7 @@ def _check_encoding(data: bytes, name: str | Path, error: type[InputError]) -> N
         line = data.count(b"\n", 0, undecodable.start) + 1
         bad = data[undecodable.start : undecodable.start + 1].hex().upper()
         raise error(
-            f"not valid UTF-8 (byte 0x{bad} on line {line}) and no encoding declared; "
-            "convert it to UTF-8 or declare its encoding",
+            _("not valid UTF-8 (byte 0x{byte} on line {line}) and no encoding declared; convert "
+              "it to UTF-8 or declare its encoding").format(byte=bad, line=line),
             name,
         ) from None

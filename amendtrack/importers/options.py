@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from amendtrack.errors import UsageError
+from amendtrack.translation import _, ngettext
 
 
 class TrackedChanges(StrEnum):
@@ -23,7 +24,26 @@ class TrackedChanges(StrEnum):
             return cls(value.strip().lower())
         except ValueError:
             choices = ", ".join(choice.value for choice in cls)
-            raise UsageError(f"--tracked-changes takes {choices}, not {value!r}") from None
+            raise UsageError(_("--tracked-changes takes {choices}, not {value!r}").format(
+                choices=choices, value=value)) from None
+
+
+def tracked_changes_taken(choice: TrackedChanges, count: int) -> str:
+    """The warning saying that `count` tracked changes were accepted or rejected."""
+    if choice is TrackedChanges.REJECT:
+        return ngettext("rejected {count} tracked change", "rejected {count} tracked changes",
+                        count).format(count=count)
+    return ngettext("accepted {count} tracked change", "accepted {count} tracked changes",
+                    count).format(count=count)
+
+
+def marked_edits_taken(choice: TrackedChanges, count: int) -> str:
+    """The warning saying that `count` marked edits of a web page were accepted or rejected."""
+    if choice is TrackedChanges.REJECT:
+        return ngettext("rejected {count} marked edit (<ins>/<del>)",
+                        "rejected {count} marked edits (<ins>/<del>)", count).format(count=count)
+    return ngettext("accepted {count} marked edit (<ins>/<del>)",
+                    "accepted {count} marked edits (<ins>/<del>)", count).format(count=count)
 
 
 @dataclass(frozen=True, slots=True)
