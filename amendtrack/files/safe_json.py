@@ -33,6 +33,20 @@ def _constant(name: str) -> Any:
     raise _Refused(_("{name} is not a JSON number").format(name=name))
 
 
+def _json_problem(message: str) -> str:
+    """The `json` module's frequent messages in the interface's language (others as they are)."""
+    known = {
+        "Expecting value": lambda: _("a value was expected"),
+        "Expecting property name enclosed in double quotes":
+            lambda: _("a key in double quotes was expected"),
+        "Expecting ',' delimiter": lambda: _("a ',' was expected"),
+        "Expecting ':' delimiter": lambda: _("a ':' was expected"),
+        "Extra data": lambda: _("there is more after the end of the value"),
+        "Unterminated string starting at": lambda: _("a string is never closed"),
+    }.get(message)
+    return known() if known is not None else message
+
+
 class _Refused(ValueError):
     """A value `parse_json` does not accept."""
 
@@ -56,7 +70,7 @@ def parse_json(data: bytes | str, name: str | Path,
         raise error(_("not accepted JSON: {problem}").format(problem=refused), name) from None
     except json.JSONDecodeError as syntax:
         raise error(_("not valid JSON: line {line}: {problem}").format(
-            line=syntax.lineno, problem=syntax.msg), name) from None
+            line=syntax.lineno, problem=_json_problem(syntax.msg)), name) from None
     except RecursionError:
         raise error(_("not accepted JSON: arrays or objects nested too deeply"),
                     name) from None

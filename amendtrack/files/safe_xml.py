@@ -7,6 +7,7 @@ parsed by `parse_xml` (or a parser from `safe_parser`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,39 @@ MAX_DEPTH = 256
 _LINE_AND_COLUMN = re.compile(r",? line \d+, column \d+$")
 
 
+_LIBXML2_MESSAGES: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+    (re.compile(r"Opening and ending tag mismatch: (?P<opening>\S+) line (?P<line>\d+) and "
+                r"(?P<closing>\S+)"),
+     lambda: _("the end tag {closing} does not close the element {opening} opened on line "
+               "{line}")),
+    (re.compile(r"Premature end of data in tag (?P<tag>\S+) line (?P<line>\d+)"),
+     lambda: _("the document ends before the element {tag} opened on line {line} is closed")),
+    (re.compile(r"Extra content at the end of the document"),
+     lambda: _("there is more after the end of the root element")),
+    (re.compile(r"Start tag expected, '<' not found"),
+     lambda: _("an element was expected ('<' not found)")),
+    (re.compile(r"Document is empty"), lambda: _("the document is empty")),
+    (re.compile(r"EndTag: '</' not found"), lambda: _("an end tag is missing ('</' not found)")),
+    (re.compile(r"Couldn't find end of Start Tag (?P<tag>\S+)"),
+     lambda: _("the start tag {tag} is not finished")),
+    (re.compile(r"StartTag: invalid element name"), lambda: _("an element name is not valid")),
+    (re.compile(r"Attribute (?P<name>\S+) redefined"),
+     lambda: _("the attribute {name} is given twice")),
+    (re.compile(r"xmlParseEntityRef: no name"),
+     lambda: _("an & does not begin an entity reference (write &amp;)")),
+)
+"""Frequent libxml2 syntax messages, each said in the interface's language (translated when it
+is said); other messages are shown as libxml2 gives them."""
+
+
+def _in_words(message: str) -> str:
+    for pattern, template in _LIBXML2_MESSAGES:
+        found = pattern.match(message)
+        if found:
+            return template().format(**found.groupdict())
+    return message
+
+
 def syntax_problem(syntax: etree.XMLSyntaxError) -> str:
     """The parser's message in one plain line, with its limits said in amendtrack's words."""
     return parser_problem(str(syntax.msg))
@@ -80,7 +114,7 @@ def parser_problem(message: str) -> str:
             limit=grouped(MAX_TEXT_BYTES))
     if "XML_PARSE_HUGE" in message:
         return _("over the XML parser's limits")
-    return message
+    return _in_words(message)
 
 
 def _refuse_doctype(data: bytes, name: str | Path, error: type[InputError]) -> None:

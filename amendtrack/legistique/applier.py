@@ -175,7 +175,7 @@ def _apply_words(document: Document, change: WordChange, notes: list[str]) -> No
         return
     found = [(entry, position) for entry in candidates
              for position in hits(entry.block.text, change)]
-    label = _where(part) if where.whole else "that alinéa"
+    label = _where(part) if where.whole else _("that alinéa")
     picked = chosen(list(range(len(found))), change, label)
     for entry in dict.fromkeys(found[n][0] for n in picked):
         positions = [found[n][1] for n in picked if found[n][0] is entry]

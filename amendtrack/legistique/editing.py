@@ -177,7 +177,7 @@ def edit_block(block: Block, change: WordChange, positions: list[int] | None = N
     text = block.text
     if positions is None:
         positions = [0] if not change.anchor else chosen(hits(text, change), change,
-                                                         "that alinéa")
+                                                         _("that alinéa"))
     content = block.content
     for position in sorted(positions, reverse=True):
         start, stop, new = edit(text, change, position)

@@ -10,8 +10,9 @@ line naming the file and the key (docs/act.md documents them all).
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,28 @@ def _check_placeholders(sentences: Mapping[str, str | tuple[str, ...]], name: st
                     )
 
 
+_TOML_POSITION = re.compile(r"(?P<problem>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_TOML_MESSAGES: Mapping[str, Callable[[], str]] = MappingProxyType({
+    "Expected '=' after a key in a key/value pair":
+        lambda: _("a key is not followed by '=' (KEY = \"sentence\")"),
+    "Invalid value": lambda: _("a value is not valid (a sentence is written in quotes)"),
+    "Invalid statement": lambda: _("a line is neither a [section] nor KEY = value"),
+    "Unclosed array": lambda: _("a list of lines is not closed with ]"),
+})
+"""Frequent tomllib messages in the interface's language (others are shown as they are)."""
+
+
+def _toml_problem(detail: str) -> str:
+    found = _TOML_POSITION.match(detail)
+    if found is None:
+        return detail
+    problem = found.group("problem")
+    known = _TOML_MESSAGES.get(problem)
+    return _("line {line}, column {column}: {problem}").format(
+        line=found.group("line"), column=found.group("column"),
+        problem=known() if known is not None else problem)
+
+
 def _parse(data: bytes, name: str) -> dict[str, str | tuple[str, ...]]:
     import tomllib
 
@@ -113,6 +136,7 @@ def _parse(data: bytes, name: str) -> dict[str, str | tuple[str, ...]]:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         if "integer string conversion" in detail:
             detail = _("a number of thousands of digits")
+        detail = _toml_problem(detail)
         raise InputError(_("not a valid template file: {problem}").format(
             problem=detail[:120]), name) from None
     except RecursionError:
