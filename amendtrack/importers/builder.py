@@ -29,13 +29,6 @@ def page_numbering_only(text: str) -> bool:
     return _PAGE_NUMBERING.fullmatch(squeezed) is not None
 
 
-def displayed_field(name: str | None) -> str:
-    """The warning saying that the displayed text of the field `name` was kept."""
-    if not name:
-        return _("kept the displayed text of a field without a name")
-    return _("kept the displayed text of field {name}").format(name=name)
-
-
 def collapse_whitespace(
     text: str, collapsible: str, space_before: bool, *, line_breaks: bool = False
 ) -> tuple[str, bool]:
@@ -146,6 +139,13 @@ class BlockBuilder:
                 self._spans[-1] = Span(stripped, last.marks)
                 return
             self._spans.pop()
+
+    @staticmethod
+    def displayed_field(name: str | None) -> str:
+        """The warning saying that the displayed text of the field `name` was kept."""
+        if not name:
+            return _("kept the displayed text of a field without a name")
+        return _("kept the displayed text of field {name}").format(name=name)
 
     def warn(self, message: str) -> None:
         """Record a warning; repeated warnings are reported once with a count."""

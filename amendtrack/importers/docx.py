@@ -34,18 +34,12 @@ from lxml import etree
 
 from amendtrack.errors import SourceError
 from amendtrack.importers.bounds import document_number, style_chain
-from amendtrack.importers.builder import (
-    PLAIN,
-    BlockBuilder,
-    TextFormat,
-    displayed_field,
-    page_numbering_only,
-)
-from amendtrack.importers.options import TrackedChanges, tracked_changes_taken
+from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, page_numbering_only
+from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
 from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind, Mark
-from amendtrack.translation import _, ngettext
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -77,16 +71,12 @@ def read_docx(
     changes = sum(1 for element in body.iter() if element.tag in _CHANGE_TAGS)
     if changes and tracked_changes is TrackedChanges.REFUSE:
         raise SourceError(
-            ngettext("has {count} tracked change; choose --tracked-changes accept (the text "
-                     "with the change) or reject (the text without it)",
-                     "has {count} tracked changes; choose --tracked-changes accept (the text "
-                     "with the changes) or reject (the text without them)",
-                     changes).format(count=changes),
+            TrackedChanges.refused(changes),
             path,
         )
     builder = BlockBuilder(str(path))
     if changes:
-        builder.warn(tracked_changes_taken(tracked_changes, changes))
+        builder.warn(tracked_changes.taken(changes))
     with _damaged_parts(path):  # python-docx reads the styles and relationships lazily
         _warn_page_furniture(document, builder)
         styles = _Styles(document, path)
@@ -331,7 +321,7 @@ class _DocxReader:
         if name in _PAGE_FIELDS:
             self.builder.warn(_("dropped a page field ({name})").format(name=name))
             return
-        self.builder.warn(displayed_field(name))
+        self.builder.warn(BlockBuilder.displayed_field(name))
         self.inline(element, base)
 
     def run(self, run: etree._Element, base: TextFormat) -> None:
@@ -389,7 +379,7 @@ class _DocxReader:
             if current.dropped:
                 self.builder.warn(_("dropped a page field ({name})").format(name=name))
             else:
-                self.builder.warn(displayed_field(name))
+                self.builder.warn(BlockBuilder.displayed_field(name))
         elif kind == "end" and self._fields:
             self._fields.pop()
 

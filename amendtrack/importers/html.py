@@ -35,10 +35,10 @@ from amendtrack.files.reading import decode_text
 from amendtrack.files.safe_xml import parser_problem
 from amendtrack.importers.bounds import check_elements
 from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collapse_whitespace
-from amendtrack.importers.options import TrackedChanges, marked_edits_taken
+from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind, Mark
-from amendtrack.translation import _, ngettext
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -106,22 +106,14 @@ def read_html(
     as_marks = edits_as_marks and tracked_changes is TrackedChanges.REFUSE
     if edits and tracked_changes is TrackedChanges.REFUSE and not as_marks:
         raise SourceError(
-            ngettext("has {count} marked edit (<ins>/<del>); choose --tracked-changes accept "
-                     "(the text with the edit) or reject (the text without it)",
-                     "has {count} marked edits (<ins>/<del>); choose --tracked-changes accept "
-                     "(the text with the edits) or reject (the text without them)",
-                     len(edits)).format(count=len(edits)),
+            TrackedChanges.edits_refused(len(edits)),
             path,
         )
     builder = BlockBuilder(str(path))
     if edits and as_marks:
-        builder.warn(ngettext(
-            "read {count} marked edit (<ins>/<del>) as an addition (bold) or a deletion "
-            "(struck through)",
-            "read {count} marked edits (<ins>/<del>) as additions (bold) and deletions "
-            "(struck through)", len(edits)).format(count=len(edits)))
+        builder.warn(TrackedChanges.edits_as_marks(len(edits)))
     elif edits:
-        builder.warn(marked_edits_taken(tracked_changes, len(edits)))
+        builder.warn(tracked_changes.edits_taken(len(edits)))
     main = root.find(".//main")
     reader = _HtmlReader(builder, accept=tracked_changes is TrackedChanges.ACCEPT,
                          as_marks=as_marks)

@@ -33,11 +33,10 @@ from amendtrack.importers.builder import (
     BlockBuilder,
     TextFormat,
     collapse_whitespace,
-    displayed_field,
     page_numbering_only,
 )
 from amendtrack.importers.odt_styles import OdfElement, Styles, outline_level
-from amendtrack.importers.options import TrackedChanges, tracked_changes_taken
+from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.packages import (
     ContainerKind,
     check_xml_members,
@@ -46,7 +45,7 @@ from amendtrack.importers.packages import (
 )
 from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind
-from amendtrack.translation import _, ngettext
+from amendtrack.translation import _
 
 _COLLAPSIBLE = " \t\r\n"
 _IGNORED = {
@@ -149,11 +148,7 @@ class _OdtReader:
             return
         if self.tracked_changes is TrackedChanges.REFUSE:
             raise SourceError(
-                ngettext("has {count} tracked change; choose --tracked-changes accept (the "
-                         "text with the change) or reject (the text without it)",
-                         "has {count} tracked changes; choose --tracked-changes accept (the "
-                         "text with the changes) or reject (the text without them)",
-                         len(regions)).format(count=len(regions)),
+                TrackedChanges.refused(len(regions)),
                 path,
             )
         for region in regions:
@@ -172,7 +167,7 @@ class _OdtReader:
                         _("kept the current formatting of tracked format changes (ODF does not "
                           "record the formatting before them)")
                     )
-        self.builder.warn(tracked_changes_taken(self.tracked_changes, len(regions)))
+        self.builder.warn(self.tracked_changes.taken(len(regions)))
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -271,7 +266,7 @@ class _OdtReader:
             pass
         else:
             if tag.startswith("text:"):
-                self.builder.warn(displayed_field(tag))
+                self.builder.warn(BlockBuilder.displayed_field(tag))
             self.inline(child, fmt)
 
     def _spaces(self, element: OdfElement) -> int:

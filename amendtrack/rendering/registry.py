@@ -134,7 +134,7 @@ def load(info: PluginInfo) -> type[Renderer]:
         raise PluginError(info.name, _("cannot load {target}: {error}: {detail}").format(
             target=info.value, error=type(error).__name__, detail=error),
                           info.distribution) from error
-    return validate(target, info)
+    return validate(target, info.name, info.value, info.distribution)
 
 
 def instantiate(info: PluginInfo, cls: type[Renderer]) -> Renderer:

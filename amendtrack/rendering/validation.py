@@ -9,27 +9,28 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
 
 from amendtrack.errors import PluginError
 from amendtrack.rendering.api import API_VERSION, Renderer, View
 from amendtrack.translation import _
 
-if TYPE_CHECKING:
-    from amendtrack.rendering.registry import PluginInfo
-
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 _EXTENSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
-def validate(candidate: object, info: PluginInfo) -> type[Renderer]:
-    """Check a loaded object against the Renderer protocol; name what is wrong."""
+def validate(candidate: object, name: str, target: str,
+             distribution: str | None = None) -> type[Renderer]:
+    """Check a loaded object against the Renderer protocol; name what is wrong.
+
+    `name` is the entry point's name, `target` what it points to (``module:Class``),
+    `distribution` the distribution that declares it (for messages).
+    """
     def fail(problem: str) -> PluginError:
-        return PluginError(info.name, problem, info.distribution)
+        return PluginError(name, problem, distribution)
 
     if not inspect.isclass(candidate):
         raise fail(_("{target} is a {kind}; expected a class").format(
-            target=info.value, kind=type(candidate).__name__))
+            target=target, kind=type(candidate).__name__))
     checks: list[tuple[str, Callable[[object], bool], str]] = [
         ("name", lambda v: isinstance(v, str) and bool(_NAME.match(v)),
          _("a lowercase name (letters, digits, - and _)")),
@@ -56,9 +57,9 @@ def validate(candidate: object, info: PluginInfo) -> type[Renderer]:
         raise fail(_("written for renderer API version {declared}; this amendtrack offers "
                      "version {offered}").format(declared=declared_api, offered=API_VERSION))
     declared_name = getattr(candidate, "name")  # noqa: B009 - not typed on `type`
-    if declared_name != info.name:
+    if declared_name != name:
         raise fail(_("declares name {declared!r} but its entry point is named {name!r}; "
-                     "expected the same name").format(declared=declared_name, name=info.name))
+                     "expected the same name").format(declared=declared_name, name=name))
     _check_render(candidate, fail)
     return candidate  # type: ignore[return-value]
 
