@@ -148,8 +148,9 @@ class Document:
             part = given
         if part is None:
             raise InstructionFailure(
-                _("article {number} not found: the text has no such article") if kind == "article"
-                else _("annex {number} not found: the text has no such annex"))
+                (_("article {number} not found: the text has no such article") if kind == "article"
+                 else _("annex {number} not found: the text has no such annex")).format(
+                    number=number))
         return part
 
     def division(self, path: Path) -> Part:
