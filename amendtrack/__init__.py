@@ -144,8 +144,9 @@ def render_document(version: Version, to: str = "docx", *,
     check_options(renderer_class, chosen)
     if View.DOCUMENT not in renderer_class.views:
         from amendtrack.errors import UsageError
+        from amendtrack.translation import _
 
-        raise UsageError(f"renderer {to} does not write documents")
+        raise UsageError(_("renderer {name} does not write documents").format(name=to))
     return render_bytes(registry.renderer(to), registry.info(to), document_job(version, chosen))
 
 

@@ -2,6 +2,8 @@
 
 The CLI turns every `AmendtrackError` into one line on stderr,
 ``amendtrack: error: FILE: problem``, and its `exit_code`; nothing else is caught there.
+Messages are translated where they are made (``_`` at raise time), so an error carries the
+words of the interface's language.
 """
 
 from __future__ import annotations
@@ -56,8 +58,13 @@ class PluginError(AmendtrackError):
     exit_code = 1
 
     def __init__(self, plugin: str, problem: str, distribution: str | None = None) -> None:
-        where = f"{plugin} (from {distribution})" if distribution else plugin
-        super().__init__(f"renderer plugin {where}: {problem}")
+        if distribution:
+            message = _("renderer plugin {plugin} (from {distribution}): {problem}").format(
+                plugin=plugin, distribution=distribution, problem=problem)
+        else:
+            message = _("renderer plugin {plugin}: {problem}").format(plugin=plugin,
+                                                                      problem=problem)
+        super().__init__(message)
         self.plugin = plugin
         self.distribution = distribution
 

@@ -75,5 +75,20 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "_", "catalog_installed", "choose_language",
-           "install", "language", "ngettext"]
+def N_(message: str) -> str:
+    """`message` unchanged, marked for the catalog: for text declared before the language is
+    known (a renderer's description, its ``-O`` help), translated with `_` where it is shown."""
+    return message
+
+
+def grouped(number: int) -> str:
+    """`number` with its digits grouped by thousands as the language writes them.
+
+    « 67,108,864 » in English, « 67 108 864 » (narrow no-break spaces) in French.
+    """
+    shown = f"{number:,}"
+    return shown.replace(",", "\u202f") if _language == "fr" else shown
+
+
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "_", "catalog_installed", "choose_language",
+           "grouped", "install", "language", "ngettext"]

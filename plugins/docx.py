@@ -39,6 +39,7 @@ from amendtrack.rendering import (
     move_label,
     segments,
 )
+from amendtrack.translation import N_
 
 from .docx_package import (
     ADDED_STYLE,
@@ -66,12 +67,12 @@ class DocxRenderer:
     """A Word document (.docx)."""
 
     name: ClassVar[str] = "docx"
-    description: ClassVar[str] = "Word document: styles « Ajout » and « Suppression »"
+    description: ClassVar[str] = N_("Word document: styles « Ajout » and « Suppression »")
     media_type: ClassVar[str] = (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     extensions: ClassVar[tuple[str, ...]] = ("docx",)
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
-        "tracked_changes": "true/false: write native Word tracked changes (default false)",
+        "tracked_changes": N_("true/false: write native Word tracked changes (default false)"),
     })
     views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION

@@ -37,6 +37,7 @@ from amendtrack.rendering import (
     view_items,
 )
 from amendtrack.rendering.act import ActRole
+from amendtrack.translation import N_
 
 ADDED_LABEL = "[ajout] "
 DELETED_LABEL = "[suppression] "
@@ -188,11 +189,11 @@ class HtmlRenderer:
     """A standalone HTML5 page."""
 
     name: ClassVar[str] = "html"
-    description: ClassVar[str] = "standalone HTML5 page: <ins> in bold, <del> struck through"
+    description: ClassVar[str] = N_("standalone HTML5 page: <ins> in bold, <del> struck through")
     media_type: ClassVar[str] = "text/html"
     extensions: ClassVar[tuple[str, ...]] = ("html", "htm")
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
-        "title": "the page title (default: the objet of the deliberation)",
+        "title": N_("the page title (default: the objet of the deliberation)"),
     })
     views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION

@@ -7,6 +7,7 @@ from types import MappingProxyType
 from typing import BinaryIO, ClassVar
 
 from amendtrack.rendering import API_VERSION, RenderJob, View, check_view
+from amendtrack.translation import N_
 
 
 class JsonRenderer:
@@ -17,7 +18,7 @@ class JsonRenderer:
     """
 
     name: ClassVar[str] = "json"
-    description: ClassVar[str] = "the amendment as JSON (readable back by amendtrack)"
+    description: ClassVar[str] = N_("the amendment as JSON (readable back by amendtrack)")
     media_type: ClassVar[str] = "application/json"
     extensions: ClassVar[tuple[str, ...]] = ("json",)
     options: ClassVar[Mapping[str, str]] = MappingProxyType({})

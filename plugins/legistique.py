@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import BinaryIO, ClassVar
 
 from amendtrack.rendering import API_VERSION, RenderJob, View, check_view
+from amendtrack.translation import N_
 
 
 class LegistiqueRenderer:
@@ -19,7 +20,7 @@ class LegistiqueRenderer:
     légistique, as UTF-8 text (one instruction per paragraph)."""
 
     name: ClassVar[str] = "legistique"
-    description: ClassVar[str] = "French amending instructions (« … sont insérés les mots … »)"
+    description: ClassVar[str] = N_("French amending instructions (« … sont insérés les mots … »)")
     media_type: ClassVar[str] = "text/plain; charset=utf-8"
     extensions: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[Mapping[str, str]] = MappingProxyType({})

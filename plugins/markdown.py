@@ -31,6 +31,7 @@ from amendtrack.rendering import (
     split_lines,
     view_items,
 )
+from amendtrack.translation import N_
 
 # Characters that can start markup anywhere in a line. Parentheses, dots and quotes are
 # left alone: they only matter next to brackets or at the start of a line.
@@ -138,11 +139,11 @@ class MarkdownRenderer:
     """Markdown (CommonMark with inline HTML for superscripts)."""
 
     name: ClassVar[str] = "markdown"
-    description: ClassVar[str] = "Markdown: additions **bold**, deletions ~~struck~~"
+    description: ClassVar[str] = N_("Markdown: additions **bold**, deletions ~~struck~~")
     media_type: ClassVar[str] = "text/markdown"
     extensions: ClassVar[tuple[str, ...]] = ("md", "markdown")
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
-        "summary": "true/false: end the diff with the French summary (default true)",
+        "summary": N_("true/false: end the diff with the French summary (default true)"),
     })
     views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION

@@ -12,6 +12,8 @@ import io
 import zipfile
 from typing import Any
 
+from amendtrack.translation import _
+
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 """Date of every zip entry, so the same job gives the same bytes."""
 
@@ -43,7 +45,7 @@ def _strip_foreign(data: bytes, body: list[str] | None = None) -> bytes:
     if body is not None:
         office_text = root.find(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text")
         if office_text is None:
-            raise ValueError("the template's content.xml has no office:text")
+            raise ValueError(_("the template's content.xml has no office:text"))
         office_text.append(etree.Comment(_BODY_MARK[4:-3].decode()))
     for element in list(root.iter()):
         if not isinstance(element.tag, str):

@@ -44,6 +44,7 @@ from amendtrack.rendering import (
     move_label,
     segments,
 )
+from amendtrack.translation import N_
 
 from .odf_package import repack
 from .odf_page import page_style
@@ -90,11 +91,12 @@ class OdtRenderer:
     """An OpenDocument text (.odt) for LibreOffice Writer."""
 
     name: ClassVar[str] = "odt"
-    description: ClassVar[str] = "LibreOffice Writer document: styles « Ajout » and « Suppression »"
+    description: ClassVar[str] = N_(
+        "LibreOffice Writer document: styles « Ajout » and « Suppression »")
     media_type: ClassVar[str] = "application/vnd.oasis.opendocument.text"
     extensions: ClassVar[tuple[str, ...]] = ("odt",)
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
-        "tracked_changes": "true/false: write native ODF tracked changes (default false)",
+        "tracked_changes": N_("true/false: write native ODF tracked changes (default false)"),
     })
     views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION

@@ -25,6 +25,7 @@ from typing import BinaryIO, ClassVar
 
 from amendtrack.files.office import convert, find_soffice, pdf_filter
 from amendtrack.rendering import API_VERSION, RenderJob, View, check_view
+from amendtrack.translation import N_
 
 from .odt import OdtRenderer
 
@@ -40,11 +41,11 @@ class PdfRenderer:
     """A PDF printed from the ODT document by LibreOffice."""
 
     name: ClassVar[str] = "pdf"
-    description: ClassVar[str] = "PDF printed by LibreOffice from the ODT (PDF/A-2b by option)"
+    description: ClassVar[str] = N_("PDF printed by LibreOffice from the ODT (PDF/A-2b by option)")
     media_type: ClassVar[str] = "application/pdf"
     extensions: ClassVar[tuple[str, ...]] = ("pdf",)
     options: ClassVar[Mapping[str, str]] = MappingProxyType({
-        "archive": "true/false: PDF/A-2b, for archiving (default false)",
+        "archive": N_("true/false: PDF/A-2b, for archiving (default false)"),
     })
     views: ClassVar[tuple[View, ...]] = (View.DIFF, View.ACT, View.DOCUMENT)
     api_version: ClassVar[int] = API_VERSION

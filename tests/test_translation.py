@@ -17,7 +17,7 @@ from amendtrack import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "amendtrack" / "locale" / "fr" / "LC_MESSAGES" / "amendtrack.po"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None}
 
 
 @pytest.mark.parametrize(

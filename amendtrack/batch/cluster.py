@@ -23,6 +23,7 @@ from typing import Any
 from amendtrack.batch.retrying import Dispatch, Job
 from amendtrack.batch.work import Chunk, ChunkResult, run_chunk
 from amendtrack.errors import UsageError
+from amendtrack.translation import _
 
 _CONNECT_SECONDS = 10
 GIVE_UP_AFTER = 1
@@ -37,17 +38,19 @@ class DaskCluster:
         try:
             from distributed import Client
         except ImportError:
-            raise UsageError("--dask needs Dask distributed: "
-                             "pip install 'amendtrack[dask]'") from None
+            raise UsageError(_("--dask needs Dask distributed: pip install "
+                               "'amendtrack[dask]'")) from None
         try:
             self._client: Any = Client(address, timeout=_CONNECT_SECONDS, set_as_default=False,
                                        direct_to_workers=True)
         except (OSError, TimeoutError, ValueError) as error:
-            raise UsageError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+            raise UsageError(_("cannot reach the Dask scheduler at {address}: {problem}").format(
+                address=address, problem=error)) from None
         threads = self._client.nthreads()
         if not threads:
             self._client.close()
-            raise UsageError(f"the Dask scheduler at {address} has no worker")
+            raise UsageError(_("the Dask scheduler at {address} has no worker").format(
+                address=address))
         self.workers: int = sum(threads.values())
         self._runs = 0
 
@@ -86,8 +89,8 @@ class DaskCluster:
             return dispatch.died(job)
         except Exception as error:  # the task could not run at all on the worker
             first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-            raise UsageError(f"a Dask worker cannot run the batch: {first} (is amendtrack "
-                             "installed on every worker?)") from None
+            raise UsageError(_("a Dask worker cannot run the batch: {problem} (is amendtrack "
+                               "installed on every worker?)").format(problem=first)) from None
         finally:
             future.release()
         return result

@@ -25,6 +25,7 @@ from typing import BinaryIO
 from amendtrack.batch.records import read_key
 from amendtrack.errors import OutputError
 from amendtrack.files.writing import atomic_output, remove_leftovers, write_atomic
+from amendtrack.translation import _
 
 _PART = re.compile(r"[0-9]{6}\.jsonl")
 _LOCK_NAME = "lock"
@@ -67,12 +68,13 @@ class Journal:
             self.folder.mkdir(exist_ok=True)
             descriptor = os.open(self.folder / _LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise OutputError(f"cannot write: {error.strerror}", self.output) from None
+            raise OutputError(_("cannot write: {problem}").format(problem=error.strerror),
+                              self.output) from None
         try:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise OutputError("another amendtrack batch is writing this output",
+                raise OutputError(_("another amendtrack batch is writing this output"),
                                   self.output) from None
             # Temporaries of an output a killed run was writing (never a half-written output:
             # the atomic writer renames only whole files).
@@ -111,14 +113,15 @@ class Journal:
         except FileNotFoundError:
             return keys
         except OSError as error:
-            raise OutputError(f"cannot read: {error.strerror}", path) from None
+            raise OutputError(_("cannot read: {problem}").format(problem=error.strerror),
+                              path) from None
         with stream:
             offset = 0
             for line in stream:
                 found = read_key(line)
                 if found is None and check and offset == 0 and line.strip():
-                    raise OutputError("is not the output of amendtrack batch (its first line is "
-                                      "not a batch record); refusing to replace it", path)
+                    raise OutputError(_("is not the output of amendtrack batch (its first line "
+                                        "is not a batch record); refusing to replace it"), path)
                 if found is not None:
                     key, ok = found
                     records[key] = Location(path, offset, len(line.rstrip(b"\n")), ok)

@@ -23,6 +23,7 @@ from typing import Any
 from amendtrack.errors import AmendtrackError, InputError, UsageError
 from amendtrack.store.history import HISTORY_NAME, sha256_of
 from amendtrack.store.repository import MARKER_NAME, Store
+from amendtrack.translation import _
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -80,7 +81,8 @@ class Selection:
 
     def __post_init__(self) -> None:
         if self.since is not None and not _ISO_DATE.fullmatch(self.since):
-            raise UsageError(f"--since takes a date YYYY-MM-DD, not {self.since!r}")
+            raise UsageError(_("--since takes a date YYYY-MM-DD, not {value!r}").format(
+                value=self.since))
 
     def wants(self, deliberation: str) -> bool:
         """Whether the deliberation is selected."""
@@ -106,7 +108,7 @@ class Source:
         if (folder / MARKER_NAME).is_file():
             return cls(Store.open(folder).root.resolve(), True)
         if not folder.is_dir():
-            raise InputError("not a folder of version files, nor a store", folder)
+            raise InputError(_("not a folder of version files, nor a store"), folder)
         return cls(folder.resolve(), False)
 
 
@@ -134,7 +136,8 @@ def _pairs(deliberation: str, versions: list[VersionRef], selection: Selection) 
 def _check_selected(known: Iterable[str], selection: Selection, root: Path) -> None:
     unknown = sorted(selection.deliberations - set(known))
     if unknown:
-        raise UsageError(f"no deliberation {unknown[0]!r} in {root}")
+        raise UsageError(_("no deliberation {name!r} in {folder}").format(name=unknown[0],
+                                                                          folder=root))
 
 
 def _plan_store(source: Source, selection: Selection) -> list[Item]:

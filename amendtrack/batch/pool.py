@@ -21,6 +21,7 @@ from typing import Protocol
 from amendtrack.batch.retrying import Dispatch, Job
 from amendtrack.batch.work import Chunk, ChunkResult, run_chunk
 from amendtrack.errors import OutputError
+from amendtrack.translation import _
 
 GIVE_UP_AFTER = 2
 """Runs of a single pair, alone, that killed their worker before it is given up."""
@@ -147,8 +148,8 @@ class ProcessPool:
         self._pool = None
         self._breaks += 1
         if self._breaks >= BROKEN_POOLS and not self._finished:
-            raise OutputError(f"the worker processes died {self._breaks} times before "
-                              "finishing any pair; nothing more was tried")
+            raise OutputError(_("the worker processes died {count} times before finishing any "
+                                "pair; nothing more was tried").format(count=self._breaks))
 
     def close(self) -> None:
         """Stop the workers."""

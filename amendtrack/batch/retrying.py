@@ -15,9 +15,17 @@ from dataclasses import dataclass, replace
 
 from amendtrack.batch.records import error_record
 from amendtrack.batch.work import Chunk, ChunkResult, Outcome
+from amendtrack.translation import _
 
 DIED = "the worker process died each time it compared this pair alone; the pair was given up"
-"""The error message of a pair given up."""
+"""The error message of a pair given up, in English (`died_message` says it in the interface's
+language)."""
+
+
+def died_message() -> str:
+    """The error message of a pair given up, in the language of the interface."""
+    return _("the worker process died each time it compared this pair alone; the pair was "
+             "given up")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +80,12 @@ class Dispatch:
 def died_outcomes(chunk: Chunk) -> ChunkResult:
     """The result of a chunk whose pairs were given up after workers died on them."""
     outcomes = tuple(
-        Outcome(key, error_record(key, pair, chunk.tool, file=None, message=DIED, exit_code=1),
-                f"{DIED} ({pair.label})", 1)
+        Outcome(key, error_record(key, pair, chunk.tool, file=None, message=died_message(),
+                                  exit_code=1),
+                _("{problem} ({pair})").format(problem=died_message(), pair=pair.label), 1)
         for key, pair in chunk.pairs
     )
     return ChunkResult(outcomes, worker="-", tool=chunk.tool, peak_memory=0, cpu_seconds=0.0)
 
 
-__all__ = ["DIED", "Dispatch", "Job", "died_outcomes"]
+__all__ = ["DIED", "Dispatch", "Job", "died_message", "died_outcomes"]

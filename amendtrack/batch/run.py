@@ -35,6 +35,7 @@ from amendtrack.batch.records import (
 )
 from amendtrack.batch.work import Chunk, ChunkResult, tool_version
 from amendtrack.errors import UsageError
+from amendtrack.translation import _
 
 FLUSH_SECONDS = 2.0
 """Finished records are written into a part file at least this often."""
@@ -174,7 +175,8 @@ def run_batch(request: BatchRequest, executor: Executor, progress: Progress) -> 
         for key, item in keyed:
             if isinstance(item, PlanProblem):
                 parts.add(key, problem_record(key, item, tool))
-                _report(tally, progress, f"{item.file}: {item.message}", item.exit_code)
+                _report(tally, progress, _("{file}: {problem}").format(
+                    file=item.file, problem=item.message), item.exit_code)
         progress.start(len(todo), tally.skipped)
         try:
             for result in executor.results(_chunks(request, tool, todo)):
@@ -195,8 +197,9 @@ def run_batch(request: BatchRequest, executor: Executor, progress: Progress) -> 
 def _collect(result: ChunkResult, tool: str, tally: Tally, parts: _Parts,
              progress: Progress) -> None:
     if result.tool != tool:
-        raise UsageError(f"worker {result.worker} runs {result.tool}, not {tool}: "
-                         "install the same amendtrack on every worker")
+        raise UsageError(_("worker {worker} runs {found}, not {expected}: install the same "
+                           "amendtrack on every worker").format(
+            worker=result.worker, found=result.tool, expected=tool))
     if result.worker != "-":
         tally.workers[result.worker] = max(tally.workers.get(result.worker, 0),
                                            result.peak_memory)

@@ -26,6 +26,7 @@ from amendtrack.batch.plan import Pair, VersionRef, relative_name
 from amendtrack.batch.records import ActRequest, error_record, pair_record
 from amendtrack.errors import AmendtrackError, IntegrityError, OutputError
 from amendtrack.store.history import sha256_of
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from amendtrack.model import Amendment, Version
@@ -104,10 +105,13 @@ def _outcome(chunk: Chunk, root: Path, key: str, pair: Pair) -> Outcome:
         file, message, code = relative_name(error.path, root), error.message, error.exit_code
     except Exception as error:  # a bug in one pair must not stop the registry
         detail = (str(error).strip().splitlines() or [""])[0]
-        file, message, code = None, f"internal error: {type(error).__name__}: {detail}", 1
+        file, code = None, 1
+        message = _("internal error: {error}: {detail}").format(error=type(error).__name__,
+                                                                detail=detail)
     line = error_record(key, pair, chunk.tool, file=file, message=message, exit_code=code)
-    where = f"{file}: " if file else ""
-    return Outcome(key, line, f"{where}{message} ({pair.label})", code)
+    shown = (_("{file}: {problem} ({pair})").format(file=file, problem=message, pair=pair.label)
+             if file else _("{problem} ({pair})").format(problem=message, pair=pair.label))
+    return Outcome(key, line, shown, code)
 
 
 def _compare(chunk: Chunk, root: Path, key: str, pair: Pair) -> tuple[bytes, bool]:
@@ -138,9 +142,12 @@ def load_version(root: Path, ref: VersionRef, is_store: bool) -> Version:
     # A store reads only itself, never through a link (as `amendtrack.store` does).
     data = read_bytes(root / ref.file, follow_links=not is_store)
     if sha256_of(data) != ref.hash:
-        reason = ("was edited since it was recorded (its hash differs from the history); "
-                  "run `amendtrack verify`") if is_store else "changed while the batch ran"
-        raise IntegrityError(f"version {ref.number} {reason}", ref.file)
+        if is_store:
+            problem = _("version {number} was edited since it was recorded (its hash differs "
+                        "from the history); run `amendtrack verify`").format(number=ref.number)
+        else:
+            problem = _("version {number} changed while the batch ran").format(number=ref.number)
+        raise IntegrityError(problem, ref.file)
     version = version_xml.parse_bytes(data, ref.file)
     _versions[ref.hash] = version
     if len(_versions) > _CACHE_SIZE:
@@ -180,8 +187,8 @@ def _write_acts(request: ActRequest, pair: Pair, amendment: Amendment, old: Vers
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise OutputError(f"cannot create the folder: {error.strerror}",
-                              target.parent) from None
+            raise OutputError(_("cannot create the folder: {problem}").format(
+                problem=error.strerror), target.parent) from None
         # The temporaries of a run killed while it wrote acts here are removed by this write.
         write_atomic(target, data)
         written.append({"renderer": name, "file": relative, "notes": notes})

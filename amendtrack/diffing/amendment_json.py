@@ -34,6 +34,7 @@ from amendtrack.model import (
     normalise_inline,
 )
 from amendtrack.model.blocks import MAX_HEADING_LEVEL
+from amendtrack.translation import _
 
 _E = TypeVar("_E", bound=StrEnum)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -195,7 +196,8 @@ def loads(data: bytes, name: str = "<amendment>") -> Amendment:
     try:
         return _amendment(document)
     except _Bad as error:
-        raise AmendmentError(f"not an amendtrack amendment: {error}", name) from None
+        raise AmendmentError(_("not an amendtrack amendment: {problem}").format(problem=error),
+                             name) from None
 
 
 class _Bad(Exception):
@@ -206,10 +208,12 @@ def _amendment(document: Any) -> Amendment:
     top = _object(document, "$")
     found = top.get("format")
     if found == FORMAT_1:
-        raise _Bad(f"$.format is {found!r}: it was written for version format 1 and its hashes "
-                   "name format-1 files; compute it again with amendtrack diff OLD NEW --to json")
+        raise _Bad(_("$.format is {found!r}: it was written for version format 1 and its "
+                     "hashes name format-1 files; compute it again with amendtrack diff OLD NEW "
+                     "--to json").format(found=found))
     if found != FORMAT:
-        raise _Bad(f"$.format is {found!r}, expected {FORMAT!r}")
+        raise _Bad(_("$.format is {found!r}, expected {expected!r}").format(found=found,
+                                                                            expected=FORMAT))
     blocks = _list(top.get("blocks"), "$.blocks")
     metadata = _list(top.get("metadata", []), "$.metadata")
     notes = _list(top.get("notes", []), "$.notes")
@@ -256,7 +260,8 @@ def _read_block_op(item: Any, path: str) -> BlockOp:
     if (old is not None, new is not None) != expected or (
         (old_index is not None, new_index is not None) != expected
     ):
-        raise _Bad(f"{path}: a {kind.value} operation has the wrong old/new sides")
+        raise _Bad(_("{path}: a {kind} operation has the wrong old/new sides").format(
+            path=path, kind=kind.value))
     return BlockOp(kind, old_index, new_index, old, new, inline)
 
 
@@ -266,7 +271,8 @@ def _read_header(item: Any, content: Inline, path: str) -> Block | None:
     data = _object(item, path)
     level = data.get("level")
     if level is not None and (type(level) is not int or not 1 <= level <= MAX_HEADING_LEVEL):
-        raise _Bad(f"{path}.level must be a whole number from 1 to {MAX_HEADING_LEVEL}")
+        raise _Bad(_("{path}.level must be a whole number from 1 to {maximum}").format(
+            path=path, maximum=MAX_HEADING_LEVEL))
     return Block(
         id=_string(data.get("id"), f"{path}.id"),
         kind=_enum(BlockKind, data.get("kind"), f"{path}.kind"),
@@ -312,22 +318,23 @@ def _read_inline(item: Any, path: str) -> Inline:
 
 def _object(value: Any, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _Bad(f"{path} must be an object")
+        raise _Bad(_("{path} must be an object").format(path=path))
     return value
 
 
 def _list(value: Any, path: str) -> list[Any]:
     if not isinstance(value, list):
-        raise _Bad(f"{path} must be an array")
+        raise _Bad(_("{path} must be an array").format(path=path))
     return value
 
 
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str):
-        raise _Bad(f"{path} must be a string")
+        raise _Bad(_("{path} must be a string").format(path=path))
     bad = _NOT_XML.search(value)
     if bad is not None:
-        raise _Bad(f"{path} holds U+{ord(bad.group()):04X}, a character no version file can hold")
+        raise _Bad(_("{path} holds U+{code:04X}, a character no version file can hold").format(
+            path=path, code=ord(bad.group())))
     return value
 
 
@@ -337,7 +344,7 @@ def _optional_string(value: Any, path: str) -> str | None:
 
 def _boolean(value: Any, path: str) -> bool:
     if not isinstance(value, bool):
-        raise _Bad(f"{path} must be true or false")
+        raise _Bad(_("{path} must be true or false").format(path=path))
     return value
 
 
@@ -345,7 +352,7 @@ def _optional_index(value: Any, path: str) -> int | None:
     if value is None:
         return None
     if type(value) is not int or value < 0:
-        raise _Bad(f"{path} must be a non-negative whole number or null")
+        raise _Bad(_("{path} must be a non-negative whole number or null").format(path=path))
     return value
 
 
@@ -354,7 +361,8 @@ def _enum(kind: type[_E], value: Any, path: str) -> _E:
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise _Bad(f"{path} is {repr(value)[:40]}, expected one of: {allowed}") from None
+        raise _Bad(_("{path} is {value}, expected one of: {allowed}").format(
+            path=path, value=repr(value)[:40], allowed=allowed)) from None
 
 
 __all__ = ["FORMAT", "dump", "dumps", "loads"]

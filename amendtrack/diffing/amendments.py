@@ -33,6 +33,7 @@ from amendtrack.model import (
     Version,
     normalise_inline,
 )
+from amendtrack.translation import _
 from amendtrack.version_xml import content_hash
 
 _P = ParamSpec("_P")
@@ -188,8 +189,8 @@ def apply(amendment: Amendment, old: Version) -> Version:
     base = content_hash(old)
     if base != amendment.base_hash:
         raise AmendmentError(
-            f"does not apply to this version: the amendment's base is {amendment.base_hash}, "
-            f"the version given is {base}"
+            _("does not apply to this version: the amendment's base is {expected}, the version "
+              "given is {given}").format(expected=amendment.base_hash, given=base)
         )
     body: list[Block] = []
     for position, op in enumerate(amendment.blocks):
@@ -197,16 +198,18 @@ def apply(amendment: Amendment, old: Version) -> Version:
         if op.kind is BlockOpKind.DELETE:
             continue
         if op.new is None or op.new_index != len(body):
-            raise AmendmentError(f"block operation {position + 1} is out of order or has no block")
+            raise AmendmentError(_("block operation {position} is out of order or has no "
+                                   "block").format(position=position + 1))
         if op.inline and normalise_inline(s for i in op.inline for s in i.new) != op.new.content:
-            raise AmendmentError(f"block operation {position + 1}: its runs do not give its text")
+            raise AmendmentError(_("block operation {position}: its runs do not give its "
+                                   "text").format(position=position + 1))
         body.append(op.new)
     info, metadata = apply_changes(old, amendment.metadata)
     result = Version(info=info, metadata=metadata, body=tuple(body))
     if content_hash(result) != amendment.result_hash:
         raise AmendmentError(
-            "applying it does not give the version it was made for "
-            f"(expected {amendment.result_hash})"
+            _("applying it does not give the version it was made for (expected "
+              "{expected})").format(expected=amendment.result_hash)
         )
     return result
 
@@ -216,13 +219,15 @@ def _check_old_side(op: BlockOp, old: Version, position: int) -> None:
         return
     if not 0 <= op.old_index < len(old.body) or old.body[op.old_index] != op.old:
         raise AmendmentError(
-            f"block operation {position + 1} does not match block {op.old_index} of the version"
+            _("block operation {position} does not match block {index} of the version").format(
+                position=position + 1, index=op.old_index)
         )
     if (
         op.inline
         and normalise_inline(s for i in op.inline for s in i.old) != old.body[op.old_index].content
     ):
-        raise AmendmentError(f"block operation {position + 1}: its runs do not match the version")
+        raise AmendmentError(_("block operation {position}: its runs do not match the "
+                               "version").format(position=position + 1))
 
 
 _INVERSE_BLOCK = {

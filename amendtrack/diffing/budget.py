@@ -16,6 +16,7 @@ import os
 
 from amendtrack.errors import InputError
 from amendtrack.model import Version
+from amendtrack.translation import _, grouped
 
 MAX_DIFF_CHARACTERS = 40_000_000
 """Characters of both versions together (their bodies' text) that one diff may compare."""
@@ -34,8 +35,9 @@ def check_budget(old: Version, new: Version) -> None:
     block_limit = _limit("AMENDTRACK_MAX_DIFF_BLOCKS", MAX_DIFF_BLOCKS)
     if blocks > block_limit:
         raise InputError(
-            f"too large to compare: the two versions have {blocks:,} blocks together "
-            f"(the limit is {block_limit:,}; AMENDTRACK_MAX_DIFF_BLOCKS sets it)"
+            _("too large to compare: the two versions have {count} blocks together (the limit "
+              "is {limit}; AMENDTRACK_MAX_DIFF_BLOCKS sets it)").format(
+                count=grouped(blocks), limit=grouped(block_limit))
         )
     characters = sum(len(block.text) for block in old.body) + sum(
         len(block.text) for block in new.body
@@ -43,6 +45,7 @@ def check_budget(old: Version, new: Version) -> None:
     character_limit = _limit("AMENDTRACK_MAX_DIFF_CHARACTERS", MAX_DIFF_CHARACTERS)
     if characters > character_limit:
         raise InputError(
-            f"too large to compare: the two versions have {characters:,} characters together "
-            f"(the limit is {character_limit:,}; AMENDTRACK_MAX_DIFF_CHARACTERS sets it)"
+            _("too large to compare: the two versions have {count} characters together (the "
+              "limit is {limit}; AMENDTRACK_MAX_DIFF_CHARACTERS sets it)").format(
+                count=grouped(characters), limit=grouped(character_limit))
         )

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from amendtrack.errors import UsageError
+from amendtrack.translation import _
 
 
 class Edit(Enum):
@@ -183,12 +184,14 @@ def available() -> tuple[str, ...]:
 
 def _build(name: str) -> Engine:
     if name not in _BUILDERS:
-        raise UsageError(f"{ENGINE_VARIABLE} must be {FAST} or {PYTHON}, not {name!r}")
+        raise UsageError(_("{variable} must be {fast} or {python}, not {name!r}").format(
+            variable=ENGINE_VARIABLE, fast=FAST, python=PYTHON, name=name))
     try:
         return _BUILDERS[name]()
     except ImportError:
         raise UsageError(
-            f"{ENGINE_VARIABLE}={name} asks for an engine that is not installed"
+            _("{variable}={name} asks for an engine that is not installed").format(
+                variable=ENGINE_VARIABLE, name=name)
         ) from None
 
 

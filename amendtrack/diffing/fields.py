@@ -24,6 +24,7 @@ from amendtrack.model import (
     metadata_from_fields,
     normalise_inline,
 )
+from amendtrack.translation import _
 
 _ACT_PRESENT = "yes"
 
@@ -78,8 +79,9 @@ def apply_changes(
     for change in changes:
         if flat.get(change.field) != change.old:
             raise AmendmentError(
-                f"metadata field {change.field!r} is {flat.get(change.field)!r} in the version, "
-                f"the amendment expects {change.old!r}"
+                _("metadata field {name!r} is {found!r} in the version, the amendment expects "
+                  "{expected!r}").format(name=change.field, found=flat.get(change.field),
+                                         expected=change.old)
             )
         if change.new is None:
             flat.pop(change.field, None)
@@ -103,10 +105,11 @@ def _info_from_fields(flat: dict[str, str]) -> VersionInfo:
             expose=inline_from_markup(flat.get("act.expose", "")),
         )
     elif any(name.startswith("act.") for name in flat):
-        raise ValueError("act.* fields are given but field 'act' is not 'yes'")
+        raise ValueError(_("act.* fields are given but field 'act' is not 'yes'"))
     final_newlines = flat.get("version.final_newlines", "0")
     if not final_newlines.isdigit():
-        raise ValueError(f"version.final_newlines must be a whole number, not {final_newlines!r}")
+        raise ValueError(_("version.final_newlines must be a whole number, not {value!r}").format(
+            value=final_newlines))
     return VersionInfo(
         deliberation=flat.get("version.deliberation", ""),
         date=flat.get("version.date", ""),
@@ -143,13 +146,14 @@ def inline_from_markup(markup: str) -> Inline:
         closing, tag, entity, stray = match.groups()
         if stray is not None:
             raise ValueError(
-                f"bad inline markup near {markup[match.start() : match.start() + 20]!r}"
+                _("bad inline markup near {text!r}").format(
+                    text=markup[match.start() : match.start() + 20])
             )
         if tag is not None:
             mark = Mark(tag)
             if closing:
                 if not open_marks or open_marks[-1] is not mark:
-                    raise ValueError(f"unbalanced </{tag}> in inline markup")
+                    raise ValueError(_("unbalanced </{tag}> in inline markup").format(tag=tag))
                 open_marks.pop()
             else:
                 open_marks.append(mark)
@@ -161,7 +165,8 @@ def inline_from_markup(markup: str) -> Inline:
         )
         spans.append(Span(text, frozenset(open_marks)))
     if open_marks:
-        raise ValueError(f"unclosed <{open_marks[-1].value}> in inline markup")
+        raise ValueError(_("unclosed <{tag}> in inline markup").format(
+            tag=open_marks[-1].value))
     return normalise_inline(spans)
 
 

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from amendtrack.errors import MissingToolError, OutputError
+from amendtrack.translation import _
 
 PACKAGE = "libreoffice-writer-nogui"
 """The Debian package that provides a headless LibreOffice Writer."""
@@ -43,8 +44,8 @@ def find_soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         raise MissingToolError(
-            f"LibreOffice is needed for this and is not installed; install the package {PACKAGE} "
-            f"(apt-get install {PACKAGE})"
+            _("LibreOffice is needed for this and is not installed; install the package "
+              "{package} (apt-get install {package})").format(package=PACKAGE)
         )
     return found
 
@@ -115,8 +116,8 @@ def convert_files(sources: Sequence[Path], target: str, outdir: Path, *,
     results = [outdir / f"{source.stem}.{extension}" for source in sources]
     for source, result in zip(sources, results, strict=True):
         if not result.is_file() or result.stat().st_size == 0:
-            raise OutputError(f"LibreOffice did not convert the document to {extension}",
-                              source.name)
+            raise OutputError(_("LibreOffice did not convert the document to {extension}").format(
+                extension=extension), source.name)
     return results
 
 
@@ -147,18 +148,24 @@ def _run(command: list[str], count: int) -> None:
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True, env=environment)
     try:
-        _, errors = process.communicate(timeout=limit)
+        _output, errors = process.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
         _kill(process)
-        raise OutputError(f"LibreOffice did not finish within {limit:g} s "
-                          f"(set {TIME_LIMIT_ENV} to allow more)", command[-1]) from None
+        raise OutputError(_("LibreOffice did not finish within {limit:g} s (set {variable} to "
+                            "allow more)").format(limit=limit, variable=TIME_LIMIT_ENV),
+                          command[-1]) from None
     except BaseException:
         _kill(process)
         raise
     if process.returncode != 0:
         detail = errors.decode("utf-8", "replace").strip().splitlines()
-        raise OutputError(f"LibreOffice failed (exit status {process.returncode})"
-                          + (f": {detail[-1]}" if detail else ""), command[-1])
+        if detail:
+            problem = _("LibreOffice failed (exit status {status}): {detail}").format(
+                status=process.returncode, detail=detail[-1])
+        else:
+            problem = _("LibreOffice failed (exit status {status})").format(
+                status=process.returncode)
+        raise OutputError(problem, command[-1])
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

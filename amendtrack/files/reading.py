@@ -15,9 +15,11 @@ import codecs
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from amendtrack.errors import InputError
+from amendtrack.translation import _, grouped
 
 DEFAULT_MAX_INPUT_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused (override with ``AMENDTRACK_MAX_INPUT_BYTES``)."""
@@ -25,15 +27,16 @@ STDIN = "-"
 """The argument that names standard input."""
 UTF8_BOM = b"\xef\xbb\xbf"
 _CHUNK = 1024 * 1024
-_KINDS = (
-    (stat.S_ISDIR, "is a directory, not a file"),
-    (stat.S_ISLNK, "is a symbolic link, not a file"),
-    (stat.S_ISFIFO, "is a FIFO (named pipe), not a regular file; to read a pipe, give - and "
-                    "send it to standard input"),
-    (stat.S_ISCHR, "is a character device, not a regular file"),
-    (stat.S_ISBLK, "is a block device, not a regular file"),
-    (stat.S_ISSOCK, "is a socket, not a regular file"),
+_KINDS: tuple[tuple[Callable[[int], bool], Callable[[], str]], ...] = (
+    (stat.S_ISDIR, lambda: _("is a directory, not a file")),
+    (stat.S_ISLNK, lambda: _("is a symbolic link, not a file")),
+    (stat.S_ISFIFO, lambda: _("is a FIFO (named pipe), not a regular file; to read a pipe, give "
+                              "- and send it to standard input")),
+    (stat.S_ISCHR, lambda: _("is a character device, not a regular file")),
+    (stat.S_ISBLK, lambda: _("is a block device, not a regular file")),
+    (stat.S_ISSOCK, lambda: _("is a socket, not a regular file")),
 )
+"""Each kind of file that is not read, and the problem to say (translated when it is said)."""
 _TEXT_CODECS_REFUSED = frozenset({
     "undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode", "rot_13",
 })
@@ -87,13 +90,13 @@ def read_bytes(path: str | Path, *, follow_links: bool = True) -> bytes:
     reading_stdin = str(path) == STDIN and follow_links
     data = _read_stdin() if reading_stdin else _read_file(path, follow_links)
     if not data.removeprefix(UTF8_BOM).strip():
-        raise InputError("file is empty", path)
+        raise InputError(_("file is empty"), path)
     return data
 
 
 def _read_file(path: str | Path, follow_links: bool) -> bytes:
     if not str(path):
-        raise InputError("an empty file name names no file", "''")
+        raise InputError(_("an empty file name names no file"), "''")
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
     try:
         # Look before opening: opening a device can have effects (a tape rewinds).
@@ -101,16 +104,18 @@ def _read_file(path: str | Path, follow_links: bool) -> bytes:
         # O_NONBLOCK: a FIFO put in place since the look opens at once instead of waiting.
         descriptor = os.open(path, flags if follow_links else flags | os.O_NOFOLLOW)
     except FileNotFoundError:
-        raise InputError("no such file", path) from None
+        raise InputError(_("no such file"), path) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path) from None
+        raise InputError(_("cannot read: {problem}").format(problem=error.strerror),
+                         path) from None
     try:
         status = os.fstat(descriptor)
         _refuse_kind(status.st_mode, path)
         os.set_blocking(descriptor, True)
         data = _read_bounded(descriptor, path)
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", path) from None
+        raise InputError(_("cannot read: {problem}").format(problem=error.strerror),
+                         path) from None
     finally:
         os.close(descriptor)
     if _INPUTS.enabled:
@@ -121,20 +126,20 @@ def _read_file(path: str | Path, follow_links: bool) -> bytes:
 def _refuse_kind(mode: int, path: str | Path) -> None:
     for test, problem in _KINDS:
         if test(mode):
-            raise InputError(problem, path)
+            raise InputError(problem(), path)
     if not stat.S_ISREG(mode):
-        raise InputError("is not a regular file", path)
+        raise InputError(_("is not a regular file"), path)
 
 
 def _read_stdin() -> bytes:
     if _INPUTS.stdin_read:
-        raise InputError("standard input can be read only once", STDIN)
+        raise InputError(_("standard input can be read only once"), STDIN)
     _INPUTS.stdin_read = True
     try:
         return _read_bounded(sys.stdin.fileno() if sys.stdin is not None else 0, STDIN)
     except (OSError, ValueError) as error:
-        problem = getattr(error, "strerror", None) or "standard input is closed"
-        raise InputError(f"cannot read: {problem}", STDIN) from None
+        problem = getattr(error, "strerror", None) or _("standard input is closed")
+        raise InputError(_("cannot read: {problem}").format(problem=problem), STDIN) from None
 
 
 def _read_bounded(descriptor: int, path: str | Path) -> bytes:
@@ -148,13 +153,14 @@ def _read_bounded(descriptor: int, path: str | Path) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > cap:
-            raise InputError(f"file is too large (the limit is {cap:,} bytes)", path)
+            raise InputError(_("file is too large (the limit is {limit} bytes)").format(
+                limit=grouped(cap)), path)
 
 
 def byte_order_mark_note(data: bytes) -> str | None:
     """The warning to give when a text source starts with a UTF-8 byte order mark it loses."""
     if data.startswith(UTF8_BOM):
-        return "a UTF-8 byte order mark at the start of the file was dropped"
+        return _("a UTF-8 byte order mark at the start of the file was dropped")
     return None
 
 
@@ -173,14 +179,16 @@ def decode_text(data: bytes, path: str | Path, encoding: str = "utf-8") -> str:
         line = data.count(b"\n", 0, error.start) + 1
         bad = data[error.start : error.start + 1].hex().upper()
         raise InputError(
-            f"not valid {encoding.upper()} (byte 0x{bad} on line {line}); "
-            "convert the file to UTF-8 or give its encoding with --encoding",
+            _("not valid {encoding} (byte 0x{byte} on line {line}); convert the file to UTF-8 "
+              "or give its encoding with --encoding").format(encoding=encoding.upper(), byte=bad,
+                                                             line=line),
             path,
         ) from None
     except UnicodeError:
-        raise InputError(f"cannot be decoded as {encoding.upper()}", path) from None
+        raise InputError(_("cannot be decoded as {encoding}").format(
+            encoding=encoding.upper()), path) from None
     if data and not text.strip():
-        raise InputError("file is empty", path)
+        raise InputError(_("file is empty"), path)
     return text
 
 
@@ -188,8 +196,10 @@ def _codec(encoding: str, path: str | Path) -> str:
     try:
         info = codecs.lookup(encoding)
     except (LookupError, ValueError):
-        raise InputError(f"unknown encoding {encoding[:40]!r}", path) from None
+        raise InputError(_("unknown encoding {encoding!r}").format(encoding=encoding[:40]),
+                         path) from None
     name = info.name.replace("-", "_")
     if name in _TEXT_CODECS_REFUSED or not getattr(info, "_is_text_encoding", True):
-        raise InputError(f"{encoding[:40]!r} is not a character encoding", path)
+        raise InputError(_("{encoding!r} is not a character encoding").format(
+            encoding=encoding[:40]), path)
     return "utf-8" if name == "utf_8" else info.name

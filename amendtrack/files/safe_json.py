@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from amendtrack.errors import AmendtrackError, InputError
+from amendtrack.translation import _, grouped
 
 MAX_NUMBER_DIGITS = 30
 """Digits allowed in a JSON number: amendtrack's numbers are positions and counts."""
@@ -23,13 +24,27 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _integer(text: str) -> int:
     if len(text) > MAX_NUMBER_DIGITS:
-        raise _Refused(f"a number of {len(text.lstrip('-')):,} digits (at most "
-                       f"{MAX_NUMBER_DIGITS})")
+        raise _Refused(_("a number of {digits} digits (at most {limit})").format(
+            digits=grouped(len(text.lstrip("-"))), limit=MAX_NUMBER_DIGITS))
     return int(text)
 
 
 def _constant(name: str) -> Any:
-    raise _Refused(f"{name} is not a JSON number")
+    raise _Refused(_("{name} is not a JSON number").format(name=name))
+
+
+def _json_problem(message: str) -> str:
+    """The `json` module's frequent messages in the interface's language (others as they are)."""
+    known = {
+        "Expecting value": lambda: _("a value was expected"),
+        "Expecting property name enclosed in double quotes":
+            lambda: _("a key in double quotes was expected"),
+        "Expecting ',' delimiter": lambda: _("a ',' was expected"),
+        "Expecting ':' delimiter": lambda: _("a ':' was expected"),
+        "Extra data": lambda: _("there is more after the end of the value"),
+        "Unterminated string starting at": lambda: _("a string is never closed"),
+    }.get(message)
+    return known() if known is not None else message
 
 
 class _Refused(ValueError):
@@ -45,18 +60,20 @@ def parse_json(data: bytes | str, name: str | Path,
             encoding = json.detect_encoding(data)  # UTF-8, or UTF-16/32 as `json` allows
             text = data.decode(encoding)
         except UnicodeDecodeError as undecodable:
-            raise error(f"not valid JSON: not {encoding.upper()} (byte {undecodable.start:,})",
-                        name) from None
+            raise error(_("not valid JSON: not {encoding} (byte {position})").format(
+                encoding=encoding.upper(), position=grouped(undecodable.start)), name) from None
     else:
         text = data
     try:
         return json.loads(text, parse_int=_integer, parse_constant=_constant)
     except _Refused as refused:
-        raise error(f"not accepted JSON: {refused}", name) from None
+        raise error(_("not accepted JSON: {problem}").format(problem=refused), name) from None
     except json.JSONDecodeError as syntax:
-        raise error(f"not valid JSON: line {syntax.lineno}: {syntax.msg}", name) from None
+        raise error(_("not valid JSON: line {line}: {problem}").format(
+            line=syntax.lineno, problem=_json_problem(syntax.msg)), name) from None
     except RecursionError:
-        raise error("not accepted JSON: arrays or objects nested too deeply", name) from None
+        raise error(_("not accepted JSON: arrays or objects nested too deeply"),
+                    name) from None
 
 
 def lone_surrogate(text: str) -> str | None:

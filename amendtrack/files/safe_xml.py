@@ -7,12 +7,14 @@ parsed by `parse_xml` (or a parser from `safe_parser`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from amendtrack.errors import InputError
+from amendtrack.translation import _, grouped
 
 
 def safe_parser() -> etree.XMLParser:
@@ -42,13 +44,17 @@ def parse_xml(data: bytes, name: str | Path, error: type[InputError] = InputErro
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as syntax:
-        line = f"line {syntax.lineno}: " if syntax.lineno else ""
-        raise error(f"not well-formed XML: {line}{syntax_problem(syntax)}", name) from None
+        if syntax.lineno:
+            problem = _("not well-formed XML: line {line}: {problem}").format(
+                line=syntax.lineno, problem=syntax_problem(syntax))
+        else:
+            problem = _("not well-formed XML: {problem}").format(problem=syntax_problem(syntax))
+        raise error(problem, name) from None
     if root is None:
-        raise error("not an XML document", name)
+        raise error(_("not an XML document"), name)
     docinfo: Any = root.getroottree().docinfo  # `doctype` is missing from the stubs
     if docinfo.doctype:
-        raise error("a DOCTYPE is not allowed (no DTD, no entities)", name)
+        raise error(_("a DOCTYPE is not allowed (no DTD, no entities)"), name)
     return root
 
 
@@ -57,6 +63,39 @@ MAX_TEXT_BYTES = 10_000_000
 MAX_DEPTH = 256
 """The deepest nesting of elements the parser reads (its own limit, never lifted)."""
 _LINE_AND_COLUMN = re.compile(r",? line \d+, column \d+$")
+
+
+_LIBXML2_MESSAGES: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+    (re.compile(r"Opening and ending tag mismatch: (?P<opening>\S+) line (?P<line>\d+) and "
+                r"(?P<closing>\S+)"),
+     lambda: _("the end tag {closing} does not close the element {opening} opened on line "
+               "{line}")),
+    (re.compile(r"Premature end of data in tag (?P<tag>\S+) line (?P<line>\d+)"),
+     lambda: _("the document ends before the element {tag} opened on line {line} is closed")),
+    (re.compile(r"Extra content at the end of the document"),
+     lambda: _("there is more after the end of the root element")),
+    (re.compile(r"Start tag expected, '<' not found"),
+     lambda: _("an element was expected ('<' not found)")),
+    (re.compile(r"Document is empty"), lambda: _("the document is empty")),
+    (re.compile(r"EndTag: '</' not found"), lambda: _("an end tag is missing ('</' not found)")),
+    (re.compile(r"Couldn't find end of Start Tag (?P<tag>\S+)"),
+     lambda: _("the start tag {tag} is not finished")),
+    (re.compile(r"StartTag: invalid element name"), lambda: _("an element name is not valid")),
+    (re.compile(r"Attribute (?P<name>\S+) redefined"),
+     lambda: _("the attribute {name} is given twice")),
+    (re.compile(r"xmlParseEntityRef: no name"),
+     lambda: _("an & does not begin an entity reference (write &amp;)")),
+)
+"""Frequent libxml2 syntax messages, each said in the interface's language (translated when it
+is said); other messages are shown as libxml2 gives them."""
+
+
+def _in_words(message: str) -> str:
+    for pattern, template in _LIBXML2_MESSAGES:
+        found = pattern.match(message)
+        if found:
+            return template().format(**found.groupdict())
+    return message
 
 
 def syntax_problem(syntax: etree.XMLSyntaxError) -> str:
@@ -69,12 +108,13 @@ def parser_problem(message: str) -> str:
     message = " ".join(message.split())  # a message can hold a newline
     message = _LINE_AND_COLUMN.sub("", message).strip().rstrip(".,")
     if "Excessive depth" in message:
-        return f"elements nested more than {MAX_DEPTH} deep"
+        return _("elements nested more than {depth} deep").format(depth=MAX_DEPTH)
     if "Text node too long" in message or "huge text node" in message:
-        return f"a text of more than {MAX_TEXT_BYTES:,} bytes in one element"
+        return _("a text of more than {limit} bytes in one element").format(
+            limit=grouped(MAX_TEXT_BYTES))
     if "XML_PARSE_HUGE" in message:
-        return "over the XML parser's limits"
-    return message
+        return _("over the XML parser's limits")
+    return _in_words(message)
 
 
 def _refuse_doctype(data: bytes, name: str | Path, error: type[InputError]) -> None:
@@ -82,7 +122,7 @@ def _refuse_doctype(data: bytes, name: str | Path, error: type[InputError]) -> N
     # version files never need one. This cheap look at the prolog refuses the usual case
     # before lxml sees the document; `parse_xml` checks the parsed tree as well.
     if b"<!DOCTYPE" in _prolog(data[:65536].replace(b"\x00", b"")).upper():
-        raise error("a DOCTYPE is not allowed (no DTD, no entities)", name)
+        raise error(_("a DOCTYPE is not allowed (no DTD, no entities)"), name)
 
 
 def _prolog(head: bytes) -> bytes:
@@ -109,7 +149,7 @@ def _check_encoding(data: bytes, name: str | Path, error: type[InputError]) -> N
         line = data.count(b"\n", 0, undecodable.start) + 1
         bad = data[undecodable.start : undecodable.start + 1].hex().upper()
         raise error(
-            f"not valid UTF-8 (byte 0x{bad} on line {line}) and no encoding declared; "
-            "convert it to UTF-8 or declare its encoding",
+            _("not valid UTF-8 (byte 0x{byte} on line {line}) and no encoding declared; convert "
+              "it to UTF-8 or declare its encoding").format(byte=bad, line=line),
             name,
         ) from None

@@ -15,6 +15,7 @@ import os
 import sys
 
 from amendtrack.errors import OutputError
+from amendtrack.translation import _
 
 STDOUT_NAME = "<stdout>"
 """How messages name standard output."""
@@ -111,11 +112,12 @@ def flush_standard_output() -> None:
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 1)
             os.close(null)
-        raise OutputError(f"cannot write: {problem(error)}", STDOUT_NAME) from None
+        raise OutputError(_("cannot write: {problem}").format(problem=problem(error)),
+                          STDOUT_NAME) from None
 
 
 def problem(error: OSError) -> str:
     """An OSError in words (a closed stream said as such)."""
     if error.errno == errno.EBADF:
-        return "the stream is closed"
+        return _("the stream is closed")
     return error.strerror or str(error)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -51,6 +51,7 @@ from amendtrack.files.temporaries import (
     sync_folder,
     temporary_for,
 )
+from amendtrack.translation import _
 
 __all__ = [
     "STDOUT_NAME",
@@ -67,11 +68,13 @@ __all__ = [
     "write_outputs",
 ]
 
-_REFUSED = (
-    (stat.S_ISDIR, "is a directory, not a file"),
-    (stat.S_ISSOCK, "is a socket: amendtrack writes files, devices and pipes"),
-    (stat.S_ISBLK, "is a block device: amendtrack writes files, character devices and pipes"),
+_REFUSED: tuple[tuple[Callable[[int], bool], Callable[[], str]], ...] = (
+    (stat.S_ISDIR, lambda: _("is a directory, not a file")),
+    (stat.S_ISSOCK, lambda: _("is a socket: amendtrack writes files, devices and pipes")),
+    (stat.S_ISBLK, lambda: _("is a block device: amendtrack writes files, character devices "
+                             "and pipes")),
 )
+"""Each kind of output refused, and the problem to say (translated when it is said)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,17 +93,18 @@ class _Plan:
 def _plan(path: str | Path, *, follow_links: bool = True) -> _Plan:
     shown = str(path)
     if not shown:
-        raise OutputError("the output file name is empty", "''")
+        raise OutputError(_("the output file name is empty"), "''")
     try:
         status = Path(path).stat() if follow_links else Path(path).lstat()
     except FileNotFoundError:
         status = None
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror}", shown) from None
+        raise OutputError(_("cannot write: {problem}").format(problem=error.strerror),
+                          shown) from None
     target = Path(path)
     if status is None or not follow_links:
         if status is not None and stat.S_ISDIR(status.st_mode):
-            raise OutputError("is a directory, not a file", shown)
+            raise OutputError(_("is a directory, not a file"), shown)
         if follow_links and Path(path).is_symlink():
             target = Path(os.path.realpath(path))  # a link to a file not there yet
         return _Plan(shown, target, existing=status)
@@ -111,13 +115,13 @@ def _plan(path: str | Path, *, follow_links: bool = True) -> _Plan:
         return _Plan(shown, target, stream=-1)
     for test, refusal in _REFUSED:
         if test(status.st_mode):
-            raise OutputError(refusal, shown)
+            raise OutputError(refusal(), shown)
     if not stat.S_ISREG(status.st_mode):
-        raise OutputError("is not a regular file", shown)
+        raise OutputError(_("is not a regular file"), shown)
     source = input_named(status.st_dev, status.st_ino)
     if source is not None:
         raise OutputError(
-            "is also an input of this command; write the output to another file", shown
+            _("is also an input of this command; write the output to another file"), shown
         )
     if Path(path).is_symlink():
         target = Path(os.path.realpath(path))
@@ -161,7 +165,8 @@ def _reported(shown: str) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise OutputError(f"cannot write: {problem(error)}", shown) from None
+        raise OutputError(_("cannot write: {problem}").format(problem=problem(error)),
+                          shown) from None
 
 
 def write_atomic(path: str | Path, data: bytes, *, durable: bool = True,
@@ -190,7 +195,7 @@ def atomic_output(path: str | Path, *, durable: bool = True) -> Iterator[BinaryI
     """
     plan = _plan(path)
     if plan.stream is not None:
-        raise OutputError("cannot write: this output must be a regular file", plan.shown)
+        raise OutputError(_("cannot write: this output must be a regular file"), plan.shown)
     with _reported(plan.shown):
         temporary = create_temporary(plan.path, plan.existing, plan.shown)
         stream = os.fdopen(os.dup(temporary.descriptor), "wb")
@@ -239,10 +244,12 @@ def check_outputs(outputs: Sequence[str | Path | None], inputs: Sequence[str | P
             (plan.existing.st_dev, plan.existing.st_ino) in sources
         ):
             raise OutputError(
-                "is also an input of this command; write the output to another file", plan.shown
+                _("is also an input of this command; write the output to another file"),
+                plan.shown,
             )
         if plan.stream is None and plan.existing is None and not plan.path.parent.is_dir():
-            raise OutputError("cannot write: the folder it is in does not exist", plan.shown)
+            raise OutputError(_("cannot write: the folder it is in does not exist"),
+                              plan.shown)
 
 
 def write_outputs(outputs: Sequence[tuple[str | Path, bytes]], *, durable: bool = True) -> None:
@@ -280,8 +287,8 @@ def _refuse_repeats(plans: Sequence[_Plan]) -> None:
             continue  # /dev/null may well take both
         key = os.path.realpath(plan.path)
         if key in seen:
-            raise UsageError(f"is named for two outputs ({seen[key]} and {plan.shown})",
-                             plan.shown)
+            raise UsageError(_("is named for two outputs ({first} and {second})").format(
+                first=seen[key], second=plan.shown), plan.shown)
         seen[key] = plan.shown
 
 
@@ -295,7 +302,7 @@ def _commit_all(prepared: list[Temporary], durable: bool) -> None:
     except BaseException:
         _roll_back(backups, prepared)
         raise
-    for _, backup in backups:
+    for _temporary, backup in backups:
         if backup is not None:
             with contextlib.suppress(OSError):
                 backup.unlink()

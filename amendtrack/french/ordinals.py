@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from amendtrack.translation import _
+
 LAST = -1
 """Position of « dernier » (counted from the end, as in Python)."""
 BEFORE_LAST = -2
@@ -50,7 +52,7 @@ def _below_hundred(number: int) -> str:
 def cardinal(number: int) -> str:
     """The French cardinal for 1 ≤ `number` ≤ 999 (« vingt et un », « deux cents »)."""
     if not 1 <= number <= MAXIMUM:
-        raise ValueError(f"no French cardinal written out for {number}")
+        raise ValueError(_("no French cardinal written out for {number}").format(number=number))
     hundreds, rest = divmod(number, 100)
     if hundreds == 0:
         return _below_hundred(rest)
@@ -87,7 +89,7 @@ def ordinal(position: int, *, feminine: bool = False, second: bool = False) -> s
     if position == 1:
         return "première" if feminine else "premier"
     if position < 1:
-        raise ValueError(f"no ordinal for position {position}")
+        raise ValueError(_("no ordinal for position {position}").format(position=position))
     if position > MAXIMUM:
         return f"{position}e"
     return _ordinal_from_cardinal(cardinal(position))

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from amendtrack.importers.source import SourceBlock
 from amendtrack.model import Block, BlockKind, Inline, Span, inline_text, normalise_inline
+from amendtrack.translation import _
 
 _FRAGMENT = 30
 """Characters of each fragment quoted in a page-break warning."""
@@ -55,7 +56,8 @@ def join_page_breaks(blocks: Sequence[SourceBlock]) -> tuple[list[SourceBlock], 
             before = inline_text(joined[-1].content).rstrip()[-_FRAGMENT:]
             after = inline_text(block.content).lstrip()[:_FRAGMENT]
             warnings.append(
-                f"joined two paragraphs split by a page break: « …{before} » + « {after}… »"
+                _("joined two paragraphs split by a page break: « …{before} » + « {after}… »")
+                .format(before=before, after=after)
             )
             joined[-1] = replace(joined[-1], content=_joined(joined[-1].content, block.content))
         else:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from amendtrack.importers.source import SourceBlock
 from amendtrack.model import LINE_BREAK, MARK_ORDER, Block, Inline, Mark, Span, normalise_inline
+from amendtrack.translation import _
 
 _LEGEND = re.compile(
     r"\b(?:rajouts?|ajouts?|ajouté(?:e|s|es)?|modifications?)\s+"
@@ -62,8 +63,8 @@ def find_expose(blocks: Sequence[SourceBlock]) -> tuple[int, list[str]]:
         if _LEGEND.search(_text(block.content)):
             return index + 1, []
     if blocks and _EXPOSE.search(_text(blocks[0].content)):
-        return 1, ["no « (rajout en gras) » legend found; the first paragraph is the exposé"]
-    return 0, ["no exposé found: every bold span after the title block is an addition"]
+        return 1, [_("no « (rajout en gras) » legend found; the first paragraph is the exposé")]
+    return 0, [_("no exposé found: every bold span after the title block is an addition")]
 
 
 def _text(content: Inline) -> str:

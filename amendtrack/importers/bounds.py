@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from amendtrack.errors import SourceError
+from amendtrack.translation import _, grouped
 
 MAX_SPACES = 10_000
 """Spaces one ``text:s`` may stand for (a line of a deliberation has at most a few hundred)."""
@@ -38,8 +39,8 @@ def check_elements(count: int, path: Path | str) -> None:
     """Refuse a document of more than `MAX_ELEMENTS` elements."""
     if count > MAX_ELEMENTS:
         raise SourceError(
-            f"has {count:,} elements, more than the {MAX_ELEMENTS:,} accepted; split it, or "
-            "import its text as plain text",
+            _("has {count} elements, more than the {limit} accepted; split it, or import its "
+              "text as plain text").format(count=grouped(count), limit=grouped(MAX_ELEMENTS)),
             path,
         )
 
@@ -48,14 +49,19 @@ def check_markdown_markup(text: str, path: Path | str) -> None:
     """Refuse a Markdown text over `MAX_MARKDOWN_LINES` lines or `MAX_MARKDOWN_MARKS` marks."""
     lines = text.count("\n") + 1
     marks = text.count("*") + text.count("_") + text.count("<")
-    for count, limit, what in ((lines, MAX_MARKDOWN_LINES, "lines"),
-                               (marks, MAX_MARKDOWN_MARKS, "emphasis marks and tags")):
-        if count > limit:
-            raise SourceError(
-                f"has {count:,} {what}, more than the {limit:,} accepted; split it, or import "
-                "it as plain text",
-                path,
-            )
+    if lines > MAX_MARKDOWN_LINES:
+        raise SourceError(
+            _("has {count} lines, more than the {limit} accepted; split it, or import it as "
+              "plain text").format(count=grouped(lines), limit=grouped(MAX_MARKDOWN_LINES)),
+            path,
+        )
+    if marks > MAX_MARKDOWN_MARKS:
+        raise SourceError(
+            _("has {count} emphasis marks and tags, more than the {limit} accepted; split it, "
+              "or import it as plain text").format(count=grouped(marks),
+                                                   limit=grouped(MAX_MARKDOWN_MARKS)),
+            path,
+        )
 
 
 def document_number(value: str | None, what: str, path: Path | str, *,
@@ -72,12 +78,18 @@ def document_number(value: str | None, what: str, path: Path | str, *,
     if not digits.isdigit() or not digits.isascii():
         return None
     if len(digits.lstrip("0")) > MAX_DIGITS:
-        limit = f"the {maximum:,} accepted" if maximum is not None else f"{MAX_DIGITS} digits"
-        raise SourceError(f"{what} is a number of {len(digits):,} digits, more than {limit}",
-                          path)
+        if maximum is not None:
+            message = _("{what} is a number of {digits} digits, more than the {maximum} "
+                        "accepted").format(what=what, digits=grouped(len(digits)),
+                                           maximum=grouped(maximum))
+        else:
+            message = _("{what} is a number of {digits} digits, more than {limit} digits").format(
+                what=what, digits=grouped(len(digits)), limit=MAX_DIGITS)
+        raise SourceError(message, path)
     number = int(text)
     if maximum is not None and number > maximum:
-        raise SourceError(f"{what} is {number:,}, more than the {maximum:,} accepted", path)
+        raise SourceError(_("{what} is {number}, more than the {maximum} accepted").format(
+            what=what, number=grouped(number), maximum=grouped(maximum)), path)
     return number
 
 
@@ -93,8 +105,9 @@ class ExpansionBudget:
         self.used += characters
         if self.used > MAX_EXPANDED_CHARACTERS:
             raise SourceError(
-                f"{what} would make the document over {MAX_EXPANDED_CHARACTERS:,} characters "
-                "long: refused as a possible memory bomb",
+                _("{what} would make the document over {limit} characters long: refused as a "
+                  "possible memory bomb").format(what=what,
+                                                 limit=grouped(MAX_EXPANDED_CHARACTERS)),
                 self.path,
             )
 
@@ -111,8 +124,8 @@ def style_chain(name: str, parent_of: Callable[[str], str | None], path: Path | 
     while (parent := parent_of(chain[-1])) is not None and parent not in seen:
         if len(chain) >= MAX_STYLE_CHAIN:
             raise SourceError(
-                f"style {name[:40]!r} inherits from more than {MAX_STYLE_CHAIN} styles in a "
-                "chain; refused",
+                _("style {name!r} inherits from more than {limit} styles in a chain; "
+                  "refused").format(name=name[:40], limit=MAX_STYLE_CHAIN),
                 path,
             )
         chain.append(parent)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.model import BlockKind, Mark, Span, normalise_inline
+from amendtrack.translation import _, ngettext
 
 _PAGE_NUMBERING = re.compile(r"(?:page|p\.)?#(?:(?:sur|de|of|/)#)?")
 
@@ -139,6 +140,13 @@ class BlockBuilder:
                 return
             self._spans.pop()
 
+    @staticmethod
+    def displayed_field(name: str | None) -> str:
+        """The warning saying that the displayed text of the field `name` was kept."""
+        if not name:
+            return _("kept the displayed text of a field without a name")
+        return _("kept the displayed text of field {name}").format(name=name)
+
     def warn(self, message: str) -> None:
         """Record a warning; repeated warnings are reported once with a count."""
         self._warnings[message] += 1
@@ -147,7 +155,9 @@ class BlockBuilder:
         """The blocks and warnings collected so far."""
         self._flush()
         warnings = tuple(
-            f"{self.name}: {message}" + ("" if count == 1 else f" ({count} times)")
+            _("{file}: {warning}").format(file=self.name, warning=message) if count == 1 else
+            ngettext("{file}: {warning} ({count} time)", "{file}: {warning} ({count} times)",
+                     count).format(file=self.name, warning=message, count=count)
             for message, count in self._warnings.items()
         )
         return SourceDocument(blocks=tuple(self.blocks), warnings=warnings)

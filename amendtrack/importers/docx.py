@@ -39,6 +39,7 @@ from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.packages import ContainerKind, check_xml_members, open_container
 from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind, Mark
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -64,18 +65,18 @@ def read_docx(
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on damaged packages
-        raise SourceError(f"cannot read the DOCX document: {error}", path) from None
+        raise SourceError(_("cannot read the DOCX document: {problem}").format(problem=error),
+                          path) from None
     body = _body(document, path)
     changes = sum(1 for element in body.iter() if element.tag in _CHANGE_TAGS)
     if changes and tracked_changes is TrackedChanges.REFUSE:
         raise SourceError(
-            f"has {changes} tracked change(s); choose --tracked-changes accept "
-            "(the text with the changes) or reject (the text without them)",
+            TrackedChanges.refused(changes),
             path,
         )
     builder = BlockBuilder(str(path))
     if changes:
-        builder.warn(f"{tracked_changes}ed {changes} tracked change(s)")
+        builder.warn(tracked_changes.taken(changes))
     with _damaged_parts(path):  # python-docx reads the styles and relationships lazily
         _warn_page_furniture(document, builder)
         styles = _Styles(document, path)
@@ -93,21 +94,22 @@ def _damaged_parts(path: Path) -> Iterator[None]:
         yield
     except (AttributeError, KeyError, LookupError, TypeError, ValueError) as error:
         detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-        raise SourceError(f"cannot read the DOCX document: a damaged part ({detail})",
-                          path) from None
+        raise SourceError(_("cannot read the DOCX document: a damaged part ({detail})").format(
+            detail=detail), path) from None
 
 
 def _body(document: WordDocument, path: Path) -> etree._Element:
     root: etree._Element = document.element
     if root.tag != f"{W}document":
         raise SourceError(
-            f"the main part is not a Word document (its root is {root.tag[:80]!r}, "
-            "not w:document)",
+            _("the main part is not a Word document (its root is {root!r}, not "
+              "w:document)").format(root=root.tag[:80]),
             path,
         )
     body = root.find(f"{W}body")
     if body is None:
-        raise SourceError("the main part has no body (w:body): there is no text to read", path)
+        raise SourceError(_("the main part has no body (w:body): there is no text to read"),
+                          path)
     return body
 
 
@@ -120,7 +122,8 @@ def _warn_page_furniture(document: WordDocument, builder: BlockBuilder) -> None:
             if element is not None and any(True for _ in element.iter(f"{W}r")) and not (
                     _page_numbered(element)
                     and page_numbering_only("".join(element.itertext(f"{W}t")))):
-                builder.warn(f"dropped the page {kind}")
+                builder.warn(_("dropped the page header") if kind == "header"
+                             else _("dropped the page footer"))
 
 
 def _page_numbered(part: etree._Element) -> bool:
@@ -153,7 +156,7 @@ def _run_format(rpr: etree._Element | None, path: Path | str) -> TextFormat:
         )
         baseline = position is None
     elif (amount := document_number(None if raised is None else raised.get(f"{W}val"),
-                                    "a w:position", path)) is not None:
+                                    _("a w:position"), path)) is not None:
         position = Mark.SUPERSCRIPT if amount > 0 else Mark.SUBSCRIPT if amount < 0 else None
         baseline = amount == 0
     return TextFormat(
@@ -227,7 +230,7 @@ class _Styles:
 def _outline_level(ppr: etree._Element | None, path: Path | str) -> int | None:
     level = None if ppr is None else ppr.find(f"{W}outlineLvl")
     value = document_number(None if level is None else level.get(f"{W}val"),
-                            "a w:outlineLvl", path)
+                            _("a w:outlineLvl"), path)
     if value is None or not 0 <= value < 9:  # 9 means body text
         return None
     return value + 1
@@ -235,7 +238,8 @@ def _outline_level(ppr: etree._Element | None, path: Path | str) -> int | None:
 
 def _num_id(ppr: etree._Element | None, path: Path | str) -> int | None:
     number = None if ppr is None else ppr.find(f"{W}numPr/{W}numId")
-    value = document_number(None if number is None else number.get(f"{W}val"), "a w:numId", path)
+    value = document_number(None if number is None else number.get(f"{W}val"), _("a w:numId"),
+                            path)
     return value if value is not None and value >= 0 else None
 
 
@@ -261,7 +265,7 @@ class _DocxReader:
             if tag == f"{W}p":
                 self.paragraph(child)
             elif tag == f"{W}tbl":
-                self.builder.warn("read a table as paragraphs, cell by cell")
+                self.builder.warn(_("read a table as paragraphs, cell by cell"))
                 for row in child.iterchildren(f"{W}tr"):
                     for cell in row.iterchildren(f"{W}tc"):
                         self.blocks(cell)
@@ -309,15 +313,15 @@ class _DocxReader:
             elif tag == f"{W}fldSimple":
                 self.simple_field(child, base)
             elif tag.startswith("{http://schemas.openxmlformats.org/officeDocument/2006/math}"):
-                self.builder.warn("dropped an equation")
+                self.builder.warn(_("dropped an equation"))
 
     def simple_field(self, element: etree._Element, base: TextFormat) -> None:
         """``w:fldSimple``: its displayed result, unless it is a page number."""
         name = _field_name(element.get(f"{W}instr", ""))
         if name in _PAGE_FIELDS:
-            self.builder.warn(f"dropped a page field ({name})")
+            self.builder.warn(_("dropped a page field ({name})").format(name=name))
             return
-        self.builder.warn(f"kept the displayed text of field {name or '(empty)'}")
+        self.builder.warn(BlockBuilder.displayed_field(name))
         self.inline(element, base)
 
     def run(self, run: etree._Element, base: TextFormat) -> None:
@@ -344,13 +348,13 @@ class _DocxReader:
             elif tag == f"{W}noBreakHyphen":
                 self.emit("\u2011", fmt)
             elif tag == f"{W}commentReference":
-                self.builder.warn("dropped a comment")
+                self.builder.warn(_("dropped a comment"))
             elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-                self.builder.warn("dropped a footnote or endnote")
+                self.builder.warn(_("dropped a footnote or endnote"))
             elif tag in _DROPPED_OBJECTS:
-                self.builder.warn("dropped a drawing or image")
+                self.builder.warn(_("dropped a drawing or image"))
             elif tag == f"{W}sym":
-                self.builder.warn("dropped a symbol-font character (w:sym)")
+                self.builder.warn(_("dropped a symbol-font character (w:sym)"))
 
     def run_format(self, run: etree._Element, base: TextFormat) -> TextFormat:
         """The run's marks: its character style and direct properties over `base`."""
@@ -373,9 +377,9 @@ class _DocxReader:
             name = _field_name(current.instruction)
             current.dropped = name in _PAGE_FIELDS
             if current.dropped:
-                self.builder.warn(f"dropped a page field ({name})")
+                self.builder.warn(_("dropped a page field ({name})").format(name=name))
             else:
-                self.builder.warn(f"kept the displayed text of field {name or '(empty)'}")
+                self.builder.warn(BlockBuilder.displayed_field(name))
         elif kind == "end" and self._fields:
             self._fields.pop()
 

@@ -17,6 +17,7 @@ from typing import Protocol
 from amendtrack.errors import SourceError
 from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceDocument
+from amendtrack.translation import _
 
 
 class SourceFormat(StrEnum):
@@ -58,7 +59,7 @@ def _read_markdown(data: bytes, path: Path, options: ReadOptions) -> SourceDocum
     from amendtrack.importers.meta import check_xml_characters
     from amendtrack.importers.text import normalise_newlines
 
-    text, _ = normalise_newlines(decode_text(data, path, options.encoding))
+    text, _note = normalise_newlines(decode_text(data, path, options.encoding))
     check_xml_characters(text, path)  # before markup hides the line it is on
     check_markdown_markup(text, path)
     return read_markdown(text, str(path))
@@ -101,14 +102,17 @@ def choose_format(path: Path, requested: str | None) -> SourceFormat:
             return SourceFormat(name)
         except ValueError:
             raise SourceError(
-                f"unknown source format {requested!r}; known formats: {known}", path
+                _("unknown source format {format!r}; known formats: {known}").format(
+                    format=requested, known=known), path
             ) from None
     suffix = path.suffix.lower()
     for item in SourceFormat:
         if suffix in item.extensions:
             return item
     raise SourceError(
-        f"cannot tell the format from the extension {suffix or '(none)'!r}; "
-        f"known formats: {known} (or give one with --from)",
+        _("cannot tell the format from the extension {extension!r}; known formats: {known} "
+          "(or give one with --from)").format(extension=suffix, known=known) if suffix else
+        _("cannot tell the format of a file name without an extension; known formats: {known} "
+          "(or give one with --from)").format(known=known),
         path,
     )

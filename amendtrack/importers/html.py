@@ -25,6 +25,7 @@ such as amendtrack's own « [ajout] ») is left out, with a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ from amendtrack.importers.builder import PLAIN, BlockBuilder, TextFormat, collap
 from amendtrack.importers.options import TrackedChanges
 from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind, Mark
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -45,8 +47,10 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", r
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SKIPPED = {"head", "script", "style", "template", "noscript", "button", "input", "select",
             "textarea", "option", "iframe", "object", "embed", "canvas", "audio", "video"}
-_WARNED = {"nav": "dropped a navigation block (nav)", "img": "dropped an image",
-           "svg": "dropped an image", "picture": "dropped an image"}
+_WARNED: dict[str, Callable[[], str]] = {"nav": lambda: _("dropped a navigation block (nav)"),
+           "img": lambda: _("dropped an image"), "svg": lambda: _("dropped an image"),
+           "picture": lambda: _("dropped an image")}
+"""Elements dropped with a warning, and the warning (translated when it is given)."""
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
            "section", "article", "main", "header", "footer", "aside", "address", "pre",
            "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "dl", "dt", "dd",
@@ -79,7 +83,7 @@ def read_html(
     """Read the bytes of an HTML file; `tracked_changes` says what to do with tracked changes
     (`edits_as_marks`: keep them as bold and struck-through text)."""
     if data.startswith(b"PK\x03\x04"):
-        raise SourceError("is a ZIP container (ODT or DOCX?), not HTML", path)
+        raise SourceError(_("is a ZIP container (ODT or DOCX?), not HTML"), path)
     text = _XML_DECLARATION.sub("", decode_text(data, path, _charset(data)))
     import lxml.html
     from lxml import etree
@@ -88,34 +92,34 @@ def read_html(
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
-        raise SourceError(f"cannot read the HTML: {error}", path) from None
+        raise SourceError(_("cannot read the HTML: {problem}").format(problem=error),
+                          path) from None
     check_elements(sum(1 for _ in root.iter()), path)
     for entry in parser.error_log:
         if entry.level_name == "FATAL":  # the parser stopped: the rest of the page is lost
             raise SourceError(
-                f"cannot read the HTML past line {entry.line}: {parser_problem(entry.message)}",
+                _("cannot read the HTML past line {line}: {problem}").format(
+                    line=entry.line, problem=parser_problem(entry.message)),
                 path,
             )
     edits = list(root.iter("ins", "del"))
     as_marks = edits_as_marks and tracked_changes is TrackedChanges.REFUSE
     if edits and tracked_changes is TrackedChanges.REFUSE and not as_marks:
         raise SourceError(
-            f"has {len(edits)} marked edit(s) (<ins>/<del>); choose --tracked-changes accept "
-            "(the text with the edits) or reject (the text without them)",
+            TrackedChanges.edits_refused(len(edits)),
             path,
         )
     builder = BlockBuilder(str(path))
     if edits and as_marks:
-        builder.warn(f"read {len(edits)} marked edit(s) (<ins>/<del>) as additions (bold) and "
-                     "deletions (struck through)")
+        builder.warn(TrackedChanges.edits_as_marks(len(edits)))
     elif edits:
-        builder.warn(f"{tracked_changes}ed {len(edits)} marked edit(s) (<ins>/<del>)")
+        builder.warn(tracked_changes.edits_taken(len(edits)))
     main = root.find(".//main")
     reader = _HtmlReader(builder, accept=tracked_changes is TrackedChanges.ACCEPT,
                          as_marks=as_marks)
     if main is not None:
         if _visible_text(root) != _visible_text(main):
-            builder.warn("read only the <main> element; dropped the rest of the page")
+            builder.warn(_("read only the <main> element; dropped the rest of the page"))
         reader.block(main, _Context())
     else:
         reader.block(root, _Context())
@@ -140,7 +144,7 @@ def _style_format(style: str, context: _Context) -> _Context:
     fmt = PLAIN
     white_space = context.white_space
     for declaration in style.split(";"):
-        name, _, value = declaration.partition(":")
+        name, _colon, value = declaration.partition(":")
         name, value = name.strip().lower(), value.strip().lower().removesuffix("!important")
         value = value.strip()
         if name == "font-weight":
@@ -177,7 +181,7 @@ class _HtmlReader:
             self._lists += 1
             inner = replace(context, list_key=self._lists)
         if tag in ("table",):
-            self.builder.warn("read a table as paragraphs, cell by cell")
+            self.builder.warn(_("read a table as paragraphs, cell by cell"))
         self.end_block()
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             inner = replace(inner, kind=BlockKind.HEADING)
@@ -217,7 +221,7 @@ class _HtmlReader:
         if not tag or tag in _SKIPPED:
             return
         if tag in _WARNED:
-            self.builder.warn(_WARNED[tag])
+            self.builder.warn(_WARNED[tag]())
         elif tag == "p" and context.kind is BlockKind.ITEM:
             # <li><p>…</p></li>: the paragraph is the item's text (a second one, a new line).
             if self.builder.current_text().strip():
@@ -240,7 +244,7 @@ class _HtmlReader:
             if (tag == "ins") == self.accept:
                 self.content(child, context)
         elif _HIDDEN.intersection((child.get("class") or "").split()):
-            self.builder.warn("left out visually hidden labels (screen-reader text)")
+            self.builder.warn(_("left out visually hidden labels (screen-reader text)"))
         else:
             fmt = _TAG_FORMATS.get(tag, PLAIN).over(context.fmt)
             self.content(child, replace(context, fmt=fmt))

@@ -54,6 +54,7 @@ from amendtrack.model import (
     metadata_fields,
     normalise_inline,
 )
+from amendtrack.translation import _
 
 if TYPE_CHECKING:  # off the path of a text import (`_import_text`)
     from amendtrack.importers.title_block import TitleBlock
@@ -65,6 +66,9 @@ class ImportResult:
 
     version: Version
     warnings: tuple[str, ...] = ()
+    """Problems: what was dropped, guessed or changed on the way (``amendtrack: warning:``)."""
+    notes: tuple[str, ...] = ()
+    """News, not problems: the facts read from the title block and the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,8 @@ class BoldImport:
     warnings: tuple[str, ...] = ()
     deletions: tuple[str, ...] = ()
     """The text of each struck-through span (the act shows its deletions)."""
+    notes: tuple[str, ...] = ()
+    """News, not problems: the facts read from the title block and the text."""
 
 
 def import_source(
@@ -101,10 +107,11 @@ def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -
     """Read a structured source into a `SourceDocument` with the reader for its format."""
     reader = READERS.get(source_format)
     if reader is None:
-        raise SourceError(f"{source_format} is not read as a structured document", path)
+        raise SourceError(_("{format} is not read as a structured document").format(
+            format=source_format), path)
     document = reader(read_bytes(path), path, options)
     if not document.blocks:
-        raise SourceError("no text found in the document", path)
+        raise SourceError(_("no text found in the document"), path)
     return document
 
 
@@ -118,11 +125,11 @@ def _import_text(path: Path, meta: dict[str, str], options: ReadOptions) -> Impo
     check_xml_characters(text, path)
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
-        raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
+        raise SourceError(_("old.* keys in --meta only apply with --bold-as-additions"), path)
     body_text, final_newlines = split_final_newlines(text)
     texts = body_text.split("\n\n")
     for number, paragraph in enumerate(texts, start=1):
-        check_text_size(paragraph, path, f"paragraph {number}")
+        check_text_size(paragraph, path, _("paragraph {number}").format(number=number))
     blocks = structured_paragraphs(texts)
     metadata = resolve_metadata(body_fields(blocks), fields, path, options.meta_prefix)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
@@ -139,7 +146,7 @@ def version_from_source(
 
     fields, version_keys, old_keys = split_meta(meta)
     if old_keys:
-        raise SourceError("old.* keys in --meta only apply with --bold-as-additions", path)
+        raise SourceError(_("old.* keys in --meta only apply with --bold-as-additions"), path)
     title = read_title_block(document.blocks)
     body, joins = join_page_breaks(document.blocks[title.blocks :])
     blocks = assign_ids(recognise_structure(body))
@@ -150,15 +157,17 @@ def version_from_source(
     if version_keys.get("modifies") or title.modifies:
         act = ModifyingAct(date=metadata.seance, numero=metadata.numero, header=title.header)
     info = resolve_info(path, metadata, version_keys, title=title, act=act)
-    warnings = (*document.warnings, *title.warnings, *_took(title, stated), *joins)
-    return ImportResult(Version(info=info, metadata=metadata, body=blocks), tuple(warnings))
+    warnings = (*document.warnings, *title.warnings, *joins)
+    return ImportResult(Version(info=info, metadata=metadata, body=blocks), tuple(warnings),
+                        notes=tuple(_took(title, stated)))
 
 
 def _check_blocks(blocks: tuple[Block, ...], path: Path) -> None:
     for block in blocks:
         text = inline_text(block.content)
-        check_xml_characters(text, path, f"paragraph « {text[:30]}… »")
-        check_text_size(text, path, f"paragraph « {text[:30]}… »")
+        where = _("paragraph « {start}… »").format(start=text[:30])
+        check_xml_characters(text, path, where)
+        check_text_size(text, path, where)
 
 
 def _took(title: TitleBlock, stated: dict[str, str]) -> list[str]:
@@ -170,11 +179,11 @@ def _took(title: TitleBlock, stated: dict[str, str]) -> list[str]:
         if value:
             listed.append(f"{name}={value}")
     if listed:
-        notes.append("from the title block: " + "; ".join(listed))
+        notes.append(_("from the title block: {facts}").format(facts="; ".join(listed)))
     words = [f"{name}={value}" for name, value in stated.items()
              if name in ("presidence", "assemblee") and name not in title.fields()]
     if words:
-        notes.append("from the text: " + "; ".join(words))
+        notes.append(_("from the text: {facts}").format(facts="; ".join(words)))
     return notes
 
 
@@ -188,8 +197,8 @@ def import_bold_as_additions(
     """Read a « rajout en gras » act into OLD (before the act) and NEW (as the act makes it)."""
     chosen = choose_format(path, source_format)
     if chosen is SourceFormat.TEXT:
-        raise SourceError("plain text has no bold: --bold-as-additions needs Markdown, "
-                          "ODT, DOCX or HTML", path)
+        raise SourceError(_("plain text has no bold: --bold-as-additions needs Markdown, ODT, "
+                            "DOCX or HTML"), path)
     document = read_source(path, chosen, replace(options, edits_as_marks=True))
     return bold_import_from_source(document, meta, path)
 
@@ -209,7 +218,7 @@ def bold_import_from_source(
     _check_blocks(blocks, path)
     split = split_bold(blocks)
     if not split.additions and not split.deletions:
-        raise SourceError("no bold text found after the title block and exposé", path)
+        raise SourceError(_("no bold text found after the title block and exposé"), path)
     # The structure is read on each side: « Article ~~2~~ **3** : » is an article of both.
     split = replace(split, old=_structured(split.old), new=_structured(split.new))
     expose_blocks = rest[:expose_count]
@@ -218,8 +227,8 @@ def bold_import_from_source(
     modifies = version_keys.get("modifies") or title.modifies
     if not modifies:
         raise SourceError(
-            "the title block does not say which deliberation this act modifies; "
-            "give its date with --meta modifies=YYYY-MM-DD",
+            _("the title block does not say which deliberation this act modifies; give its "
+              "date with --meta modifies=YYYY-MM-DD"),
             path,
         )
     act = ModifyingAct(date=new_metadata.seance, numero=new_metadata.numero,
@@ -230,14 +239,14 @@ def bold_import_from_source(
         path, old_metadata, {"deliberation": new_info.deliberation, "date": modifies},
         title=None, act=None,
     )
-    warnings = (*document.warnings, *title.warnings, *_took(title, stated), *joins,
-                *expose_notes)
+    warnings = (*document.warnings, *title.warnings, *joins, *expose_notes)
     return BoldImport(
         old=Version(info=old_info, metadata=old_metadata, body=split.old),
         new=Version(info=new_info, metadata=new_metadata, body=split.new),
         additions=tuple(render_addition(addition) for addition in split.additions),
         warnings=tuple(warnings),
         deletions=tuple(render_addition(deletion) for deletion in split.deletions),
+        notes=tuple(_took(title, stated)),
     )
 
 

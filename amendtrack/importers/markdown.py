@@ -28,6 +28,7 @@ from amendtrack.importers.markdown_inline import inline_from_tokens
 from amendtrack.importers.markdown_parser import MAX_NESTING, TooDeep, parser
 from amendtrack.importers.source import SourceBlock, SourceDocument
 from amendtrack.model import BlockKind
+from amendtrack.translation import _, ngettext
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -62,7 +63,7 @@ class _Reader:
             self.paragraphs_in_item.pop()
         elif kind == "hr":
             self.last_was_item = False
-            self.warnings.append("a horizontal rule (---) was dropped")
+            self.warnings.append(_("a horizontal rule (---) was dropped"))
         elif kind == "heading_open" and following is not None:
             self.last_was_item = False
             self.add(BlockKind.HEADING, following, level=int(token.tag[1:]))
@@ -104,14 +105,15 @@ def read_markdown(text: str, name: str = "<markdown>") -> SourceDocument:
         tokens = markdown.parse(source)
     except TooDeep as deep:
         raise SourceError(
-            f"line {deep.line + 1}: lists nested more than {MAX_NESTING // 2} deep; "
-            "refused rather than read in part",
+            _("line {line}: lists nested more than {depth} deep; refused rather than read in "
+              "part").format(line=deep.line + 1, depth=MAX_NESTING // 2),
             name,
         ) from None
     reader = _Reader()
     for position, token in enumerate(tokens):
         reader.token(token, tokens[position + 1] if position + 1 < len(tokens) else None)
     counts = Counter(reader.warnings)  # in the order first given, each once with its count
-    warnings = tuple(message if count == 1 else f"{message} ({count} times)"
-                     for message, count in counts.items())
+    warnings = tuple(message if count == 1 else ngettext(
+        "{warning} ({count} time)", "{warning} ({count} times)", count).format(
+            warning=message, count=count) for message, count in counts.items())
     return SourceDocument(blocks=tuple(reader.blocks), warnings=warnings)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from amendtrack.importers.markdown_parser import parser
 from amendtrack.model import Inline, Mark, Span, normalise_inline
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -120,7 +121,7 @@ def _tag_piece(html: str, emphasis: frozenset[Mark], warnings: list[str]) -> _Pi
         return _Piece("\n", emphasis=emphasis)
     if tag and name in _TAG_MARKS and not tag.group(3):
         return _Piece(html, tag=_TAG_MARKS[name], closing=bool(tag.group(1)), emphasis=emphasis)
-    warnings.append(f"unsupported HTML tag {html} kept as text")
+    warnings.append(_("unsupported HTML tag {tag} kept as text").format(tag=html))
     return _Piece(html, emphasis=emphasis)
 
 
@@ -157,7 +158,8 @@ def _pair_tags(pieces: list[_Piece], warnings: list[str]) -> None:
         changes[opener] = changes[index] = piece.tag
     unmatched.extend(stack)
     for index in unmatched:  # in the order they were found unmatched
-        warnings.append(f"unmatched HTML tag {pieces[index].text} kept as text")
+        warnings.append(_("unmatched HTML tag {tag} kept as text").format(
+            tag=pieces[index].text))
         pieces[index].tag = None
     _apply_marks(pieces, changes)
 

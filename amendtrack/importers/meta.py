@@ -33,6 +33,7 @@ from amendtrack.model import (
     metadata_from_fields,
     read_bool,
 )
+from amendtrack.translation import _, grouped, ngettext
 
 if TYPE_CHECKING:
     from amendtrack.importers.title_block import TitleBlock
@@ -63,16 +64,18 @@ def split_meta(meta: dict[str, str]) -> tuple[dict[str, str], dict[str, str], di
             version[key] = value
         else:
             known = ", ".join((*VERSION_KEYS, *METADATA_FIELD_NAMES))
-            raise UsageError(f"--meta {key}: unknown key (known: {known}; old.FIELD with "
-                             "--bold-as-additions)")
+            raise UsageError(_("--meta {key}: unknown key (known: {known}; old.FIELD with "
+                               "--bold-as-additions)").format(key=key, known=known))
         if value and name in _DATE_KEYS and not _is_date(value):
-            raise UsageError(f"--meta {key}={value}: not a date; write it YYYY-MM-DD")
+            raise UsageError(_("--meta {key}={value}: not a date; write it YYYY-MM-DD").format(
+                key=key, value=value))
     if version.get("replaces") and read_bool(version["replaces"]) is None:
-        raise UsageError(f"--meta replaces={version['replaces']}: write true or false")
+        raise UsageError(_("--meta replaces={value}: write true or false").format(
+            value=version["replaces"]))
     if "deliberation" in version and not _ID.fullmatch(version["deliberation"]):
         raise UsageError(
-            f"--meta deliberation={version['deliberation']}: an id is lower-case letters, "
-            "digits, '.', '_' and '-', starting with a letter or digit"
+            _("--meta deliberation={value}: an id is lower-case letters, digits, '.', '_' and "
+              "'-', starting with a letter or digit").format(value=version["deliberation"])
         )
     return fields, version, old
 
@@ -103,10 +106,12 @@ def resolve_metadata(stated: dict[str, str], given: dict[str, str], path: Path,
     missing = [name for name in REQUIRED if not flat.get(name)]
     if missing:
         how = " ".join(f"--meta {prefix}{name}={_HINTS[name]}" for name in missing)
-        pronoun = "it" if len(missing) == 1 else "them"
         raise SourceError(
-            f"missing metadata: {', '.join(missing)} (the source does not state {pronoun}); "
-            f"give {pronoun} with {how}",
+            ngettext("missing metadata: {names} (the source does not state it); give it with "
+                     "{options}",
+                     "missing metadata: {names} (the source does not state them); give them "
+                     "with {options}", len(missing)).format(names=", ".join(missing),
+                                                            options=how),
             path,
         )
     try:
@@ -154,10 +159,10 @@ def check_xml_characters(text: str, path: Path, where: str | None = None) -> Non
     """
     bad = _NOT_XML.search(text)
     if bad:
-        place = where or f"line {text.count(chr(10), 0, bad.start()) + 1}"
+        place = where or _("line {line}").format(line=text.count(chr(10), 0, bad.start()) + 1)
         raise SourceError(
-            f"{place}: character U+{ord(bad.group()):04X} cannot be stored in XML; "
-            "remove it from the source",
+            _("{place}: character U+{code:04X} cannot be stored in XML; remove it from the "
+              "source").format(place=place, code=ord(bad.group())),
             path,
         )
 
@@ -170,7 +175,8 @@ def check_text_size(text: str, path: Path, where: str) -> None:
     """
     if len(text) * 4 > MAX_TEXT_BYTES and len(text.encode("utf-8", "replace")) > MAX_TEXT_BYTES:
         raise SourceError(
-            f"{where} holds {len(text):,} characters; a paragraph of a version holds at most "
-            f"{MAX_TEXT_BYTES:,} bytes",
+            _("{place} holds {count} characters; a paragraph of a version holds at most "
+              "{limit} bytes").format(place=where, count=grouped(len(text)),
+                                      limit=grouped(MAX_TEXT_BYTES)),
             path,
         )

@@ -45,6 +45,7 @@ from amendtrack.importers.packages import (
 )
 from amendtrack.importers.source import SourceDocument
 from amendtrack.model import BlockKind
+from amendtrack.translation import _
 
 _COLLAPSIBLE = " \t\r\n"
 _IGNORED = {
@@ -82,7 +83,8 @@ def read_odt(
         document = Document(io.BytesIO(data))
         body = document.body
     except Exception as error:  # odfdo raises many kinds on damaged parts
-        raise SourceError(f"cannot read the ODT document: {error}", path) from None
+        raise SourceError(_("cannot read the ODT document: {problem}").format(problem=error),
+                          path) from None
     reader = _OdtReader(BlockBuilder(str(path)), Styles(document, path), tracked_changes,
                         ExpansionBudget(path))
     reader.read_tracked_changes(body, path)
@@ -100,7 +102,8 @@ def _warn_page_furniture(document: OdfElement, builder: BlockBuilder) -> None:
                 continue
             numbered = any(part.get_elements(f"descendant::{field}") for field in _PAGE_FIELDS)
             if not (numbered and page_numbering_only(part.text_recursive)):
-                builder.warn(f"dropped the page {tag.split(':')[1].split('-')[0]}")
+                builder.warn(_("dropped the page header") if "header" in tag
+                             else _("dropped the page footer"))
 
 
 def _with_empty_styles(archive: zipfile.ZipFile, path: Path) -> bytes:
@@ -145,8 +148,7 @@ class _OdtReader:
             return
         if self.tracked_changes is TrackedChanges.REFUSE:
             raise SourceError(
-                f"has {len(regions)} tracked change(s); choose --tracked-changes accept "
-                "(the text with the changes) or reject (the text without them)",
+                TrackedChanges.refused(len(regions)),
                 path,
             )
         for region in regions:
@@ -162,10 +164,10 @@ class _OdtReader:
                 elif (tag == "text:format-change"
                       and self.tracked_changes is TrackedChanges.REJECT):
                     self.builder.warn(
-                        "kept the current formatting of tracked format changes "
-                        "(ODF does not record the formatting before them)"
+                        _("kept the current formatting of tracked format changes (ODF does not "
+                          "record the formatting before them)")
                     )
-        self.builder.warn(f"{self.tracked_changes}ed {len(regions)} tracked change(s)")
+        self.builder.warn(self.tracked_changes.taken(len(regions)))
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -174,8 +176,8 @@ class _OdtReader:
         for child in container.children:
             tag = _tag(child)
             if tag == _FOREIGN:
-                self.builder.warn("dropped an element of an unknown namespace "
-                                  "(an XInclude is never followed)")
+                self.builder.warn(_("dropped an element of an unknown namespace (an XInclude is "
+                                    "never followed)"))
             elif tag in ("text:p", "text:h"):
                 self.paragraph(child, list_key)
             elif tag == "text:list":
@@ -187,7 +189,7 @@ class _OdtReader:
                     if _tag(item) in ("text:list-item", "text:list-header"):
                         self.blocks(item, key)
             elif tag == "table:table":
-                self.builder.warn("read a table as paragraphs, cell by cell")
+                self.builder.warn(_("read a table as paragraphs, cell by cell"))
                 for cell in _table_cells(child, self.budget):
                     self.blocks(cell)
             elif tag in ("text:section", "text:index-body"):
@@ -195,9 +197,9 @@ class _OdtReader:
             elif tag in ("text:change-start", "text:change-end", "text:change"):
                 self.change_mark(child)
             elif tag.startswith(("text:table-of-content", "text:alphabetical-index")):
-                self.builder.warn("dropped a generated index or table of contents")
+                self.builder.warn(_("dropped a generated index or table of contents"))
             elif tag.startswith("draw:"):
-                self.builder.warn("dropped a drawing or image")
+                self.builder.warn(_("dropped a drawing or image"))
             elif tag not in _IGNORED:
                 self.blocks(child, list_key)
 
@@ -237,8 +239,8 @@ class _OdtReader:
         """One inline element: marks, whitespace elements, fields, notes, changes."""
         tag = _tag(child)
         if tag == _FOREIGN:
-            self.builder.warn("dropped an element of an unknown namespace "
-                              "(an XInclude is never followed)")
+            self.builder.warn(_("dropped an element of an unknown namespace (an XInclude is never "
+                                "followed)"))
         elif tag == "text:span":
             style = self.styles.get("text", child.get_attribute_string("text:style-name"))
             self.inline(child, style.text.over(fmt))
@@ -253,29 +255,29 @@ class _OdtReader:
         elif tag in ("text:change-start", "text:change-end", "text:change"):
             self.change_mark(child, fmt)
         elif tag == "office:annotation":
-            self.builder.warn("dropped a comment (office:annotation)")
+            self.builder.warn(_("dropped a comment (office:annotation)"))
         elif tag == "text:note":
-            self.builder.warn("dropped a footnote or endnote")
+            self.builder.warn(_("dropped a footnote or endnote"))
         elif tag in _PAGE_FIELDS:
-            self.builder.warn(f"dropped a page field ({tag})")
+            self.builder.warn(_("dropped a page field ({name})").format(name=tag))
         elif tag.startswith("draw:"):
-            self.builder.warn("dropped a drawing or image")
+            self.builder.warn(_("dropped a drawing or image"))
         elif tag in _IGNORED:
             pass
         else:
             if tag.startswith("text:"):
-                self.builder.warn(f"kept the displayed text of field {tag}")
+                self.builder.warn(BlockBuilder.displayed_field(tag))
             self.inline(child, fmt)
 
     def _spaces(self, element: OdfElement) -> int:
         value = element.get_attribute_string("text:c")
-        count = document_number(value, "the text:c of a text:s", self.builder.name,
+        count = document_number(value, _("the text:c of a text:s"), self.builder.name,
                                 maximum=MAX_SPACES)
         if value is not None and count is None:
-            raise SourceError(f"the text:c of a text:s is {value[:20]!r}, not a number of spaces",
-                              self.builder.name)
+            raise SourceError(_("the text:c of a text:s is {value!r}, not a number of "
+                                "spaces").format(value=value[:20]), self.builder.name)
         count = count or 1
-        self.budget.spend(count, "a text:s")
+        self.budget.spend(count, _("a text:s"))
         return count
 
     def characters(self, text: str, fmt: TextFormat) -> None:
@@ -343,7 +345,7 @@ def _table_cells(table: OdfElement, budget: ExpansionBudget) -> Iterator[OdfElem
             yield from [child] * _repeats(child, "table:number-columns-repeated", budget)
         elif tag == "table:table-row":
             cells = list(_table_cells(child, budget))
-            for _ in range(_repeats(child, "table:number-rows-repeated", budget)):
+            for _row in range(_repeats(child, "table:number-rows-repeated", budget)):
                 yield from cells
         elif tag.startswith("table:table-row") or tag in (
             "table:table-header-rows",

@@ -17,6 +17,7 @@ from typing import Any
 from amendtrack.importers.bounds import document_number, style_chain
 from amendtrack.importers.builder import PLAIN, TextFormat
 from amendtrack.model import Mark
+from amendtrack.translation import _
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|Titre)_20_(\d{1,2})$")
 MAX_OUTLINE_LEVEL = 10
@@ -40,7 +41,7 @@ EMPTY = Style(None, PLAIN, None)
 
 def outline_level(value: str | None, path: Path | str) -> int | None:
     """An outline level as a document states it (None for none, or for 0)."""
-    level = document_number(value, "an outline level", path, maximum=MAX_OUTLINE_LEVEL)
+    level = document_number(value, _("an outline level"), path, maximum=MAX_OUTLINE_LEVEL)
     return level if level is not None and level > 0 else None
 
 
@@ -110,7 +111,7 @@ def _text_format(properties: dict[str, str], path: Path | str) -> TextFormat:
 
 
 def _is_bold(weight: str, path: Path | str) -> bool:
-    number = document_number(weight, "a font weight", path)
+    number = document_number(weight, _("a font weight"), path)
     if number is not None:
         return number >= 600
     return weight == "bold"

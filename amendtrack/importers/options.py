@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from amendtrack.errors import UsageError
+from amendtrack.translation import _, ngettext
 
 
 class TrackedChanges(StrEnum):
@@ -23,7 +24,51 @@ class TrackedChanges(StrEnum):
             return cls(value.strip().lower())
         except ValueError:
             choices = ", ".join(choice.value for choice in cls)
-            raise UsageError(f"--tracked-changes takes {choices}, not {value!r}") from None
+            raise UsageError(_("--tracked-changes takes {choices}, not {value!r}").format(
+                choices=choices, value=value)) from None
+
+    @staticmethod
+    def refused(count: int) -> str:
+        """The problem of a document with `count` tracked changes and no choice made."""
+        return ngettext("has {count} tracked change; choose --tracked-changes accept (the text "
+                        "with the change) or reject (the text without it)",
+                        "has {count} tracked changes; choose --tracked-changes accept (the "
+                        "text with the changes) or reject (the text without them)",
+                        count).format(count=count)
+
+    @staticmethod
+    def edits_refused(count: int) -> str:
+        """The problem of a web page with `count` marked edits and no choice made."""
+        return ngettext("has {count} marked edit (<ins>/<del>); choose --tracked-changes "
+                        "accept (the text with the edit) or reject (the text without it)",
+                        "has {count} marked edits (<ins>/<del>); choose --tracked-changes "
+                        "accept (the text with the edits) or reject (the text without them)",
+                        count).format(count=count)
+
+    @staticmethod
+    def edits_as_marks(count: int) -> str:
+        """The warning saying that `count` marked edits were read as bold and struck text."""
+        return ngettext("read {count} marked edit (<ins>/<del>) as an addition (bold) or a "
+                        "deletion (struck through)",
+                        "read {count} marked edits (<ins>/<del>) as additions (bold) and "
+                        "deletions (struck through)", count).format(count=count)
+
+    def taken(self, count: int) -> str:
+        """The warning saying that `count` tracked changes were accepted or rejected."""
+        if self is TrackedChanges.REJECT:
+            return ngettext("rejected {count} tracked change", "rejected {count} tracked changes",
+                            count).format(count=count)
+        return ngettext("accepted {count} tracked change", "accepted {count} tracked changes",
+                        count).format(count=count)
+
+    def edits_taken(self, count: int) -> str:
+        """The warning saying that `count` marked edits of a web page were accepted or rejected."""
+        if self is TrackedChanges.REJECT:
+            return ngettext("rejected {count} marked edit (<ins>/<del>)",
+                            "rejected {count} marked edits (<ins>/<del>)",
+                            count).format(count=count)
+        return ngettext("accepted {count} marked edit (<ins>/<del>)",
+                        "accepted {count} marked edits (<ins>/<del>)", count).format(count=count)
 
 
 @dataclass(frozen=True, slots=True)

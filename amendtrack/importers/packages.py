@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from lxml import etree
 from amendtrack.errors import SourceError
 from amendtrack.files.safe_xml import parse_xml
 from amendtrack.importers.bounds import check_elements
+from amendtrack.translation import _, grouped
 
 MAX_MEMBERS = 2000
 """More members than this is no word-processing document (they have tens, a few hundred)."""
@@ -47,10 +49,11 @@ _WORD_MACRO_TYPES = {
     "application/vnd.ms-word.document.macroEnabled.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 }
-_OTHER_OOXML = {
-    "spreadsheetml": "an Excel workbook",
-    "presentationml": "a PowerPoint presentation",
+_OTHER_OOXML: dict[str, Callable[[], str]] = {
+    "spreadsheetml": lambda: _("is an Excel workbook, not a Word document (DOCX)"),
+    "presentationml": lambda: _("is a PowerPoint presentation, not a Word document (DOCX)"),
 }
+"""Other Office Open XML documents, and the problem to say (translated when it is said)."""
 
 
 class ContainerKind(StrEnum):
@@ -59,10 +62,21 @@ class ContainerKind(StrEnum):
     ODT = "ODT"
     DOCX = "DOCX"
 
-    @property
-    def article(self) -> str:
-        """The name with its indefinite article (« an ODT », « a DOCX »)."""
-        return f"an {self.value}" if self is ContainerKind.ODT else f"a {self.value}"
+    def not_a_document(self) -> str:
+        """The problem of a ZIP archive that is neither kind, said in the language in use."""
+        if self is ContainerKind.ODT:
+            return _("is a ZIP archive but not an ODT document (it has neither an ODF mimetype "
+                     "nor [Content_Types].xml)")
+        return _("is a ZIP archive but not a DOCX document (it has neither an ODF mimetype "
+                 "nor [Content_Types].xml)")
+
+    def misnamed(self) -> str:
+        """The problem of a document of this kind whose name says it is the other kind."""
+        if self is ContainerKind.ODT:
+            return _("is an ODT document, not DOCX as its name says; rename it to .odt (or use "
+                     "--from odt)")
+        return _("is a DOCX document, not ODT as its name says; rename it to .docx (or use "
+                 "--from docx)")
 
 
 def open_container(data: bytes, path: Path, expected: ContainerKind) -> zipfile.ZipFile:
@@ -73,27 +87,19 @@ def open_container(data: bytes, path: Path, expected: ContainerKind) -> zipfile.
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise SourceError(f"not a valid {expected} file (damaged ZIP: {error})", path) from None
+        raise SourceError(_("not a valid {format} file (damaged ZIP: {problem})").format(
+            format=expected, problem=error), path) from None
     _check_proportions(members, len(data), path)
     if any(member.flag_bits & 0x1 for member in members):
         raise SourceError(
-            "is encrypted (password-protected ZIP members); save it without a password", path
+            _("is encrypted (password-protected ZIP members); save it without a password"), path
         )
     names = {member.filename for member in members}
     actual = _container_kind(archive, names, path)
     if actual is None:
-        raise SourceError(
-            f"is a ZIP archive but not {expected.article} document "
-            "(it has neither an ODF mimetype nor [Content_Types].xml)",
-            path,
-        )
+        raise SourceError(expected.not_a_document(), path)
     if actual is not expected:
-        extension = ".odt" if actual is ContainerKind.ODT else ".docx"
-        raise SourceError(
-            f"is {actual.article} document, not {expected} as its name says; "
-            f"rename it to {extension} (or use --from {actual.lower()})",
-            path,
-        )
+        raise SourceError(actual.misnamed(), path)
     match expected:
         case ContainerKind.ODT:
             _check_odf(archive, names, path)
@@ -107,10 +113,11 @@ def read_member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
     try:
         return archive.read(name)
     except KeyError:
-        raise SourceError(f"missing {name}", path) from None
+        raise SourceError(_("missing {member}").format(member=name), path) from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError,
             NotImplementedError) as error:  # a damaged deflate stream, a method unknown …
-        raise SourceError(f"cannot read {name} (damaged ZIP: {error})", path) from None
+        raise SourceError(_("cannot read {member} (damaged ZIP: {problem})").format(
+            member=name, problem=error), path) from None
 
 
 def parse_member(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
@@ -122,7 +129,8 @@ def _parsed(data: bytes, name: str, path: Path) -> etree._Element:
     try:
         root: etree._Element = parse_xml(data, name, SourceError)
     except SourceError as error:
-        raise SourceError(f"{name}: {error.message}", path) from None
+        raise SourceError(_("{member}: {problem}").format(member=name, problem=error.message),
+                          path) from None
     return root
 
 
@@ -159,50 +167,54 @@ def _not_a_zip(data: bytes, expected: ContainerKind) -> str:
     head = data[:2048]
     if head.startswith(OLE_SIGNATURE):
         if "EncryptedPackage".encode("utf-16-le") in data:
-            return (
-                "is a password-protected (encrypted) Office document; "
-                "save it without a password"
-            )
-        return (
-            "is an OLE compound file: a password-protected (encrypted) Office document or an "
-            f"old binary .doc, not {expected}; remove the password or save it as .docx/.odt"
-        )
+            return _("is a password-protected (encrypted) Office document; save it without a "
+                     "password")
+        return _("is an OLE compound file: a password-protected (encrypted) Office document "
+                 "or an old binary .doc, not {format}; remove the password or save it as "
+                 ".docx/.odt").format(format=expected)
     if head.startswith(b"%PDF"):
-        return f"is a PDF file, not {expected}"
+        return _("is a PDF file, not {format}").format(format=expected)
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
-        return f"is an HTML file, not {expected}; rename it to .html (or use --from html)"
+        return _("is an HTML file, not {format}; rename it to .html (or use --from "
+                 "html)").format(format=expected)
     if lowered.startswith(b"<?xml") and b"office:document" in lowered:
-        return f"is a flat XML OpenDocument (.fodt), not {expected}; save it as .odt"
+        return _("is a flat XML OpenDocument (.fodt), not {format}; save it as .odt").format(
+            format=expected)
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
         if error.start < len(head) - 4:  # not just a character cut at the end of the sample
-            return f"is not {expected}: not a ZIP container"
-    return f"is a text file, not {expected}; rename it to .txt or .md (or use --from text)"
+            return _("is not {format}: not a ZIP container").format(format=expected)
+    return _("is a text file, not {format}; rename it to .txt or .md (or use --from "
+             "text)").format(format=expected)
 
 
 def _check_proportions(members: list[zipfile.ZipInfo], size: int, path: Path) -> None:
     if len(members) > MAX_MEMBERS:
         raise SourceError(
-            f"the ZIP container has {len(members):,} members (at most {MAX_MEMBERS:,} are "
-            "accepted); refused as a possible zip bomb",
+            _("the ZIP container has {count} members (at most {limit} are accepted); refused "
+              "as a possible zip bomb").format(count=grouped(len(members)),
+                                              limit=grouped(MAX_MEMBERS)),
             path,
         )
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise SourceError(
-            f"the ZIP container expands to {total:,} bytes from {size:,} (at most "
-            f"{MAX_UNCOMPRESSED_BYTES:,} are accepted); refused as a possible zip bomb",
+            _("the ZIP container expands to {total} bytes from {size} (at most {limit} are "
+              "accepted); refused as a possible zip bomb").format(
+                total=grouped(total), size=grouped(size), limit=grouped(MAX_UNCOMPRESSED_BYTES)),
             path,
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
             raise SourceError(
-                f"ZIP member {member.filename} expands {ratio:,.0f} times "
-                f"({member.compress_size:,} → {member.file_size:,} bytes); refused as a "
-                "possible zip bomb",
+                _("ZIP member {member} expands {ratio} times ({compressed} → {expanded} "
+                  "bytes); refused as a possible zip bomb").format(
+                    member=member.filename, ratio=grouped(round(ratio)),
+                    compressed=grouped(member.compress_size),
+                    expanded=grouped(member.file_size)),
                 path,
             )
 
@@ -222,32 +234,33 @@ def _check_odf(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
         mimetype = read_member(archive, "mimetype", path)[:200].decode("ascii", "replace").strip()
         if mimetype not in ODF_TEXT_MIMETYPES:
             raise SourceError(
-                f"is an OpenDocument file of type {mimetype!r}, not a text document (ODT)",
+                _("is an OpenDocument file of type {mimetype!r}, not a text document "
+                  "(ODT)").format(mimetype=mimetype),
                 path,
             )
     if "META-INF/manifest.xml" in names:
         manifest = parse_member(archive, "META-INF/manifest.xml", path)
         if manifest.find(f".//{{{_ODF_MANIFEST_NS}}}encryption-data") is not None:
             raise SourceError(
-                "is password-protected (encrypted ODF); save it without a password", path
+                _("is password-protected (encrypted ODF); save it without a password"), path
             )
     scripts = sorted(name for name in names if name.startswith(("Basic/", "Scripts/")))
     if scripts:
         raise SourceError(
-            f"contains macros ({scripts[0]}); amendtrack does not open macro-enabled "
-            "documents: save a copy without macros",
+            _("contains macros ({member}); amendtrack does not open macro-enabled documents: "
+              "save a copy without macros").format(member=scripts[0]),
             path,
         )
     if "content.xml" not in names:
-        raise SourceError("missing content.xml: not a complete ODT document", path)
+        raise SourceError(_("missing content.xml: not a complete ODT document"), path)
 
 
 def _check_ooxml(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
     macros = sorted(name for name in names if name.lower().endswith("vbaproject.bin"))
     if macros:
         raise SourceError(
-            f"is macro-enabled ({macros[0]}); amendtrack does not open documents with "
-            "macros: save a copy as .docx without macros",
+            _("is macro-enabled ({member}); amendtrack does not open documents with macros: "
+              "save a copy as .docx without macros").format(member=macros[0]),
             path,
         )
     types = parse_member(archive, "[Content_Types].xml", path)
@@ -256,16 +269,17 @@ def _check_ooxml(archive: zipfile.ZipFile, names: set[str], path: Path) -> None:
         content_type = override.get("ContentType", "")
         if content_type in _WORD_MACRO_TYPES:
             raise SourceError(
-                "is macro-enabled (a .docm); amendtrack does not open documents with macros: "
-                "save a copy as .docx without macros",
+                _("is macro-enabled (a .docm); amendtrack does not open documents with "
+                  "macros: save a copy as .docx without macros"),
                 path,
             )
         if content_type in _WORD_MAIN_TYPES:
             main = override.get("PartName", "").lstrip("/")
-        for family, description in _OTHER_OOXML.items():
+        for family, problem in _OTHER_OOXML.items():
             if f"{family}." in content_type and content_type.endswith(".main+xml"):
-                raise SourceError(f"is {description}, not a Word document (DOCX)", path)
+                raise SourceError(problem(), path)
     if main is None or main not in names:
         raise SourceError(
-            f"missing {main or 'word/document.xml'}: not a complete DOCX document", path
+            _("missing {member}: not a complete DOCX document").format(
+                member=main or "word/document.xml"), path
         )

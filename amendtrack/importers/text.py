@@ -14,6 +14,7 @@ from amendtrack.model import (
     VersionInfo,
     plain,
 )
+from amendtrack.translation import _
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -24,7 +25,7 @@ def normalise_newlines(text: str) -> tuple[str, str | None]:
         return text, None
     return (
         text.replace("\r\n", "\n").replace("\r", "\n"),
-        "Windows (CRLF) or old Mac (CR) line endings were converted to LF",
+        _("Windows (CRLF) or old Mac (CR) line endings were converted to LF"),
     )
 
 

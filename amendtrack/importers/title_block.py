@@ -41,6 +41,7 @@ from amendtrack.french.calendar import parse_french_date
 from amendtrack.french.deliberations import assembly_in, plain_key
 from amendtrack.importers.source import SourceBlock
 from amendtrack.model import LINE_BREAK, BlockKind, Inline, Mark, Span, normalise_inline
+from amendtrack.translation import _
 
 MAX_TITLE_BLOCKS = 12
 """The title block is looked for among this many leading blocks."""
@@ -225,7 +226,8 @@ def read_title_block(blocks: Sequence[SourceBlock]) -> TitleBlock:
                 if value is not None:
                     found.setdefault(name, []).append(value)
                 elif name == "modifies":
-                    notes.append(f"the title block says « {line} » but gives no date it modifies")
+                    notes.append(_("the title block says « {line} » but gives no date it "
+                                   "modifies").format(line=line))
         if recognised:
             end = index + 1
         elif not (block.kind is BlockKind.HEADING or _bold_throughout(block)):
@@ -254,8 +256,8 @@ def _title_block(
         distinct = list(dict.fromkeys(values))
         if len(distinct) > 1:
             warnings.append(
-                f"the title block gives {len(distinct)} values for {name} "
-                f"({' / '.join(distinct)}): left out"
+                _("the title block gives {count} values for {name} ({values}): left out").format(
+                    count=len(distinct), name=name, values=" / ".join(distinct))
             )
             continue
         if name in _VERSION_FACTS:

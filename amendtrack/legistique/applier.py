@@ -42,6 +42,7 @@ from amendtrack.legistique.instructions import (
 from amendtrack.legistique.labels import article_key
 from amendtrack.legistique.structures import abrogate, apply_structure
 from amendtrack.model import Block, BlockKind, Version, plain
+from amendtrack.translation import _, ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,9 @@ def apply_instructions(
         try:
             apply_instruction(document, instruction, notes)
         except InstructionFailure as failure:
-            raise AmendmentError(f"line {instruction.line}: {failure}", name) from None
+            raise AmendmentError(_("line {line}: {problem}").format(line=instruction.line,
+                                                                   problem=failure),
+                                 name) from None
     return Applied(replace(version, body=document.blocks()), tuple(dict.fromkeys(notes)))
 
 
@@ -73,9 +76,9 @@ def _acts(instructions: tuple[Instruction, ...], name: str) -> list[str]:
                           if not isinstance(instruction, NoChange) and instruction.where.act)
     if len(named) > 1:
         raise AmendmentError(
-            "the instructions amend several texts (" + ", ".join(str(act) for act in named)
-            + "); apply the instructions for each text to that text", name)
-    return [f"the instructions name the {act}: they are applied to this text"
+            _("the instructions amend several texts ({texts}); apply the instructions for each "
+              "text to that text").format(texts=", ".join(str(act) for act in named)), name)
+    return [_("the instructions name the {act}: they are applied to this text").format(act=act)
             for act in named]
 
 
@@ -83,8 +86,8 @@ def apply_instruction(document: Document, instruction: Instruction, notes: list[
     """One instruction applied to the working text (InstructionFailure if it cannot be)."""
     match instruction:
         case NoChange():
-            notes.append(f"line {instruction.line}: changes no text, not applied: "
-                         f"{instruction.text}")
+            notes.append(_("line {line}: changes no text, not applied: {text}").format(
+                line=instruction.line, text=instruction.text))
         case WordChange():
             _apply_words(document, instruction, notes)
         case BlockChange():
@@ -111,10 +114,10 @@ def resolve(document: Document, address: Address, notes: list[str]) -> tuple[Par
     """The unit and the block an address names, counted before amendment."""
     part, entries, blocks = counted(document, address, notes)
     if not part.alive:
-        raise InstructionFailure("that article was abrogated by an earlier instruction")
+        raise InstructionFailure(_("that article was abrogated by an earlier instruction"))
     if address.heading:
         if part.heading is None:
-            raise InstructionFailure("that part of the text has no heading")
+            raise InstructionFailure(_("that part of the text has no heading"))
         return part, part.heading
     entry = entries[locate(blocks, address)]
     return document.owner(entry), entry
@@ -122,7 +125,7 @@ def resolve(document: Document, address: Address, notes: list[str]) -> tuple[Par
 
 def _living(part: Part, entry: Entry) -> Entry:
     if not entry.alive:
-        raise InstructionFailure("that block was deleted by an earlier instruction")
+        raise InstructionFailure(_("that block was deleted by an earlier instruction"))
     return entry
 
 
@@ -141,15 +144,17 @@ def _run(document: Document, address: Address, first: Entry, count: int,
     found = siblings[siblings.index(start) :][:count]
     if len(found) < count:
         what = unit.value
-        raise InstructionFailure(f"{what} out of range: there are only {len(found)} {what}s "
-                                 "from the one named")
+        raise InstructionFailure(ngettext(
+            "{unit} out of range: there is only {count} {unit} from the one named",
+            "{unit} out of range: there are only {count} {unit}s from the one named",
+            len(found)).format(unit=what, count=len(found)))
     return [entries[i] for i in found]
 
 
 def _where(part: Part) -> str:
     if part.kind == "article":
-        return f"article {part.number}"
-    return "the text" if not part.kind else f"the {part.kind}"
+        return _("article {number}").format(number=part.number)
+    return _("the text") if not part.kind else _("the {division}").format(division=part.kind)
 
 
 def _apply_words(document: Document, change: WordChange, notes: list[str]) -> None:
@@ -164,13 +169,13 @@ def _apply_words(document: Document, change: WordChange, notes: list[str]) -> No
         candidates = [_living(part, resolve(document, where, notes)[1])]
     if change.kind in ANCHORLESS or not change.anchor:
         if len(candidates) != 1:
-            raise InstructionFailure("say which alinéa the words go at the start or end of")
+            raise InstructionFailure(_("say which alinéa the words go at the start or end of"))
         entry = candidates[0]
         entry.block = reread(edit_block(entry.block, change))
         return
     found = [(entry, position) for entry in candidates
              for position in hits(entry.block.text, change)]
-    label = _where(part) if where.whole else "that alinéa"
+    label = _where(part) if where.whole else _("that alinéa")
     picked = chosen(list(range(len(found))), change, label)
     for entry in dict.fromkeys(found[n][0] for n in picked):
         positions = [found[n][1] for n in picked if found[n][0] is entry]
@@ -232,12 +237,12 @@ def _before_unit(document: Document, change: BlockChange, notes: list[str]) -> N
     """« Avant l'article 1er, sont insérés deux alinéas … »: they end what comes before it."""
     named = change.where
     if not named.names_unit:
-        raise InstructionFailure("say before which alinéa the new ones go")
+        raise InstructionFailure(_("say before which alinéa the new ones go"))
     part = document.part_for(named, notes, anchor=True)
     position = document.parts.index(part)
     before = document.parts[position - 1] if position else document.parts[0]
     if position == 0:
-        raise InstructionFailure("nothing comes before that part of the text")
+        raise InstructionFailure(_("nothing comes before that part of the text"))
     before.entries.extend(_new_entries(document, before, change.texts, change.unit, None))
 
 
@@ -245,7 +250,7 @@ def _after_unit(document: Document, change: BlockChange, notes: list[str]) -> No
     """« Après l'article 3, sont insérés deux alinéas … »: outside the articles, right after
     that one (after what earlier instructions put there)."""
     if not change.where.names_unit:
-        raise InstructionFailure("say after which alinéa the new ones go")
+        raise InstructionFailure(_("say after which alinéa the new ones go"))
     part = document.part_for(change.where, notes, anchor=True)
     last = document.extent(part)[-1] if part.path else part
     position = document.parts.index(last) + 1
@@ -292,7 +297,7 @@ def _rewrite(document: Document, change: BlockChange, notes: list[str]) -> None:
     if where.heading:
         title = retitled(first.block, change.texts[0]) if len(change.texts) == 1 else None
         if title is None:
-            raise InstructionFailure("that heading has no title to rewrite")
+            raise InstructionFailure(_("that heading has no title to rewrite"))
         first.block = title
         return
     run = [_living(part, entry) for entry in _run(document, where, first, change.count, notes)]
@@ -338,8 +343,8 @@ def _without_opening(part: Part, texts: tuple[str, ...]) -> tuple[str, ...]:
     if part.kind != "article" or opening is None:
         return texts
     if article_key(opening[0]) != article_key(part.number or ""):
-        raise InstructionFailure(f"the new text opens with article {opening[0]}, "
-                                 f"not article {part.number}")
+        raise InstructionFailure(_("the new text opens with article {found}, not article "
+                                   "{expected}").format(found=opening[0], expected=part.number))
     return (opening[1], *texts[1:]) if opening[1] else texts[1:]
 
 
@@ -355,7 +360,7 @@ def _delete(document: Document, change: BlockChange, notes: list[str]) -> None:
 
 def _move(document: Document, change: BlockChange, notes: list[str]) -> None:
     if change.destination is None:
-        raise InstructionFailure("a move needs a destination")
+        raise InstructionFailure(_("a move needs a destination"))
     part, entry = resolve(document, change.where, notes)
     _living(part, entry)
     target_part, target = resolve(document, change.destination, notes)

@@ -31,6 +31,7 @@ from amendtrack.legistique.labels import (
     DIVISION_NUMBER,
 )
 from amendtrack.model import Block, BlockKind
+from amendtrack.translation import _, ngettext
 
 ARTICLE_HEADING = re.compile(
     rf"\s*(?:article|art\.)\s+({ARTICLE_NUMBER})(?P<rest>(?:[\s.:\-–—].*)?)",
@@ -167,10 +168,11 @@ def pick(indices: list[int], position: int, what: str) -> int:
     """The `position`-th of `indices` (1-based, -1 for the last), or a failure saying why."""
     count = len(indices)
     if position == 0 or not -count <= position <= count:
-        have = f"{count} {what}s" if count != 1 else f"one {what}"
         nth = ordinal(position) if position and position >= -2 else str(position)
-        raise InstructionFailure(f"{what} out of range: no {nth} {what} "
-                                 f"(there {'is' if count == 1 else 'are'} {have})")
+        raise InstructionFailure(ngettext(
+            "{unit} out of range: no {nth} {unit} (there is {count} {unit})",
+            "{unit} out of range: no {nth} {unit} (there are {count} {unit}s)",
+            count).format(unit=what, nth=nth, count=count))
     return indices[position - 1 if position > 0 else position]
 
 
@@ -190,8 +192,9 @@ def _part_range(blocks: Sequence[Block], part: str) -> tuple[int, int]:
               and bool(re.fullmatch(r"[IVXLC]+", label)) == roman]
     found = [i for i in starts if part_label(blocks[i].text) == part]
     if len(found) != 1:
-        raise InstructionFailure(f"no part « {part} » in that article" if not found
-                                 else f"{len(found)} alinéas open a part « {part} »")
+        raise InstructionFailure(
+            _("no part « {part} » in that article").format(part=part) if not found
+            else _("{count} alinéas open a part « {part} »").format(count=len(found), part=part))
     later = [i for i in starts if i > found[0]]
     return found[0], later[0] if later else len(blocks)
 
@@ -206,9 +209,10 @@ def starts_with_label(text: str, label: str) -> bool:
 def _labelled(blocks: Sequence[Block], label: str, start: int, end: int) -> int:
     found = [i for i in alineas(blocks, start, end) if starts_with_label(blocks[i].text, label)]
     if not found:
-        raise InstructionFailure(f"no alinéa starts with « {label} »")
+        raise InstructionFailure(_("no alinéa starts with « {label} »").format(label=label))
     if len(found) > 1:
-        raise InstructionFailure(f"{len(found)} alinéas start with « {label} »")
+        raise InstructionFailure(_("{count} alinéas start with « {label} »").format(
+            count=len(found), label=label))
     return found[0]
 
 
@@ -231,7 +235,7 @@ def locate(blocks: Sequence[Block], address: Address) -> int:
         return start
     if address.tiret is None:
         if owner is None:
-            raise InstructionFailure("the instruction names no alinéa")
+            raise InstructionFailure(_("the instruction names no alinéa"))
         return owner
     return pick(tirets(blocks, owner, start, end), address.tiret, "tiret")
 

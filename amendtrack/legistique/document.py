@@ -17,6 +17,7 @@ from amendtrack.legistique.instructions import Address, InstructionFailure, Path
 from amendtrack.legistique.labels import DIVISION_KINDS, article_key, division_key, division_name
 from amendtrack.legistique.units import units
 from amendtrack.model import Block, BlockKind
+from amendtrack.translation import _
 
 
 @dataclass(slots=True, eq=False)
@@ -146,8 +147,10 @@ class Document:
                 not anchor and not part.alive and given.alive)):
             part = given
         if part is None:
-            what = "article" if kind == "article" else "annex"
-            raise InstructionFailure(f"{what} {number} not found: the text has no such {what}")
+            raise InstructionFailure(
+                (_("article {number} not found: the text has no such article") if kind == "article"
+                 else _("annex {number} not found: the text has no such annex")).format(
+                    number=number))
         return part
 
     def division(self, path: Path) -> Part:
@@ -165,8 +168,10 @@ class Document:
             found = [part for part in found if not part.inserted] or found
         if len(found) != 1:
             name = division_name(path)
-            raise InstructionFailure(f"{name} not found" if not found
-                                     else f"{name} is ambiguous: {len(found)} divisions")
+            raise InstructionFailure(
+                _("{division} not found").format(division=name) if not found
+                else _("{division} is ambiguous: {count} divisions").format(division=name,
+                                                                            count=len(found)))
         return found[0]
 
     def part_for(self, address: Address, notes: list[str], anchor: bool = False) -> Part:
@@ -177,8 +182,8 @@ class Document:
             return self.article(address.annex, "annexe", anchor)
         if address.article is not None:
             if not self.has_articles and not self.structured:
-                notes.append(f"the text has no article headings: article {address.article} "
-                             "is the whole text")
+                notes.append(_("the text has no article headings: article {number} is the "
+                               "whole text").format(number=address.article))
                 return self.parts[0]
             return self.article(address.article, anchor=anchor)
         if address.division:

@@ -16,6 +16,7 @@ from amendtrack.french.ordinals import ordinal
 from amendtrack.legistique.instructions import InstructionFailure, WordChange, WordChangeKind
 from amendtrack.legistique.sentences import sentence_span, sentence_spans
 from amendtrack.model import Block, Inline, Span, normalise_inline
+from amendtrack.translation import _, ngettext
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "\t": " "})
 
@@ -54,8 +55,9 @@ def place_span(text: str, change: WordChange) -> tuple[int, int]:
     if span is None:
         count = len(sentence_spans(text))
         raise InstructionFailure(
-            f"sentence out of range: no {_nth(change.where.sentence)} sentence "
-            f"(the alinéa has {count})")
+            ngettext("sentence out of range: no {nth} sentence (the alinéa has {count})",
+                     "sentence out of range: no {nth} sentence (the alinéa has {count})",
+                     count).format(nth=_nth(change.where.sentence), count=count))
     return span
 
 
@@ -101,7 +103,7 @@ def edit(text: str, change: WordChange, position: int) -> tuple[int, int, str]:
             return high, high, " " + words if text[low:high] else words
         case WordChangeKind.REWRITE:
             if change.where.sentence is None:
-                raise InstructionFailure("« est ainsi rédigé » on words needs a sentence")
+                raise InstructionFailure(_("« est ainsi rédigé » on words needs a sentence"))
             return low, high, words
         case _ as unreachable:
             assert_never(unreachable)
@@ -127,7 +129,7 @@ def _deletion(text: str, start: int, end: int) -> tuple[int, int, str]:
 def _edit_sentence(text: str, change: WordChange) -> tuple[int, int, str]:
     """A change of a whole sentence: deleted, or a sentence inserted after or before it."""
     if change.where.sentence is None:
-        raise InstructionFailure("the instruction quotes no words and names no sentence")
+        raise InstructionFailure(_("the instruction quotes no words and names no sentence"))
     low, high = place_span(text, change)
     match change.kind:
         case WordChangeKind.DELETE:
@@ -136,7 +138,7 @@ def _edit_sentence(text: str, change: WordChange) -> tuple[int, int, str]:
             return high, high, " " + change.words
         case WordChangeKind.INSERT_BEFORE:
             return low, low, change.words + " "
-    raise InstructionFailure("the instruction quotes no words")
+    raise InstructionFailure(_("the instruction quotes no words"))
 
 
 def chosen(found: list[int], change: WordChange, where: str) -> list[int]:
@@ -144,21 +146,28 @@ def chosen(found: list[int], change: WordChange, where: str) -> list[int]:
     occurrence or its count does not fit)."""
     quoted = f"« {change.anchor} »"
     if not found:
-        raise InstructionFailure(f"anchor {quoted} not found in {where}")
+        raise InstructionFailure(_("anchor {anchor} not found in {place}").format(anchor=quoted,
+                                                                                 place=where))
     count = len(found)
     if change.every is not None:
         if change.every and change.every != count:
             raise InstructionFailure(
-                f"anchor {quoted} occurs {count} time(s) in {where}, not {change.every}")
+                ngettext("anchor {anchor} occurs {count} time in {place}, not {wanted}",
+                         "anchor {anchor} occurs {count} times in {place}, not {wanted}",
+                         count).format(anchor=quoted, count=count, place=where,
+                                       wanted=change.every))
         return found
     if change.occurrence is None:
         if count > 1:
-            raise InstructionFailure(f"anchor {quoted} is ambiguous: {count} occurrences in "
-                                     f"{where}")
+            raise InstructionFailure(_("anchor {anchor} is ambiguous: {count} occurrences in "
+                                       "{place}").format(anchor=quoted, count=count, place=where))
         return found
     wanted = change.occurrence
     if wanted == 0 or not -count <= wanted <= count:
-        raise InstructionFailure(f"anchor {quoted} occurs {count} time(s), not {wanted}")
+        raise InstructionFailure(ngettext("anchor {anchor} occurs {count} time, not {wanted}",
+                                          "anchor {anchor} occurs {count} times, not {wanted}",
+                                          count).format(anchor=quoted, count=count,
+                                                        wanted=wanted))
     return [found[wanted - 1 if wanted > 0 else wanted]]
 
 
@@ -168,7 +177,7 @@ def edit_block(block: Block, change: WordChange, positions: list[int] | None = N
     text = block.text
     if positions is None:
         positions = [0] if not change.anchor else chosen(hits(text, change), change,
-                                                         "that alinéa")
+                                                         _("that alinéa"))
     content = block.content
     for position in sorted(positions, reverse=True):
         start, stop, new = edit(text, change, position)

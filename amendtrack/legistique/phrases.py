@@ -26,6 +26,7 @@ from amendtrack.legistique.instructions import (
 )
 from amendtrack.legistique.labels import division_name, feminine
 from amendtrack.legistique.quoting import balanced, noun
+from amendtrack.translation import _
 
 NBSP = "\u00a0"
 
@@ -41,7 +42,7 @@ def quoted(text: str) -> str:
     for opening, closing in (('"', '"'), ("“", "”")):
         if closing not in text:
             return f"{opening}{NBSP}{text}{NBSP}{closing}"
-    raise AmendmentError("legistique: a quotation holds both » and \" and ” unpaired")
+    raise AmendmentError(_("legistique: a quotation holds both » and \" and ” unpaired"))
 
 
 def _fits_guillemets(text: str) -> bool:
@@ -182,7 +183,7 @@ def _core(change: WordChange) -> str:
             return f"{subject} {verb} supprim{agree}"
         case WordChangeKind.INSERT_AFTER | WordChangeKind.INSERT_BEFORE:
             side = "après" if change.kind is WordChangeKind.INSERT_AFTER else "avant"
-            subject, _, _ = _subject(change)
+            subject, _verb, _agreement = _subject(change)
             return f"{side} {subject}, {_inserted(words)}"
         case WordChangeKind.INSERT_START:
             return f"au début, {_inserted(words)}"
@@ -191,7 +192,7 @@ def _core(change: WordChange) -> str:
         case WordChangeKind.APPEND_SENTENCE:
             return f"il est complété par une phrase ainsi rédigée{NBSP}: {quoted(words)}"
         case WordChangeKind.REWRITE:
-            raise AmendmentError("legistique: « est ainsi rédigée » needs a sentence")
+            raise AmendmentError(_("legistique: « est ainsi rédigée » needs a sentence"))
     raise AssertionError(change.kind)
 
 
@@ -276,7 +277,7 @@ def _replaced(change: BlockChange, inner: bool) -> str:
     else:
         first = where.tiret if change.unit is Unit.TIRET else where.alinea
         if first is None or first < 1:
-            raise AmendmentError("legistique: a run of alinéas must start at a numbered one")
+            raise AmendmentError(_("legistique: a run of alinéas must start at a numbered one"))
         last = first + change.count - 1
         joiner = "et" if change.count == 2 else "à"
         owner = replace(where, tiret=None) if change.unit is Unit.TIRET else replace(

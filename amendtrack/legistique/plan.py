@@ -30,6 +30,7 @@ from amendtrack.legistique.instructions import (
 )
 from amendtrack.legistique.walk import UnitPair, Walk, stable_pairs, walk_for
 from amendtrack.legistique.words import word_changes
+from amendtrack.translation import _
 
 
 def plan_unit(unit: UnitPair) -> list[Instruction]:
@@ -214,7 +215,7 @@ def _modify(walk: Walk, entry: Entry, old_index: int, new_index: int) -> None:
     rewrite = BlockChange(BlockChangeKind.REWRITE, addresses[-1], (text,),
                           counted_as(entry.block))
     if walk.try_emit(rewrite, old_index) is None:
-        raise InstructionFailure("the alinéa cannot be rewritten")
+        raise InstructionFailure(_("the alinéa cannot be rewritten"))
 
 
 def _insert(walk: Walk, index: int, taken: set[int]) -> int:
@@ -298,7 +299,7 @@ def fallback(unit: UnitPair) -> list[Instruction]:
         change = BlockChange(BlockChangeKind.REWRITE, base, texts)
         if walk.try_emit(change, 0) is not None:
             return [change]
-        raise AmendmentError("legistique: an article could not be rewritten whole")
+        raise AmendmentError(_("legistique: an article could not be rewritten whole"))
     if unit.after is None and texts:
         return [BlockChange(BlockChangeKind.REWRITE, base, texts)]  # « Le texte est ainsi rédigé »
     order = sorted(range(len(unit.old)), key=lambda i: (counted_as(unit.old[i]).value, i))

@@ -40,6 +40,7 @@ from amendtrack.legistique.instructions import (
     WordChangeKind,
 )
 from amendtrack.legistique.places import Context
+from amendtrack.translation import _
 
 _VERBS = re.compile(
     r"\b(?:est|sont)\s+(?:ainsi\s+)?(?:supprim|remplac|insér|ajout|rédig|abrog|complét|modifi"
@@ -79,7 +80,9 @@ def parse(text: str, name: str = "<instructions>") -> tuple[Instruction, ...]:
     result: list[Instruction] = []
     for provision in read(text, name):
         if provision.problem is not None:
-            raise AmendmentError(f"line {provision.line}: {provision.problem}", name)
+            raise AmendmentError(_("line {line}: {problem}").format(line=provision.line,
+                                                                   problem=provision.problem),
+                                 name)
         result.extend(provision.instructions)
     return tuple(result)
 
@@ -126,7 +129,7 @@ def _last_act(parsed: object, act: str | None) -> str | None:
 
 
 def _fail(name: str, line: int, problem: str) -> AmendmentError:
-    return AmendmentError(f"line {line}: {problem}", name)
+    return AmendmentError(_("line {line}: {problem}").format(line=line, problem=problem), name)
 
 
 def _strip_one(text: str, start: bool) -> str:
@@ -201,7 +204,7 @@ def _guillemets(text: str, start: int, name: str) -> tuple[list[str], int]:
             if depth == 0:
                 last = _strip_one(_strip_one(text[piece_start:index], True), False)
                 return [*parts, last], index + 1
-    raise _fail(name, text.count("\n", 0, start) + 1, "« is never closed by »")
+    raise _fail(name, text.count("\n", 0, start) + 1, _("« is never closed by »"))
 
 
 def _trim_lines(text: str) -> str:
@@ -222,7 +225,7 @@ def _straight(text: str, start: int, name: str) -> tuple[list[str], int]:
             continue
         last = _strip_one(_strip_one(text[piece_start:found], True), False)
         return [*parts, last], found + 1
-    raise _fail(name, text.count("\n", 0, start) + 1, "quotation is never closed")
+    raise _fail(name, text.count("\n", 0, start) + 1, _("quotation is never closed"))
 
 
 def _closes(text: str, index: int) -> bool:
@@ -288,7 +291,7 @@ def _sentence(sentence: str, quotes: Quotes, context: Context,
         return words
     if OPEN in sentence or _VERBS.search(sentence):
         shown = re.sub(QUOTE, "« … »", sentence)
-        return f"cannot read this instruction: {shown[:100]!r}"
+        return _("cannot read this instruction: {instruction!r}").format(instruction=shown[:100])
     return None
 
 

@@ -32,6 +32,7 @@ from amendtrack.legistique.instructions import (
 )
 from amendtrack.legistique.labels import DIVISION_KINDS, article_key, division_key
 from amendtrack.model import Block, BlockKind, plain
+from amendtrack.translation import _
 
 
 def apply_structure(document: Document, change: StructureChange, notes: list[str]) -> None:
@@ -41,7 +42,7 @@ def apply_structure(document: Document, change: StructureChange, notes: list[str
             if change.heading_only:
                 part = document.part_for(change.where, notes)
                 if part.heading is None:
-                    raise InstructionFailure("that part of the text has no heading")
+                    raise InstructionFailure(_("that part of the text has no heading"))
                 part.heading.alive = False
             else:
                 abrogate(document, change.where, change.through, notes)
@@ -64,12 +65,14 @@ def abrogate(document: Document, where: Address, through: str | None, notes: lis
             entry.alive = False  # a text without headings is the article itself
         return
     if not part.alive:
-        raise InstructionFailure("that article was already abrogated by an earlier instruction")
+        raise InstructionFailure(_("that article was already abrogated by an earlier "
+                                   "instruction"))
     if through is not None:
         last = document.article(through)
         start, end = document.parts.index(part), document.parts.index(last)
         if end < start:
-            raise InstructionFailure(f"article {through} comes before article {where.article}")
+            raise InstructionFailure(_("article {last} comes before article {first}").format(
+                last=through, first=where.article))
         doomed = [p for p in document.parts[start : end + 1] if p.kind == "article"]
     elif part.kind in DIVISION_KINDS:
         doomed = document.extent(part)
@@ -133,7 +136,8 @@ def _parts(document: Document, texts: tuple[str, ...], at: int) -> list[Part]:
                 continue
             text = first
         if not made:
-            raise InstructionFailure("the quotation does not open with an article or a division")
+            raise InstructionFailure(_("the quotation does not open with an article or a "
+                                       "division"))
         block = Block(document.fresh_id("inserted-"), BlockKind.PARAGRAPH, plain(text))
         made[-1].entries.append(Entry(block, False))
     return made
@@ -177,7 +181,8 @@ def _check_names(names: Path, made: list[Part]) -> None:
     have = {(part.kind, _fold(part.kind, part.number or "")) for part in made}
     for kind, number in names:
         if (kind, _fold(kind, number)) not in have:
-            raise InstructionFailure(f"the quotation holds no {kind} {number}")
+            raise InstructionFailure(_("the quotation holds no {division} {number}").format(
+                division=kind, number=number))
 
 
 def _fold(kind: str, number: str) -> str:
@@ -202,7 +207,7 @@ def _place_paths(document: Document, start: int, count: int) -> None:
 def _renumber(document: Document, change: StructureChange, notes: list[str]) -> None:
     part = document.part_for(change.where, notes)
     if part.heading is None or not change.names:
-        raise InstructionFailure("only an article or a division can be renumbered")
+        raise InstructionFailure(_("only an article or a division can be renumbered"))
     number = change.names[0][1]
     if part.kind in DIVISION_KINDS:
         part.heading.block = renumbered_division(part.heading.block, number, change.title)
@@ -217,7 +222,7 @@ def _create(document: Document, change: StructureChange, notes: list[str]) -> No
     if change.through is not None:
         document.article(change.through)
     if not change.names:
-        raise InstructionFailure("the instruction names no division to create")
+        raise InstructionFailure(_("the instruction names no division to create"))
     kind, number = change.names[0]
     at = document.parts.index(first)
     heading = division_heading(kind, number, change.title, _like(document, at, kind),

@@ -42,6 +42,7 @@ from amendtrack.legistique.units import units
 from amendtrack.legistique.walk import UnitPair
 from amendtrack.legistique.wording import renumbering, wording
 from amendtrack.model import Amendment, Block, BlockOpKind, Version
+from amendtrack.translation import _
 
 __all__ = ["bodies", "instructions_for", "legistique_text", "renumbered_last", "reused_last"]
 
@@ -188,7 +189,7 @@ def legistique_text(amendment: Amendment, old: Version) -> str:
     """The wording of an amendment, read back and applied to `old` to check it gives NEW (in
     a drafter's order, `renumbered_last`, or else in NEW's reading order; the deletions of one
     place in one sentence, or else where they were planned)."""
-    _, new = bodies(amendment)
+    _old, new = bodies(amendment)
     wanted = [b.text for b in new]
     for reform in (True, False):
         planned = instructions_for(amendment, reform)
@@ -201,4 +202,4 @@ def legistique_text(amendment: Amendment, old: Version) -> str:
                 continue
             if [b.text for b in result.version.body] == wanted:
                 return text
-    raise AmendmentError("legistique: the wording, read back, does not give NEW exactly")
+    raise AmendmentError(_("legistique: the wording, read back, does not give NEW exactly"))

@@ -10,6 +10,7 @@ from dataclasses import fields
 from types import MappingProxyType
 
 from amendtrack.model.versions import Metadata, Vote
+from amendtrack.translation import _
 
 _VOTE_FIELDS = ("pour", "contre", "abstentions", "unanimite", "nppv", "majorite", "exprimes")
 _VOTE_FLAGS = frozenset({"unanimite", "majorite", "exprimes"})
@@ -55,12 +56,11 @@ def metadata_from_fields(flat: dict[str, str]) -> Metadata:
     """The inverse of `metadata_fields`. Raises ValueError on an unknown name or a bad number."""
     unknown = sorted(set(flat) - set(METADATA_FIELD_NAMES))
     if unknown:
-        raise ValueError(
-            f"unknown metadata field {unknown[0]!r} (known: {', '.join(METADATA_FIELD_NAMES)})"
-        )
+        raise ValueError(_("unknown metadata field {name!r} (known: {known})").format(
+            name=unknown[0], known=", ".join(METADATA_FIELD_NAMES)))
     for required in ("collectivite", "seance", "objet"):
         if not flat.get(required):
-            raise ValueError(f"metadata field {required!r} is required")
+            raise ValueError(_("metadata field {name!r} is required").format(name=required))
     values: dict[str, object] = {}
     vote: dict[str, object] = {}
     for name, text in flat.items():
@@ -84,20 +84,23 @@ _DIGITS = {"siren": 9, "siret": 14, "budget_annee": 4}
 def _check_text(name: str, text: str) -> None:
     digits = _DIGITS.get(name)
     if digits is not None and (len(text) != digits or not text.isascii() or not text.isdigit()):
-        raise ValueError(f"metadata field {name!r} must be {digits} digits, not {text!r}")
+        raise ValueError(_("metadata field {name!r} must be {digits} digits, not {text!r}").format(
+            name=name, digits=digits, text=text))
     if name == "url" and not text.startswith(("https://", "http://")):
-        raise ValueError(f"metadata field 'url' must be an http or https address, not {text!r}")
+        raise ValueError(_("metadata field 'url' must be an http or https address, not "
+                           "{text!r}").format(text=text))
 
 
 def _check_siret(siren: object, siret: object) -> None:
     if isinstance(siren, str) and isinstance(siret, str) and not siret.startswith(siren):
-        raise ValueError(f"the SIRET {siret} does not belong to the SIREN {siren} "
-                         "(its first 9 digits are the SIREN)")
+        raise ValueError(_("the SIRET {siret} does not belong to the SIREN {siren} (its first "
+                           "9 digits are the SIREN)").format(siret=siret, siren=siren))
 
 
 def _parse_int(name: str, text: str) -> int:
     if not text.isascii() or not text.isdigit():
-        raise ValueError(f"metadata field {name!r} must be a whole number, not {text!r}")
+        raise ValueError(_("metadata field {name!r} must be a whole number, not {text!r}").format(
+            name=name, text=text))
     return int(text)
 
 
@@ -116,7 +119,8 @@ def read_bool(text: str) -> bool | None:
 def _parse_bool(name: str, text: str) -> bool:
     value = read_bool(text)
     if value is None:
-        raise ValueError(f"metadata field {name!r} must be true or false, not {text!r}")
+        raise ValueError(_("metadata field {name!r} must be true or false, not {text!r}").format(
+            name=name, text=text))
     return value
 
 

@@ -26,6 +26,7 @@ from amendtrack.french.naming import (
 from amendtrack.french.votes import vote_phrase
 from amendtrack.model import Version
 from amendtrack.rendering.template import HouseTemplate
+from amendtrack.translation import _
 
 _ASSEMBLY_KEYS = frozenset({"assemblee", "Assemblee", "ASSEMBLEE", "le_assemblee",
                             "Le_Assemblee", "du_assemblee", "DU_ASSEMBLEE"})
@@ -65,18 +66,20 @@ class ActFacts:
         used = self.values.used
         if not self.presidence_stated and used & _PRESIDING_KEYS:
             notes.append(
-                f"the act names who presides « {dict.__getitem__(self.values, 'presidence')} »: "
-                "no fact says who does; give it with --meta presidence='Madame la Maire' "
-                "when importing NEW"
+                _("the act names who presides « {presidence} »: no fact says who does; give it "
+                  "with --meta presidence='Madame la Maire' when importing NEW").format(
+                    presidence=dict.__getitem__(self.values, "presidence"))
             )
         if not self.assembly_stated and used & _ASSEMBLY_KEYS:
             assembly = dict.__getitem__(self.values, "assemblee")
             if self.inferred_assembly:
-                notes.append(f"the act names the assembly « {assembly} », inferred from the "
-                             "collectivité; give it with --meta assemblee='…' when importing NEW")
+                notes.append(_("the act names the assembly « {assembly} », inferred from the "
+                               "collectivité; give it with --meta assemblee='…' when importing "
+                               "NEW").format(assembly=assembly))
             else:
-                notes.append(f"the act names the assembly « {assembly} »: no fact says which; "
-                             "give it with --meta assemblee='…' when importing NEW")
+                notes.append(_("the act names the assembly « {assembly} »: no fact says which; "
+                               "give it with --meta assemblee='…' when importing NEW").format(
+                    assembly=assembly))
         return notes
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO, ClassVar, Protocol, runtime_checkabl
 from amendtrack.errors import UsageError
 from amendtrack.model import Amendment, Inline, Version, read_bool
 from amendtrack.rendering.runs import Deletions
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from amendtrack.rendering.template import HouseTemplate
@@ -103,7 +104,8 @@ class RenderJob:
             return default
         answer = read_bool(value)
         if answer is None:
-            raise UsageError(f"-O {key} takes true or false, not {value!r}")
+            raise UsageError(_("-O {key} takes true or false, not {value!r}").format(key=key,
+                                                                                     value=value))
         return answer
 
 

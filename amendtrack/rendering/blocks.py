@@ -14,6 +14,7 @@ from amendtrack.errors import UsageError
 from amendtrack.model import BlockKind, BlockOp, BlockOpKind, InlineOpKind, Version
 from amendtrack.rendering.api import RenderJob, View
 from amendtrack.rendering.runs import Deletions, Run, inline_runs
+from amendtrack.translation import _, ngettext
 
 CONTEXT_BLOCKS = 1
 """Unchanged blocks shown on each side of a change when the job is not `RenderJob.full`."""
@@ -100,8 +101,12 @@ def hidden_deletions(job: RenderJob) -> str | None:
                 if inline.kind is InlineOpKind.DELETE)
     if not blocks and not words:
         return None
-    return (f"--deletions hide: the output does not show {blocks} deleted alinéa(s) and "
-            f"{words} deleted word(s) in the alinéas it shows")
+    return _("--deletions hide: the output does not show {alineas} and {words} in the alinéas "
+             "it shows").format(
+        alineas=ngettext("{count} deleted alinéa", "{count} deleted alinéas", blocks).format(
+            count=blocks),
+        words=ngettext("{count} deleted word", "{count} deleted words", words).format(
+            count=words))
 
 
 def all_blocks(job: RenderJob) -> Iterator[RenderBlock]:
@@ -165,6 +170,9 @@ def check_view(renderer: type[object] | object, job: RenderJob) -> None:
     views: tuple[View, ...] = getattr(renderer, "views", ())
     if job.view not in views:
         name = getattr(renderer, "name", type(renderer).__name__)
-        offered = ", ".join(view.value for view in views) or "none"
-        raise UsageError(f"renderer {name} cannot render the {job.view.value} view "
-                         f"(it renders: {offered})")
+        if not views:
+            raise UsageError(_("renderer {name} cannot render the {view} view (it renders no "
+                               "view)").format(name=name, view=job.view.value))
+        raise UsageError(_("renderer {name} cannot render the {view} view (it renders: "
+                           "{offered})").format(name=name, view=job.view.value,
+                                                offered=", ".join(view.value for view in views)))

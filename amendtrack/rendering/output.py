@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
 from amendtrack.errors import AmendtrackError, OutputError, PluginError, UsageError
+from amendtrack.translation import _
 
 if TYPE_CHECKING:
     from amendtrack.rendering.api import Renderer, RenderJob
@@ -39,8 +40,8 @@ class _OutputBuffer(tempfile.SpooledTemporaryFile[bytes]):
         try:
             super().rollover()
         except OSError as error:
-            raise OutputError(f"cannot hold the output in a temporary file: "
-                              f"{error.strerror}", tempfile.gettempdir()) from None
+            raise OutputError(_("cannot hold the output in a temporary file: {problem}").format(
+                problem=error.strerror), tempfile.gettempdir()) from None
 
 
 def render_bytes(renderer: Renderer, info: PluginInfo, job: RenderJob) -> bytes:
@@ -52,9 +53,11 @@ def render_bytes(renderer: Renderer, info: PluginInfo, job: RenderJob) -> bytes:
             raise
         except Exception as error:
             detail = str(error).strip().splitlines()
-            problem = f"failed while rendering: {type(error).__name__}"
             if detail:
-                problem += f": {detail[0]}"
+                problem = _("failed while rendering: {error}: {detail}").format(
+                    error=type(error).__name__, detail=detail[0])
+            else:
+                problem = _("failed while rendering: {error}").format(error=type(error).__name__)
             raise PluginError(info.name, problem, info.distribution) from error
         buffer.seek(0)
         data: bytes = buffer.read()
@@ -80,8 +83,9 @@ def refuse_terminal(renderer: type[Renderer], output: str | Path | None) -> None
     to_stdout = output is None or str(output) == "-"
     if to_stdout and is_binary(renderer.media_type) and sys.stdout.isatty():
         extension = f".{renderer.extensions[0]}" if renderer.extensions else ""
-        raise UsageError(f"the {renderer.name} renderer writes a binary file, which a terminal "
-                         f"cannot show; give -o FILE{extension} (or redirect the output)")
+        raise UsageError(_("the {renderer} renderer writes a binary file, which a terminal "
+                           "cannot show; give -o FILE{extension} (or redirect the "
+                           "output)").format(renderer=renderer.name, extension=extension))
 
 
 def check_ready(renderer: type[Renderer], output: str | Path | None) -> None:

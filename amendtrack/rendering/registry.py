@@ -14,7 +14,6 @@ every other renderer keeps working.
 from __future__ import annotations
 
 import importlib
-import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from amendtrack.errors import PluginError, UsageError
-from amendtrack.rendering.api import API_VERSION, ENTRY_POINT_GROUP, Renderer, View
+from amendtrack.rendering.api import ENTRY_POINT_GROUP, Renderer
+from amendtrack.rendering.validation import validate
+from amendtrack.translation import _
 
 BUILTIN_DISTRIBUTION = "amendtrack"
 """The distribution the built-in renderers come with."""
@@ -46,8 +47,6 @@ BUILTIN_EXTENSIONS: Mapping[str, str] = MappingProxyType({
 """Extensions of the built-in renderers that differ from their names (``-o x.md``): looked up
 before importing any other renderer, so that choosing by extension imports one plugin."""
 
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
-_EXTENSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,83 +125,16 @@ def discover(
 
 def load(info: PluginInfo) -> type[Renderer]:
     """Import the class a plugin declares and validate it; any failure is a `PluginError`."""
-    module_name, _, attribute = info.value.partition(":")
+    module_name, _colon, attribute = info.value.partition(":")
     try:
         target: object = importlib.import_module(module_name.strip())
         for part in attribute.strip().split(".") if attribute.strip() else ():
             target = getattr(target, part)
     except Exception as error:  # any failure of third-party code is reported
-        raise PluginError(info.name, f"cannot load {info.value}: {type(error).__name__}: {error}",
+        raise PluginError(info.name, _("cannot load {target}: {error}: {detail}").format(
+            target=info.value, error=type(error).__name__, detail=error),
                           info.distribution) from error
-    return validate(target, info)
-
-
-def validate(candidate: object, info: PluginInfo) -> type[Renderer]:
-    """Check a loaded object against the Renderer protocol; name what is wrong."""
-    def fail(problem: str) -> PluginError:
-        return PluginError(info.name, problem, info.distribution)
-
-    if not inspect.isclass(candidate):
-        raise fail(f"{info.value} is a {type(candidate).__name__}; expected a class")
-    checks: list[tuple[str, Callable[[object], bool], str]] = [
-        ("name", lambda v: isinstance(v, str) and bool(_NAME.match(v)),
-         "a lowercase name (letters, digits, - and _)"),
-        ("description", lambda v: isinstance(v, str) and bool(v.strip()), "a one-line string"),
-        ("media_type", lambda v: isinstance(v, str) and "/" in v, "a media type like text/html"),
-        ("extensions", _valid_extensions, "a tuple of extensions without dots, e.g. ('odt',)"),
-        ("options", _valid_options, "a mapping of option names to one-line help strings"),
-        ("views", _valid_views, "a non-empty tuple of amendtrack.rendering.api.View members"),
-        ("api_version", lambda v: isinstance(v, int) and not isinstance(v, bool),
-         f"an int ({API_VERSION})"),
-    ]
-    for attribute, check, expected in checks:
-        if not hasattr(candidate, attribute):
-            raise fail(f"class {candidate.__name__} has no attribute {attribute!r}; "
-                       f"expected {expected}")
-        value = getattr(candidate, attribute)
-        if not check(value):
-            raise fail(f"{attribute} is declared as {value!r}; expected {expected}")
-    declared_api = getattr(candidate, "api_version")  # noqa: B009 - not typed on `type`
-    if declared_api != API_VERSION:
-        raise fail(f"written for renderer API version {declared_api}; "
-                   f"this amendtrack offers version {API_VERSION}")
-    declared_name = getattr(candidate, "name")  # noqa: B009 - not typed on `type`
-    if declared_name != info.name:
-        raise fail(f"declares name {declared_name!r} but its entry point is "
-                   f"named {info.name!r}; expected the same name")
-    _check_render(candidate, fail)
-    return candidate  # type: ignore[return-value]
-
-
-def _check_render(candidate: type, fail: Callable[[str], PluginError]) -> None:
-    render = getattr(candidate, "render", None)
-    if not callable(render):
-        raise fail(f"class {candidate.__name__} has no render method; "
-                   "expected render(self, job, stream)")
-    try:
-        parameters = list(inspect.signature(render).parameters.values())
-    except (TypeError, ValueError):
-        return
-    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    if len(positional) != 3 and not any(p.kind is p.VAR_POSITIONAL for p in parameters):
-        shown = ", ".join(p.name for p in parameters)
-        raise fail(f"render({shown}) has the wrong parameters; expected render(self, job, stream)")
-
-
-def _valid_extensions(value: object) -> bool:
-    return isinstance(value, tuple) and all(
-        isinstance(item, str) and bool(_EXTENSION.match(item)) for item in value
-    )
-
-
-def _valid_options(value: object) -> bool:
-    return isinstance(value, Mapping) and all(
-        isinstance(key, str) and isinstance(text, str) for key, text in value.items()
-    )
-
-
-def _valid_views(value: object) -> bool:
-    return isinstance(value, tuple) and bool(value) and all(isinstance(v, View) for v in value)
+    return validate(target, info.name, info.value, info.distribution)
 
 
 def instantiate(info: PluginInfo, cls: type[Renderer]) -> Renderer:
@@ -210,8 +142,9 @@ def instantiate(info: PluginInfo, cls: type[Renderer]) -> Renderer:
     try:
         return cls()
     except Exception as error:  # third-party code
-        raise PluginError(info.name, f"cannot create {info.value}(): {type(error).__name__}: "
-                          f"{error}", info.distribution) from error
+        raise PluginError(info.name, _("cannot create {target}(): {error}: {detail}").format(
+            target=info.value, error=type(error).__name__, detail=error),
+                          info.distribution) from error
 
 
 def builtin_plugins() -> tuple[PluginInfo, ...]:
@@ -281,8 +214,10 @@ class Registry:
         for info in self.plugins:
             if info.name == name:
                 return info
-        known = ", ".join(self.names()) or "none installed"
-        raise UsageError(f"unknown renderer {name!r} (known: {known})")
+        if not self.names():
+            raise UsageError(_("unknown renderer {name!r} (none is installed)").format(name=name))
+        raise UsageError(_("unknown renderer {name!r} (known: {known})").format(
+            name=name, known=", ".join(self.names())))
 
     def renderer_class(self, name: str) -> type[Renderer]:
         """Load (once) and validate the renderer `name`; PluginError if it is broken."""
@@ -345,8 +280,9 @@ class Registry:
             if found is not None:
                 return found
             if Path(output).suffix:
-                raise UsageError(f"no renderer writes {Path(output).suffix} files; "
-                                 f"use --to (known: {', '.join(self.names())})", output)
+                raise UsageError(_("no renderer writes {extension} files; use --to (known: "
+                                   "{known})").format(extension=Path(output).suffix,
+                                                      known=", ".join(self.names())), output)
         return default
 
     def statuses(self) -> list[PluginStatus]:
@@ -359,16 +295,18 @@ class Registry:
                 result.append(PluginStatus(info, Status.BROKEN, problem=str(error)))
                 continue
             result.append(PluginStatus(
-                info, Status.OK, description=cls.description, media_type=cls.media_type,
-                extensions=tuple(cls.extensions), options=tuple(sorted(cls.options.items())),
+                info, Status.OK, description=_(cls.description), media_type=cls.media_type,
+                extensions=tuple(cls.extensions),
+                options=tuple(sorted((key, _(text)) for key, text in cls.options.items())),
                 views=tuple(view.value for view in cls.views),
             ))
         result.extend(
             PluginStatus(info, Status.SHADOWED, problem=(
-                f"the name {info.name!r} belongs to a built-in renderer of amendtrack"
+                _("the name {name!r} belongs to a built-in renderer of amendtrack").format(
+                    name=info.name)
                 if info.name in BUILTIN_RENDERERS and self._builtins else
-                f"the name {info.name!r} is already taken by another distribution earlier "
-                "on the path"))
+                _("the name {name!r} is already taken by another distribution earlier on the "
+                  "path").format(name=info.name)))
             for info in self.shadowed
         )
         return result
@@ -378,8 +316,11 @@ def check_options(cls: type[Renderer], options: Mapping[str, str]) -> None:
     """Refuse an ``-O`` key the renderer does not declare, listing the valid ones."""
     for key in options:
         if key not in cls.options:
-            valid = ", ".join(sorted(cls.options)) or "none"
-            raise UsageError(f"renderer {cls.name} has no option {key!r} (valid: {valid})")
+            if not cls.options:
+                raise UsageError(_("renderer {name} has no option {key!r} (it takes no -O "
+                                   "option)").format(name=cls.name, key=key))
+            raise UsageError(_("renderer {name} has no option {key!r} (valid: {valid})").format(
+                name=cls.name, key=key, valid=", ".join(sorted(cls.options))))
 
 
 __all__ = [

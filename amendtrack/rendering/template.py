@@ -10,14 +10,16 @@ line naming the file and the key (docs/act.md documents them all).
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from amendtrack.errors import InputError
+from amendtrack.translation import _
 
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "collectivite": "the collectivité, as the metadata write it",
@@ -71,7 +73,8 @@ def _flatten(data: Mapping[str, object], name: str) -> dict[str, str | tuple[str
     flat: dict[str, str | tuple[str, ...]] = {}
     for section, keys in data.items():
         if not isinstance(keys, dict):
-            raise InputError(f"[{section}] must be a section of sentences", name)
+            raise InputError(_("[{section}] must be a section of sentences").format(
+                section=section), name)
         for key, value in keys.items():
             where = f"{section}.{key}"
             if isinstance(value, list) and all(isinstance(line, str) for line in value):
@@ -79,7 +82,8 @@ def _flatten(data: Mapping[str, object], name: str) -> dict[str, str | tuple[str
             elif isinstance(value, str):
                 flat[where] = value
             else:
-                raise InputError(f"{where} must be a sentence or a list of lines", name)
+                raise InputError(_("{key} must be a sentence or a list of lines").format(key=where),
+                                 name)
     return flat
 
 
@@ -88,16 +92,39 @@ def _check_placeholders(sentences: Mapping[str, str | tuple[str, ...]], name: st
     for key, value in sentences.items():
         for line in [value] if isinstance(value, str) else value:
             try:
-                fields = [field for _, field, _, _ in formatter.parse(line) if field is not None]
+                fields = [parsed[1] for parsed in formatter.parse(line) if parsed[1] is not None]
             except ValueError as error:
-                raise InputError(f"{key}: {error}", name) from None
+                raise InputError(_("{key}: {problem}").format(key=key, problem=error),
+                                 name) from None
             for field in fields:
                 if field not in PLACEHOLDERS:
                     raise InputError(
-                        f"{key}: unknown placeholder {{{field}}} "
-                        f"(known: {', '.join(sorted(PLACEHOLDERS))})",
+                        _("{key}: unknown placeholder {{{field}}} (known: {known})").format(
+                            key=key, field=field, known=", ".join(sorted(PLACEHOLDERS))),
                         name,
                     )
+
+
+_TOML_POSITION = re.compile(r"(?P<problem>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_TOML_MESSAGES: Mapping[str, Callable[[], str]] = MappingProxyType({
+    "Expected '=' after a key in a key/value pair":
+        lambda: _("a key is not followed by '=' (KEY = \"sentence\")"),
+    "Invalid value": lambda: _("a value is not valid (a sentence is written in quotes)"),
+    "Invalid statement": lambda: _("a line is neither a [section] nor KEY = value"),
+    "Unclosed array": lambda: _("a list of lines is not closed with ]"),
+})
+"""Frequent tomllib messages in the interface's language (others are shown as they are)."""
+
+
+def _toml_problem(detail: str) -> str:
+    found = _TOML_POSITION.match(detail)
+    if found is None:
+        return detail
+    problem = found.group("problem")
+    known = _TOML_MESSAGES.get(problem)
+    return _("line {line}, column {column}: {problem}").format(
+        line=found.group("line"), column=found.group("column"),
+        problem=known() if known is not None else problem)
 
 
 def _parse(data: bytes, name: str) -> dict[str, str | tuple[str, ...]]:
@@ -108,10 +135,12 @@ def _parse(data: bytes, name: str) -> dict[str, str | tuple[str, ...]]:
     except (UnicodeDecodeError, ValueError) as error:  # TOMLDecodeError, a 5,000-digit number
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         if "integer string conversion" in detail:
-            detail = "a number of thousands of digits"
-        raise InputError(f"not a valid template file: {detail[:120]}", name) from None
+            detail = _("a number of thousands of digits")
+        detail = _toml_problem(detail)
+        raise InputError(_("not a valid template file: {problem}").format(
+            problem=detail[:120]), name) from None
     except RecursionError:
-        raise InputError("not a valid template file: nested too deeply", name) from None
+        raise InputError(_("not a valid template file: nested too deeply"), name) from None
     sentences = _flatten(parsed, name)
     _check_placeholders(sentences, name)
     return sentences
@@ -139,11 +168,14 @@ def load_template(path: Path) -> HouseTemplate:
     default = default_template().sentences
     unknown = sorted(set(sentences) - set(default))
     if unknown:
-        raise InputError(f"unknown key {unknown[0]} (known: {', '.join(sorted(default))})", name)
+        raise InputError(_("unknown key {key} (known: {known})").format(
+            key=unknown[0], known=", ".join(sorted(default))), name)
     for key, value in sentences.items():
         if isinstance(value, str) is not isinstance(default[key], str):
-            shape = "a sentence" if isinstance(default[key], str) else "a list of lines"
-            raise InputError(f"{key} must be {shape}, as in the default template", name)
+            raise InputError((_("{key} must be a sentence, as in the default template")
+                              if isinstance(default[key], str) else
+                              _("{key} must be a list of lines, as in the default template"))
+                             .format(key=key), name)
     return HouseTemplate(MappingProxyType({**default, **sentences}), source=name)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from amendtrack.errors import DocumentError
 from amendtrack.files.safe_xml import parse_xml
+from amendtrack.translation import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ def read_header(data: bytes, name: str | Path = "<input>") -> VersionHeader:
     date = None if version is None else version.get("date")
     if not deliberation or not date:
         raise DocumentError(
-            "not a version XML file (no version element with a deliberation and a date)", name
+            _("not a version XML file (no version element with a deliberation and a date)"), name
         )
     return VersionHeader(deliberation, date)
 

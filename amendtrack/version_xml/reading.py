@@ -31,6 +31,7 @@ from amendtrack.model import (
     normalise_inline,
 )
 from amendtrack.model.blocks import MAX_HEADING_LEVEL
+from amendtrack.translation import _, grouped
 from amendtrack.version_xml.schema import NS, NS_1, format_of, validate_tree
 
 _MARKS = {mark.value: mark for mark in Mark}
@@ -62,8 +63,9 @@ def _parse_tree(data: bytes, name: str | Path) -> etree._Element:
         (b"\xff\xfe", b"\xfe\xff")
     ):
         raise DocumentError(
-            "not a version XML file (it does not start with '<'); a text, Markdown, ODT, DOCX "
-            "or HTML document must be imported first: amendtrack import FILE -o FILE.xml",
+            _("not a version XML file (it does not start with '<'); a text, Markdown, ODT, "
+              "DOCX or HTML document must be imported first: amendtrack import FILE -o "
+              "FILE.xml"),
             name,
         )
     root: etree._Element = parse_xml(data, name, DocumentError)
@@ -92,13 +94,18 @@ def _number(element: etree._Element, attribute: str, name: str | Path,
         return None
     digits = value.strip().lstrip("+").lstrip("0")
     if len(digits) > len(str(maximum)) or int(digits or "0") > maximum:
-        shown = f"{len(digits):,} digits" if len(digits) > 12 else digits
         tag = etree.QName(element).localname
-        raise DocumentError(
-            f"line {element.sourceline}: {tag} {attribute} is {shown}, more than the "
-            f"{maximum:,} amendtrack reads",
-            name,
-        )
+        if len(digits) > 12:
+            message = _("line {line}: {tag} {attribute} is a number of {digits} digits, more "
+                        "than the {maximum} amendtrack reads").format(
+                line=element.sourceline, tag=tag, attribute=attribute,
+                digits=grouped(len(digits)), maximum=grouped(maximum))
+        else:
+            message = _("line {line}: {tag} {attribute} is {number}, more than the {maximum} "
+                        "amendtrack reads").format(
+                line=element.sourceline, tag=tag, attribute=attribute, number=digits,
+                maximum=grouped(maximum))
+        raise DocumentError(message, name)
     return int(value)
 
 

@@ -14,6 +14,7 @@ from lxml import etree
 
 from amendtrack.errors import DocumentError
 from amendtrack.files.safe_xml import safe_parser
+from amendtrack.translation import _
 
 NAMESPACE = "urn:amendtrack:deliberation:2"
 FORMAT_VERSION = "2"
@@ -47,17 +48,26 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
     namespace = etree.QName(root).namespace or ""
     if namespace not in _SCHEMA_FILES:
         raise DocumentError(
-            f"does not match the schema: the namespace is {namespace or 'none'!r}, not "
-            f"{NAMESPACE!r} (format 2) or {NAMESPACE_1!r} (format 1)",
+            _("does not match the schema: the namespace is {namespace!r}, not {format_2!r} "
+              "(format 2) or {format_1!r} (format 1)").format(
+                namespace=namespace, format_2=NAMESPACE, format_1=NAMESPACE_1)
+            if namespace else
+            _("does not match the schema: the root element has no namespace, not {format_2!r} "
+              "(format 2) or {format_1!r} (format 1)").format(format_2=NAMESPACE,
+                                                              format_1=NAMESPACE_1),
             name,
         )
     schema = _schema(namespace)
     if not schema.validate(root):
         error = schema.error_log.last_error
         line = getattr(error, "line", 0)
-        where = f"line {line}: " if line else ""
         problem = clean_message(error.message)
-        raise DocumentError(f"does not match the schema: {where}{problem}", name)
+        if line:
+            message = _("does not match the schema: line {line}: {problem}").format(
+                line=line, problem=problem)
+        else:
+            message = _("does not match the schema: {problem}").format(problem=problem)
+        raise DocumentError(message, name)
     body = root.find(f"{{{namespace}}}body")
     tags = [f"{{{namespace}}}{tag}" for tag in _BLOCK_TAGS]
     elements = [] if body is None else list(body.iter(*tags))
@@ -69,8 +79,9 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
         identifier = element.get("id", "")
         if identifier in seen:
             raise DocumentError(
-                f"line {element.sourceline}: block id {identifier!r} is used twice "
-                f"(first on line {seen[identifier]})",
+                _("line {line}: block id {identifier!r} is used twice (first on line "
+                  "{first})").format(line=element.sourceline, identifier=identifier,
+                                     first=seen[identifier]),
                 name,
             )
         first = element.sourceline if isinstance(element.sourceline, int) else 0

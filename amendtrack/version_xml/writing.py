@@ -26,6 +26,7 @@ from amendtrack.model import (
     Version,
     VersionInfo,
 )
+from amendtrack.translation import _
 from amendtrack.version_xml.plain_body import plain_body as _plain_body
 from amendtrack.version_xml.schema import FORMAT_VERSION, NAMESPACE, NS, validate_tree
 
@@ -58,7 +59,8 @@ def _serialised_pieces(version: Version, plain_body: list[str] | None) -> Iterat
         else:
             _child(root, "body")
     except ValueError as error:  # lxml refuses characters XML 1.0 cannot hold
-        raise DocumentError(f"cannot be stored as XML: {error}") from None
+        raise DocumentError(_("cannot be stored as XML: {problem}").format(
+            problem=error)) from None
     _indent(root, 0)
     data = etree.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
     if plain_body is None:
@@ -89,7 +91,8 @@ def checked_bytes(version: Version, name: str | Path = "<output>") -> bytes:
         tree = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as syntax:  # what it would be read back with: never HUGE
         raise DocumentError(
-            f"cannot be written as a version file that can be read back: {syntax_problem(syntax)}",
+            _("cannot be written as a version file that can be read back: {problem}").format(
+                problem=syntax_problem(syntax)),
             name,
         ) from None
     validate_tree(tree, name)

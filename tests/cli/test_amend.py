@@ -75,8 +75,8 @@ def test_hidden_deletions_are_counted(pair: tuple[Path, Path]) -> None:
                 for op in amendment.blocks for inline in op.inline if inline.kind.value == "delete")
     assert words > 5
     assert warnings(result) == [
-        "amendtrack: warning: --deletions hide: the output does not show 1 deleted alinéa(s) "
-        f"and {words} deleted word(s) in the alinéas it shows"]
+        "amendtrack: warning: --deletions hide: the output does not show 1 deleted alinéa "
+        f"and {words} deleted words in the alinéas it shows"]
     assert "~~" not in result.stdout and "Une remise de 10 %" not in result.stdout
     assert "(rajout en gras)" in result.stdout
 

@@ -132,7 +132,7 @@ TRACKED = (
 
 
 def test_tracked_changes_refused_by_default() -> None:
-    with pytest.raises(SourceError, match=r"4 tracked change\(s\); choose --tracked-changes"):
+    with pytest.raises(SourceError, match=r"4 tracked changes; choose --tracked-changes"):
         read(TRACKED)
 
 
