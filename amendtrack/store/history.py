@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,8 @@ DELIBERATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 VERSION_FILE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\.[0-9]{1,9})?\.xml")
 """What a version file is called (`version_file_name`): a name in its folder, nothing more."""
-_FIELD_ORDER = ("number", "date", "file", "modifies", "act_date", "act_numero", "objet")
+_FIELD_ORDER = ("number", "date", "file", "seance", "numero", "modifies", "act_date", "act_numero",
+                "objet")
 
 
 def read_store_file(path: Path) -> bytes | None:
@@ -92,6 +93,11 @@ class HistoryEntry:
     """Number of the modifying act."""
     objet: str = ""
     """The deliberation's subject in this version (so `list` need not parse XML)."""
+    seance: str | None = None
+    """The version's séance (``Metadata.seance``); None in entries recorded before it was kept."""
+    numero: str | None = None
+    """The version's numéro (``Metadata.numero``), when it has one; entries recorded before it
+    was kept have none (`amendtrack.store.lineage` then matches on dates only)."""
 
     def fields(self) -> dict[str, Any]:
         """The entry's fields other than its hashes, absent ones left out, in file order."""
@@ -141,6 +147,8 @@ class History:
             act_date=None if info.act is None else info.act.date,
             act_numero=None if info.act is None else info.act.numero,
             objet=version.metadata.objet,
+            seance=version.metadata.seance,
+            numero=version.metadata.numero,
         )
         return with_chain(draft, self.head)
 
@@ -151,17 +159,7 @@ class History:
 
 def with_chain(entry: HistoryEntry, previous: str) -> HistoryEntry:
     """`entry` with its chain hash computed from the previous one."""
-    return HistoryEntry(
-        number=entry.number,
-        date=entry.date,
-        file=entry.file,
-        hash=entry.hash,
-        chain=chain_hash(previous, entry.hash, entry.fields()),
-        modifies=entry.modifies,
-        act_date=entry.act_date,
-        act_numero=entry.act_numero,
-        objet=entry.objet,
-    )
+    return replace(entry, chain=chain_hash(previous, entry.hash, entry.fields()))
 
 
 # --- text form --------------------------------------------------------------------------------
@@ -231,7 +229,7 @@ def entry_from_json(values: dict[str, Any], where: str, path: str | Path) -> His
         not isinstance(values.get(name), str) for name in text_fields
     ):
         raise IntegrityError(f"{where}: needs number, date, file, hash and chain", path)
-    optional = ("modifies", "act_date", "act_numero", "objet")
+    optional = ("modifies", "act_date", "act_numero", "objet", "seance", "numero")
     if any(not isinstance(values.get(name, ""), str) for name in optional):
         raise IntegrityError(f"{where}: a field has the wrong type", path)
     if any(lone_surrogate(value) for value in values.values() if isinstance(value, str)):
@@ -246,4 +244,6 @@ def entry_from_json(values: dict[str, Any], where: str, path: str | Path) -> His
         act_date=values.get("act_date"),
         act_numero=values.get("act_numero"),
         objet=values.get("objet", ""),
+        seance=values.get("seance"),
+        numero=values.get("numero"),
     )

@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amendtrack.errors import AmendtrackError, IntegrityError, OutputError, StoreError
 from amendtrack.files.safe_json import parse_json
@@ -44,6 +45,9 @@ from amendtrack.store.history import (
     sha256_of,
 )
 from amendtrack.store.recovery import PENDING_NAME, recover
+
+if TYPE_CHECKING:
+    from amendtrack.store.lineage import Placement
 
 MARKER_NAME = "amendtrack-store.json"
 """The file that makes a folder a store (and the file writers lock)."""
@@ -247,6 +251,23 @@ class Store:
         StoreError if the version is identical to the latest one or dated before it; the
         message names `source` (the file the version came from) when given.
         """
+        with self.locked():
+            return self._add_locked(version, deliberation, source)
+
+    def file(self, version: Version, deliberation: str | None = None, *, new: bool = False,
+             source: str | Path | None = None) -> tuple[HistoryEntry, Placement]:
+        """Record a new version under the deliberation it belongs to (`amendtrack.store.lineage`:
+        the one it modifies, `deliberation` when given, a new one with `new`), decided under
+        the lock; the entry and where it went. StoreError as `add`, or when lineage cannot tell.
+        """
+        from amendtrack.store.lineage import place
+
+        with self.locked():
+            placement = place(self, version, given=deliberation, new=new, where=source)
+            return self._add_locked(version, placement.deliberation, source), placement
+
+    def _add_locked(self, version: Version, deliberation: str | None,
+                    source: str | Path | None) -> HistoryEntry:
         from amendtrack import version_xml
 
         if deliberation is not None:
@@ -259,31 +280,30 @@ class Store:
             )
         data = version_xml.checked_bytes(version, f"{identifier}@new")
         content_hash = sha256_of(data)
-        with self.locked():
-            history = self.read_history(identifier)
-            new_folder = history is None
-            if history is None:
-                self._check_new_folder(folder)
-                history = History(identifier)
-            _refuse(history, version, content_hash, folder if source is None else source)
-            self._refuse_upgraded(history, content_hash, folder if source is None else source)
-            entry = history.next_entry(version, content_hash)
-            if (folder / entry.file).exists():
-                raise StoreError(
-                    "a file with this name is not named by the history; run `amendtrack verify`",
-                    folder / entry.file,
-                )
-            try:
-                self._commit(history, entry, data, new_folder=new_folder)
-            except OutputError as error:
-                self._abandon(history, entry)  # reported as failed: recovery must not finish it
-                raise OutputError(f"cannot write to the store: {error.message}",
-                                  error.path) from None
-            except OSError as error:
-                self._abandon(history, entry)
-                raise OutputError(
-                    f"cannot write to the store: {error.strerror}", error.filename or folder
-                ) from None
+        history = self.read_history(identifier)
+        new_folder = history is None
+        if history is None:
+            self._check_new_folder(folder)
+            history = History(identifier)
+        _refuse(history, version, content_hash, folder if source is None else source)
+        self._refuse_upgraded(history, content_hash, folder if source is None else source)
+        entry = history.next_entry(version, content_hash)
+        if (folder / entry.file).exists():
+            raise StoreError(
+                "a file with this name is not named by the history; run `amendtrack verify`",
+                folder / entry.file,
+            )
+        try:
+            self._commit(history, entry, data, new_folder=new_folder)
+        except OutputError as error:
+            self._abandon(history, entry)  # reported as failed: recovery must not finish it
+            raise OutputError(f"cannot write to the store: {error.message}",
+                              error.path) from None
+        except OSError as error:
+            self._abandon(history, entry)
+            raise OutputError(
+                f"cannot write to the store: {error.strerror}", error.filename or folder
+            ) from None
         return entry
 
     def _refuse_upgraded(self, history: History, content_hash: str, where: str | Path) -> None:
