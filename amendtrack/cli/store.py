@@ -44,8 +44,9 @@ def _explained(summary: str, details: str = "", *, examples: Sequence[str]) -> C
 
     def attach(function: Function) -> Function:
         paragraphs = [summary, details] if details else [summary]
+        heading = _("Examples:")
         lines = "\n".join(f"  {example}" for example in examples)
-        function.__doc__ = "\n\n".join([*paragraphs, f"\b\n{_('Examples:')}\n{lines}"])
+        function.__doc__ = "\n\n".join([*paragraphs, f"\b\n{heading}\n{lines}"])
         return function
 
     return attach

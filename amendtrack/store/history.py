@@ -27,6 +27,7 @@ from typing import Any
 from amendtrack.errors import InputError, IntegrityError
 from amendtrack.files.safe_json import lone_surrogate, parse_json
 from amendtrack.model import Version
+from amendtrack.translation import _
 
 HISTORY_NAME = "history.jsonl"
 """The history file in each deliberation folder."""
@@ -54,7 +55,8 @@ def read_store_file(path: Path) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
-        raise IntegrityError(f"cannot read: {error.strerror}", path) from None
+        raise IntegrityError(_("cannot read: {problem}").format(problem=error.strerror),
+                             path) from None
     try:
         return read_bytes(path, follow_links=False)
     except InputError as error:
@@ -190,19 +192,19 @@ def parse_history(data: bytes, path: str | Path) -> History:
     try:
         lines = data.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        raise IntegrityError("history is not valid UTF-8", path) from None
+        raise IntegrityError(_("history is not valid UTF-8"), path) from None
     if not lines:
-        raise IntegrityError("history is empty", path)
+        raise IntegrityError(_("history is empty"), path)
     header = _load_line(lines[0], 1, path)
     if header.get("format") != HISTORY_FORMAT or header.get("version") != HISTORY_VERSION:
-        raise IntegrityError(
-            f"line 1: not an {HISTORY_FORMAT} version {HISTORY_VERSION} header", path
-        )
+        raise IntegrityError(_("line 1: not an {format} version {version} header").format(
+            format=HISTORY_FORMAT, version=HISTORY_VERSION), path)
     deliberation = header.get("deliberation")
     if not isinstance(deliberation, str) or not DELIBERATION_ID.fullmatch(deliberation):
-        raise IntegrityError("line 1: bad deliberation id", path)
+        raise IntegrityError(_("line 1: bad deliberation id"), path)
     entries = tuple(
-        entry_from_json(_load_line(text, number, path), f"line {number}", path)
+        entry_from_json(_load_line(text, number, path),
+                        _("line {number}").format(number=number), path)
         for number, text in enumerate(lines[1:], start=2)
     )
     return History(deliberation, entries)
@@ -212,9 +214,11 @@ def _load_line(text: str, number: int, path: str | Path) -> dict[str, Any]:
     try:
         value = parse_json(text, path, IntegrityError)
     except IntegrityError as error:
-        raise IntegrityError(f"line {number}: {error.message}", path) from None
+        raise IntegrityError(_("line {number}: {problem}").format(
+            number=number, problem=error.message), path) from None
     if not isinstance(value, dict):
-        raise IntegrityError(f"line {number}: not a JSON object", path)
+        raise IntegrityError(_("line {number}: not a JSON object").format(number=number),
+                             path)
     return value
 
 
@@ -223,17 +227,21 @@ def entry_from_json(values: dict[str, Any], where: str, path: str | Path) -> His
     known = {*_FIELD_ORDER, "hash", "chain"}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise IntegrityError(f"{where}: unknown field {unknown[0]!r}", path)
+        raise IntegrityError(_("{where}: unknown field {field!r}").format(
+            where=where, field=unknown[0]), path)
     text_fields = ("date", "file", "hash", "chain")
     if not isinstance(values.get("number"), int) or any(
         not isinstance(values.get(name), str) for name in text_fields
     ):
-        raise IntegrityError(f"{where}: needs number, date, file, hash and chain", path)
+        raise IntegrityError(_("{where}: needs number, date, file, hash and chain").format(
+            where=where), path)
     optional = ("modifies", "act_date", "act_numero", "objet", "seance", "numero")
     if any(not isinstance(values.get(name, ""), str) for name in optional):
-        raise IntegrityError(f"{where}: a field has the wrong type", path)
+        raise IntegrityError(_("{where}: a field has the wrong type").format(where=where),
+                             path)
     if any(lone_surrogate(value) for value in values.values() if isinstance(value, str)):
-        raise IntegrityError(f"{where}: a field holds text that is not valid Unicode", path)
+        raise IntegrityError(_("{where}: a field holds text that is not valid Unicode").format(
+            where=where), path)
     return HistoryEntry(
         number=values["number"],
         date=values["date"],

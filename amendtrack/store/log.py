@@ -63,8 +63,8 @@ def describe_version(line: LogLine) -> str:
     """The version's numéro and séance in words: « n° 07.12.13, séance du 7 décembre 2022 »."""
     seance = spelled_date(line.seance or line.entry.date)
     if line.numero:
-        return _("n° {numero}, séance of {date}").format(numero=line.numero, date=seance)
-    return _("séance of {date}").format(date=seance)
+        return _("n° {numero}, meeting of {date}").format(numero=line.numero, date=seance)
+    return _("meeting of {date}").format(date=seance)
 
 
 def describe_act(entry: HistoryEntry) -> str:
