@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from amendtrack.errors import StoreError
 from amendtrack.french.calendar import french_date
@@ -35,15 +35,25 @@ from amendtrack.model import Version
 from amendtrack.store.history import History, HistoryEntry
 from amendtrack.translation import _, language
 
-if TYPE_CHECKING:
-    from amendtrack.store.repository import Store
-
 CLOSE_OBJET = 0.85
 """How alike two objets must be (`objet_likeness`) for a new deliberation to be warned about."""
 _SHOWN = 5
 """At most this many deliberations are named in one message."""
 _SMALL_WORDS = frozenset({"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le",
                           "les", "par", "pour", "sur", "un", "une"})
+
+
+class Store(Protocol):
+    """What lineage reads of `amendtrack.store.repository.Store` (which calls it)."""
+
+    def deliberations(self) -> list[str]:
+        """The ids of the deliberations in the store, sorted."""
+
+    def read_history(self, deliberation: str) -> History | None:
+        """The history of a deliberation, None if it has none."""
+
+    def latest_versions(self) -> Iterator[tuple[str, int, HistoryEntry]]:
+        """Each deliberation with its number of versions and its latest entry."""
 
 
 class Filing(Enum):

@@ -260,7 +260,7 @@ def test_store_groups_every_store_command() -> None:
                 if line.strip()]
     assert commands == ["init", "add", "log", "list", "verify", "export"]
     french = run("store", "add", "--help", env=FRENCH).stdout
-    assert "Exemples :" in french and "amendtrack store add 2022-12-07.xml" in french
+    assert "Exemples\u00a0:" in french and "amendtrack store add 2022-12-07.xml" in french
     assert "Examples:" not in french and "File a new version" not in french
 
 
