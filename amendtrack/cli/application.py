@@ -66,17 +66,13 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("apply", amendment.apply_command),
     ("invert", amendment.invert_command),
     ("apply-instructions", legistique.apply_instructions_command),
-    ("add", store.add_command),
-    ("log", store.log_command),
-    ("list", store.list_command),
-    ("verify", store.verify_command),
+    *store.OLD_SPELLINGS,
     ("batch", batch.batch_command),
 )
 """Every top-level command, in the order of ``amendtrack --help``."""
 
 GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] = (
-    ("store", "Create the versioned store; export its acts as open data.",
-     (("init", store.init_command), ("export", store.export_command))),
+    ("store", store.STORE_HELP, store.STORE_COMMANDS),
 )
 """Command groups (``amendtrack store init``): name, help, commands."""
 

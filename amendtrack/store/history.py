@@ -20,13 +20,14 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from amendtrack.errors import InputError, IntegrityError
 from amendtrack.files.safe_json import lone_surrogate, parse_json
 from amendtrack.model import Version
+from amendtrack.translation import _
 
 HISTORY_NAME = "history.jsonl"
 """The history file in each deliberation folder."""
@@ -37,7 +38,8 @@ DELIBERATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 VERSION_FILE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\.[0-9]{1,9})?\.xml")
 """What a version file is called (`version_file_name`): a name in its folder, nothing more."""
-_FIELD_ORDER = ("number", "date", "file", "modifies", "act_date", "act_numero", "objet")
+_FIELD_ORDER = ("number", "date", "file", "seance", "numero", "modifies", "act_date", "act_numero",
+                "objet")
 
 
 def read_store_file(path: Path) -> bytes | None:
@@ -53,7 +55,8 @@ def read_store_file(path: Path) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as error:
-        raise IntegrityError(f"cannot read: {error.strerror}", path) from None
+        raise IntegrityError(_("cannot read: {problem}").format(problem=error.strerror),
+                             path) from None
     try:
         return read_bytes(path, follow_links=False)
     except InputError as error:
@@ -92,6 +95,11 @@ class HistoryEntry:
     """Number of the modifying act."""
     objet: str = ""
     """The deliberation's subject in this version (so `list` need not parse XML)."""
+    seance: str | None = None
+    """The version's séance (``Metadata.seance``); None in entries recorded before it was kept."""
+    numero: str | None = None
+    """The version's numéro (``Metadata.numero``), when it has one; entries recorded before it
+    was kept have none (`amendtrack.store.lineage` then matches on dates only)."""
 
     def fields(self) -> dict[str, Any]:
         """The entry's fields other than its hashes, absent ones left out, in file order."""
@@ -141,6 +149,8 @@ class History:
             act_date=None if info.act is None else info.act.date,
             act_numero=None if info.act is None else info.act.numero,
             objet=version.metadata.objet,
+            seance=version.metadata.seance,
+            numero=version.metadata.numero,
         )
         return with_chain(draft, self.head)
 
@@ -151,17 +161,7 @@ class History:
 
 def with_chain(entry: HistoryEntry, previous: str) -> HistoryEntry:
     """`entry` with its chain hash computed from the previous one."""
-    return HistoryEntry(
-        number=entry.number,
-        date=entry.date,
-        file=entry.file,
-        hash=entry.hash,
-        chain=chain_hash(previous, entry.hash, entry.fields()),
-        modifies=entry.modifies,
-        act_date=entry.act_date,
-        act_numero=entry.act_numero,
-        objet=entry.objet,
-    )
+    return replace(entry, chain=chain_hash(previous, entry.hash, entry.fields()))
 
 
 # --- text form --------------------------------------------------------------------------------
@@ -192,19 +192,19 @@ def parse_history(data: bytes, path: str | Path) -> History:
     try:
         lines = data.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        raise IntegrityError("history is not valid UTF-8", path) from None
+        raise IntegrityError(_("history is not valid UTF-8"), path) from None
     if not lines:
-        raise IntegrityError("history is empty", path)
+        raise IntegrityError(_("history is empty"), path)
     header = _load_line(lines[0], 1, path)
     if header.get("format") != HISTORY_FORMAT or header.get("version") != HISTORY_VERSION:
-        raise IntegrityError(
-            f"line 1: not an {HISTORY_FORMAT} version {HISTORY_VERSION} header", path
-        )
+        raise IntegrityError(_("line 1: not an {format} version {version} header").format(
+            format=HISTORY_FORMAT, version=HISTORY_VERSION), path)
     deliberation = header.get("deliberation")
     if not isinstance(deliberation, str) or not DELIBERATION_ID.fullmatch(deliberation):
-        raise IntegrityError("line 1: bad deliberation id", path)
+        raise IntegrityError(_("line 1: bad deliberation id"), path)
     entries = tuple(
-        entry_from_json(_load_line(text, number, path), f"line {number}", path)
+        entry_from_json(_load_line(text, number, path),
+                        _("line {number}").format(number=number), path)
         for number, text in enumerate(lines[1:], start=2)
     )
     return History(deliberation, entries)
@@ -214,9 +214,11 @@ def _load_line(text: str, number: int, path: str | Path) -> dict[str, Any]:
     try:
         value = parse_json(text, path, IntegrityError)
     except IntegrityError as error:
-        raise IntegrityError(f"line {number}: {error.message}", path) from None
+        raise IntegrityError(_("line {number}: {problem}").format(
+            number=number, problem=error.message), path) from None
     if not isinstance(value, dict):
-        raise IntegrityError(f"line {number}: not a JSON object", path)
+        raise IntegrityError(_("line {number}: not a JSON object").format(number=number),
+                             path)
     return value
 
 
@@ -225,17 +227,21 @@ def entry_from_json(values: dict[str, Any], where: str, path: str | Path) -> His
     known = {*_FIELD_ORDER, "hash", "chain"}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise IntegrityError(f"{where}: unknown field {unknown[0]!r}", path)
+        raise IntegrityError(_("{where}: unknown field {field!r}").format(
+            where=where, field=unknown[0]), path)
     text_fields = ("date", "file", "hash", "chain")
     if not isinstance(values.get("number"), int) or any(
         not isinstance(values.get(name), str) for name in text_fields
     ):
-        raise IntegrityError(f"{where}: needs number, date, file, hash and chain", path)
-    optional = ("modifies", "act_date", "act_numero", "objet")
+        raise IntegrityError(_("{where}: needs number, date, file, hash and chain").format(
+            where=where), path)
+    optional = ("modifies", "act_date", "act_numero", "objet", "seance", "numero")
     if any(not isinstance(values.get(name, ""), str) for name in optional):
-        raise IntegrityError(f"{where}: a field has the wrong type", path)
+        raise IntegrityError(_("{where}: a field has the wrong type").format(where=where),
+                             path)
     if any(lone_surrogate(value) for value in values.values() if isinstance(value, str)):
-        raise IntegrityError(f"{where}: a field holds text that is not valid Unicode", path)
+        raise IntegrityError(_("{where}: a field holds text that is not valid Unicode").format(
+            where=where), path)
     return HistoryEntry(
         number=values["number"],
         date=values["date"],
@@ -246,4 +252,6 @@ def entry_from_json(values: dict[str, Any], where: str, path: str | Path) -> His
         act_date=values.get("act_date"),
         act_numero=values.get("act_numero"),
         objet=values.get("objet", ""),
+        seance=values.get("seance"),
+        numero=values.get("numero"),
     )

@@ -30,11 +30,15 @@ from amendtrack.store.history import (
     read_store_file,
     sha256_of,
 )
+from amendtrack.translation import _
 
 PENDING_NAME = ".amendtrack-pending.json"
 """The note of an `add` in progress: what recovery finishes or undoes."""
-_DAMAGED = "pending note of an interrupted add is damaged ({}); move it out of the store, " \
-           "then run `amendtrack verify`"
+
+
+def _damaged(problem: str) -> str:
+    return _("pending note of an interrupted add is damaged ({problem}); move it out of the "
+             "store, then run `amendtrack store verify`").format(problem=problem)
 
 
 class Store(Protocol):
@@ -86,20 +90,20 @@ def read_pending(root: Path) -> PendingAdd | None:
             return None
         note: Any = parse_json(data, path, IntegrityError)
     except IntegrityError as error:
-        raise IntegrityError(_DAMAGED.format(error.message), path) from None
+        raise IntegrityError(_damaged(error.message), path) from None
     if not isinstance(note, dict):
-        raise IntegrityError(_DAMAGED.format("not a JSON object"), path)
+        raise IntegrityError(_damaged(_("not a JSON object")), path)
     deliberation, previous = note.get("deliberation"), note.get("previous")
     if not isinstance(deliberation, str) or not DELIBERATION_ID.fullmatch(deliberation):
-        raise IntegrityError(_DAMAGED.format("no deliberation id"), path)
+        raise IntegrityError(_damaged(_("no deliberation id")), path)
     if not isinstance(previous, str) or not isinstance(note.get("new_folder"), bool):
-        raise IntegrityError(_DAMAGED.format("no previous chain hash"), path)
+        raise IntegrityError(_damaged(_("no previous chain hash")), path)
     if not isinstance(note.get("entry"), dict):
-        raise IntegrityError(_DAMAGED.format("no entry"), path)
+        raise IntegrityError(_damaged(_("no entry")), path)
     try:
-        entry = entry_from_json(note["entry"], "pending entry", path)
+        entry = entry_from_json(note["entry"], _("pending entry"), path)
     except IntegrityError as error:
-        raise IntegrityError(_DAMAGED.format(error.message), path) from None
+        raise IntegrityError(_damaged(error.message), path) from None
     return PendingAdd(deliberation, previous, note["new_folder"], entry)
 
 
@@ -120,11 +124,9 @@ def recover(store: Store) -> str | None:
         if store.durable:
             sync_folder(store.root)
     except OSError as error:
-        raise OutputError(
-            f"cannot finish the interrupted add of {pending.deliberation}@"
-            f"{pending.entry.number}: {error.strerror}",
-            error.filename or store.root,
-        ) from None
+        raise OutputError(_("cannot finish the interrupted add of {revision}: {problem}").format(
+            revision=f"{pending.deliberation}@{pending.entry.number}", problem=error.strerror),
+            error.filename or store.root) from None
     return done
 
 
@@ -135,7 +137,8 @@ def _finish(store: Store, pending: PendingAdd) -> str:
         remove_temporaries(folder)
     history = store.read_history(deliberation) or History(deliberation)
     if history.head != pending.previous:
-        return f"{deliberation}@{entry.number} was already recorded"
+        return _("{revision} was already recorded").format(
+            revision=f"{deliberation}@{entry.number}")
     version_file = store.path(deliberation, entry)
     try:
         data = read_store_file(version_file)
@@ -143,12 +146,14 @@ def _finish(store: Store, pending: PendingAdd) -> str:
         data = None
     if data is not None and sha256_of(data) == entry.hash:
         store.write_file(folder, HISTORY_NAME, format_history(history.appended(entry)))
-        return f"finished the interrupted add of {deliberation}@{entry.number}"
+        return _("finished the interrupted add of {revision}").format(
+            revision=f"{deliberation}@{entry.number}")
     if pending.new_folder and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         if store.durable:
             sync_folder(store.root)
-    return f"undid the interrupted add of {deliberation}@{entry.number}"
+    return _("undid the interrupted add of {revision}").format(
+        revision=f"{deliberation}@{entry.number}")
 
 
 def remove_temporaries(folder: Path) -> None:

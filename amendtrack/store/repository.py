@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from amendtrack.errors import AmendtrackError, IntegrityError, OutputError, StoreError
 from amendtrack.files.safe_json import parse_json
@@ -44,6 +45,10 @@ from amendtrack.store.history import (
     sha256_of,
 )
 from amendtrack.store.recovery import PENDING_NAME, recover
+from amendtrack.translation import _
+
+if TYPE_CHECKING:
+    from amendtrack.store.lineage import Placement
 
 MARKER_NAME = "amendtrack-store.json"
 """The file that makes a folder a store (and the file writers lock)."""
@@ -68,12 +73,13 @@ def init_store(root: Path) -> Path:
     marker = root / MARKER_NAME
     try:
         if os.path.lexists(marker):
-            raise StoreError("a store already exists here", root)
+            raise StoreError(_("a store already exists here"), root)
         if root.exists() and not root.is_dir():
-            raise StoreError("exists and is not a folder", root)
+            raise StoreError(_("exists and is not a folder"), root)
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"cannot create the store: {error.strerror}", root) from None
+        raise OutputError(_("cannot create the store: {problem}").format(
+            problem=error.strerror), root) from None
     write_atomic(root / MARKER_NAME, marker_bytes(), follow_links=False)
     return root
 
@@ -94,21 +100,19 @@ class Store:
             data = read_store_file(marker)
             values = None if data is None else parse_json(data, marker, StoreError)
         except AmendtrackError as error:
-            raise StoreError(f"unreadable store marker: {error.message}", marker) from None
+            raise StoreError(_("unreadable store marker: {problem}").format(
+                problem=error.message), marker) from None
         if data is None:
-            raise StoreError(
+            raise StoreError(_(
                 "no store here (create one with `amendtrack store init`, or give --store DIR "
-                f"or set {STORE_ENVIRONMENT})",
-                folder,
-            )
+                "or set {variable})").format(variable=STORE_ENVIRONMENT), folder)
         if not isinstance(values, dict) or values.get("format") != STORE_FORMAT:
-            raise StoreError(f"not an {STORE_FORMAT} marker", marker)
+            raise StoreError(_("not an {format} marker").format(format=STORE_FORMAT), marker)
         if values.get("version") != STORE_VERSION:
-            raise StoreError(
-                f"store format version {repr(values.get('version'))[:20]} is not supported "
-                f"(this amendtrack reads version {STORE_VERSION})",
-                marker,
-            )
+            raise StoreError(_(
+                "store format version {found} is not supported (this amendtrack reads "
+                "version {version})").format(found=repr(values.get("version"))[:20],
+                                             version=STORE_VERSION), marker)
         return cls(folder, durable)
 
     # --- reading ------------------------------------------------------------------------------
@@ -147,20 +151,19 @@ class Store:
             history = parse_history(lines[0] + b"\n" + lines[-1], path)
             entry = history.entries[0]
             if history.deliberation != identifier or entry.number != len(lines) - 1:
-                raise IntegrityError("history is malformed; run `amendtrack verify`", path)
+                raise IntegrityError(_("history is malformed; run `amendtrack store verify`"), path)
             yield identifier, entry.number, entry
 
     def folder(self, deliberation: str) -> Path:
         """The folder of a deliberation (it may not exist); never a link out of the store."""
         if not DELIBERATION_ID.fullmatch(deliberation) or len(deliberation) > 200:
-            raise StoreError(
-                f"{deliberation[:60]!r} is not a deliberation id "
-                "(lower-case letters, digits, '.', '_' and '-'; at most 200 of them)"
-            )
+            raise StoreError(_(
+                "{id!r} is not a deliberation id (lower-case letters, digits, '.', '_' and "
+                "'-'; at most 200 of them)").format(id=deliberation[:60]))
         folder = self.root / deliberation
         if folder.is_symlink():
             raise IntegrityError(
-                "is a symbolic link: the store reads and writes only its own folders", folder
+                _("is a symbolic link: the store reads and writes only its own folders"), folder
             )
         return folder
 
@@ -168,7 +171,8 @@ class Store:
         """The history of a deliberation; StoreError if the store does not hold it."""
         found = self.read_history(deliberation)
         if found is None:
-            raise StoreError(f"no deliberation {deliberation!r} in the store", self.root)
+            raise StoreError(_("no deliberation {id!r} in the store").format(id=deliberation),
+                             self.root)
         return found
 
     def read_history(self, deliberation: str) -> History | None:
@@ -179,9 +183,8 @@ class Store:
             return None
         history = parse_history(data, path)
         if history.deliberation != deliberation:
-            raise IntegrityError(
-                f"history is for {history.deliberation!r}, not {deliberation!r}", path
-            )
+            raise IntegrityError(_("history is for {found!r}, not {id!r}").format(
+                found=history.deliberation, id=deliberation), path)
         return history
 
     def path(self, deliberation: str, entry: HistoryEntry) -> Path:
@@ -191,11 +194,10 @@ class Store:
         """
         folder = self.folder(deliberation)
         if not VERSION_FILE.fullmatch(entry.file):
-            raise IntegrityError(
-                f"version @{entry.number} is recorded as {entry.file[:60]!r}, which is not a "
-                "version file of this folder; run `amendtrack verify`",
-                folder / HISTORY_NAME,
-            )
+            raise IntegrityError(_(
+                "version @{number} is recorded as {file!r}, which is not a version file of "
+                "this folder; run `amendtrack store verify`").format(
+                    number=entry.number, file=entry.file[:60]), folder / HISTORY_NAME)
         return folder / entry.file
 
     def load(self, deliberation: str, entry: HistoryEntry) -> Version:
@@ -206,19 +208,18 @@ class Store:
         try:
             data = read_store_file(path)
         except IntegrityError as error:
-            raise IntegrityError(
-                f"version @{entry.number}: {error.message}; run `amendtrack verify`", path
-            ) from None
+            raise IntegrityError(_(
+                "version @{number}: {problem}; run `amendtrack store verify`").format(
+                    number=entry.number, problem=error.message), path) from None
         if data is None:
-            raise IntegrityError(
-                f"version @{entry.number}: no such file; run `amendtrack verify`", path
-            )
+            raise IntegrityError(_(
+                "version @{number}: no such file; run `amendtrack store verify`").format(
+                    number=entry.number), path)
         if sha256_of(data) != entry.hash:
-            raise IntegrityError(
-                f"version @{entry.number} was edited since it was recorded "
-                "(its hash differs from the history); run `amendtrack verify`",
-                path,
-            )
+            raise IntegrityError(_(
+                "version @{number} was edited since it was recorded (its hash differs from "
+                "the history); run `amendtrack store verify`").format(number=entry.number),
+                path)
         return version_xml.parse_bytes(data, path)
 
     # --- writing ------------------------------------------------------------------------------
@@ -234,7 +235,8 @@ class Store:
             descriptor = os.open(marker, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
             fcntl.flock(descriptor, fcntl.LOCK_EX)
         except OSError as error:
-            raise StoreError(f"cannot lock the store: {error.strerror}", marker) from None
+            raise StoreError(_("cannot lock the store: {problem}").format(
+                problem=error.strerror), marker) from None
         try:
             yield self.recover() if recovering else None
         finally:
@@ -247,6 +249,23 @@ class Store:
         StoreError if the version is identical to the latest one or dated before it; the
         message names `source` (the file the version came from) when given.
         """
+        with self.locked():
+            return self._add_locked(version, deliberation, source)
+
+    def file(self, version: Version, deliberation: str | None = None, *, new: bool = False,
+             source: str | Path | None = None) -> tuple[HistoryEntry, Placement]:
+        """Record a new version under the deliberation it belongs to (`amendtrack.store.lineage`:
+        the one it modifies, `deliberation` when given, a new one with `new`), decided under
+        the lock; the entry and where it went. StoreError as `add`, or when lineage cannot tell.
+        """
+        from amendtrack.store.lineage import place
+
+        with self.locked():
+            placement = place(self, version, given=deliberation, new=new, where=source)
+            return self._add_locked(version, placement.deliberation, source), placement
+
+    def _add_locked(self, version: Version, deliberation: str | None,
+                    source: str | Path | None) -> HistoryEntry:
         from amendtrack import version_xml
 
         if deliberation is not None:
@@ -254,36 +273,33 @@ class Store:
         identifier = version.info.deliberation
         folder = self.folder(identifier)
         if not ISO_DATE.fullmatch(version.info.date):
-            raise StoreError(
-                f"the store needs a plain YYYY-MM-DD version date, not {version.info.date!r}"
-            )
+            raise StoreError(_(
+                "the store needs a plain YYYY-MM-DD version date, not {date!r}").format(
+                    date=version.info.date))
         data = version_xml.checked_bytes(version, f"{identifier}@new")
         content_hash = sha256_of(data)
-        with self.locked():
-            history = self.read_history(identifier)
-            new_folder = history is None
-            if history is None:
-                self._check_new_folder(folder)
-                history = History(identifier)
-            _refuse(history, version, content_hash, folder if source is None else source)
-            self._refuse_upgraded(history, content_hash, folder if source is None else source)
-            entry = history.next_entry(version, content_hash)
-            if (folder / entry.file).exists():
-                raise StoreError(
-                    "a file with this name is not named by the history; run `amendtrack verify`",
-                    folder / entry.file,
-                )
-            try:
-                self._commit(history, entry, data, new_folder=new_folder)
-            except OutputError as error:
-                self._abandon(history, entry)  # reported as failed: recovery must not finish it
-                raise OutputError(f"cannot write to the store: {error.message}",
-                                  error.path) from None
-            except OSError as error:
-                self._abandon(history, entry)
-                raise OutputError(
-                    f"cannot write to the store: {error.strerror}", error.filename or folder
-                ) from None
+        history = self.read_history(identifier)
+        new_folder = history is None
+        if history is None:
+            self._check_new_folder(folder)
+            history = History(identifier)
+        _refuse(history, version, content_hash, folder if source is None else source)
+        self._refuse_upgraded(history, content_hash, folder if source is None else source)
+        entry = history.next_entry(version, content_hash)
+        if (folder / entry.file).exists():
+            raise StoreError(_(
+                "a file with this name is not named by the history; run `amendtrack store "
+                "verify`"), folder / entry.file)
+        try:
+            self._commit(history, entry, data, new_folder=new_folder)
+        except OutputError as error:
+            self._abandon(history, entry)  # reported as failed: recovery must not finish it
+            raise OutputError(_("cannot write to the store: {problem}").format(
+                problem=error.message), error.path) from None
+        except OSError as error:
+            self._abandon(history, entry)
+            raise OutputError(_("cannot write to the store: {problem}").format(
+                problem=error.strerror), error.filename or folder) from None
         return entry
 
     def _refuse_upgraded(self, history: History, content_hash: str, where: str | Path) -> None:
@@ -301,8 +317,9 @@ class Store:
         if version_xml.NAMESPACE_1.encode() not in (read_store_file(path) or b"")[:200]:
             return
         if version_xml.content_hash(self.load(history.deliberation, latest)) == content_hash:
-            raise StoreError(f"this version is identical to the latest one "
-                             f"({history.deliberation}@{latest.number}, a format-1 file)", where)
+            raise StoreError(_(
+                "this version is identical to the latest one ({revision}, a format-1 file)"
+            ).format(revision=f"{history.deliberation}@{latest.number}"), where)
 
     def _abandon(self, history: History, entry: HistoryEntry) -> None:
         # Best effort: if this fails too, the pending note stays for the next writer.
@@ -322,9 +339,9 @@ class Store:
 
     def _check_new_folder(self, folder: Path) -> None:
         if folder.exists() and any(not child.name.startswith(".") for child in folder.iterdir()):
-            raise StoreError(
-                f"the folder exists but has no {HISTORY_NAME}; it is not a deliberation", folder
-            )
+            raise StoreError(_(
+                "the folder exists but has no {history}; it is not a deliberation").format(
+                    history=HISTORY_NAME), folder)
 
     def _commit(self, history: History, entry: HistoryEntry, data: bytes, *,
                 new_folder: bool) -> None:
@@ -365,10 +382,9 @@ def _refuse(history: History, version: Version, content_hash: str, where: str | 
         return
     latest_name = f"{history.deliberation}@{latest.number}"
     if content_hash == latest.hash:
-        raise StoreError(f"this version is identical to the latest one ({latest_name})", where)
+        raise StoreError(_("this version is identical to the latest one ({revision})").format(
+            revision=latest_name), where)
     if version.info.date < latest.date:
-        raise StoreError(
-            f"this version is dated {version.info.date}, before the latest one "
-            f"({latest_name}, {latest.date})",
-            where,
-        )
+        raise StoreError(_(
+            "this version is dated {date}, before the latest one ({revision}, {latest})"
+        ).format(date=version.info.date, revision=latest_name, latest=latest.date), where)

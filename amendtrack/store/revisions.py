@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amendtrack.errors import StoreError, UsageError
+from amendtrack.translation import _, ngettext
 
 if TYPE_CHECKING:
     from amendtrack.importers.options import TrackedChanges
@@ -63,20 +64,21 @@ def parse_revision(argument: str) -> Revision | None:
         return None
     selector = _SELECTOR.fullmatch(match["rev"])
     if selector is None:
-        raise StoreError(f"{argument[:80]!r} is not a file, nor a revision ({SYNTAX})")
+        raise StoreError(_("{argument!r} is not a file, nor a revision ({syntax})").format(
+            argument=argument[:80], syntax=SYNTAX))
     deliberation = match["id"]
     for count in (selector["number"], selector["back"]):
         if count is not None and len(count.lstrip("0")) > 9:
-            raise StoreError(f"{argument[:80]!r}: no deliberation has that many versions")
+            raise StoreError(_("{argument!r}: no deliberation has that many versions").format(
+                argument=argument[:80]))
     if selector["number"] is not None:
         return Revision(deliberation, number=int(selector["number"]))
     if selector["date"] is not None:
         try:
             date.fromisoformat(selector["date"])
         except ValueError:
-            raise StoreError(
-                f"{argument!r}: {selector['date']} is not a date ({SYNTAX})"
-            ) from None
+            raise StoreError(_("{argument!r}: {date} is not a date ({syntax})").format(
+                argument=argument, date=selector["date"], syntax=SYNTAX)) from None
         return Revision(deliberation, date=selector["date"])
     return Revision(deliberation, back=int(selector["back"] or 0))
 
@@ -88,17 +90,21 @@ def select(history: History, revision: Revision) -> HistoryEntry:
     if revision.number is not None:
         if 1 <= revision.number <= count:
             return entries[revision.number - 1]
-        raise StoreError(f"{revision}: {history.deliberation} has versions @1 to @{count}")
+        raise StoreError(_("{revision}: {id} has versions @1 to @{count}").format(
+            revision=revision, id=history.deliberation, count=count))
     if revision.date is not None:
         in_force = [entry for entry in entries if entry.date <= revision.date]
         if in_force:
             return in_force[-1]
         first = entries[0].date if entries else "-"
-        raise StoreError(f"{revision}: the first version of {history.deliberation} is {first}")
+        raise StoreError(_("{revision}: the first version of {id} is {date}").format(
+            revision=revision, id=history.deliberation, date=first))
     back = revision.back or 0
     if back < count:
         return entries[count - 1 - back]
-    raise StoreError(f"{revision}: {history.deliberation} has only {count} version(s)")
+    raise StoreError(ngettext("{revision}: {id} has only {count} version",
+                              "{revision}: {id} has only {count} versions", count).format(
+        revision=revision, id=history.deliberation, count=count))
 
 
 def resolve_revision(argument: str, store_dir: Path | None) -> Version | None:
@@ -149,9 +155,11 @@ def load_version(argument: str, store_dir: Path | None = None, *,
         return _imported(Path(argument), dict(meta or {}), meta_prefix, warn, tracked_changes)
     if meta:
         key = next(iter(meta))
-        raise UsageError(f"--meta {meta_prefix}{key}: {argument} is a version, whose facts are "
-                         "its own; --meta sets facts of a document imported on the fly "
-                         f"({', '.join(DOCUMENT_EXTENSIONS)})")
+        raise UsageError(_(
+            "--meta {key}: {argument} is a version, whose facts are its own; --meta sets "
+            "facts of a document imported on the fly ({extensions})").format(
+                key=f"{meta_prefix}{key}", argument=argument,
+                extensions=", ".join(DOCUMENT_EXTENSIONS)))
     if version is not None:
         return version
     from amendtrack.version_xml import load

@@ -27,6 +27,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from amendtrack.translation import _
+
 if TYPE_CHECKING:
     from amendtrack.store.repository import Store
 
@@ -104,18 +106,22 @@ def _required(row: Row, facts: Mapping[str, str]) -> None:
         if value:
             row.cells[column] = value
         else:
-            row.problems.append(f"{column} is unknown: record {SOURCES[column]} in the "
-                                f"version, or give --meta {SOURCES[column]}=VALUE for every "
-                                "act that lacks it")
+            row.problems.append(_(
+                "{column} is unknown: record {fact} in the version, or give --meta "
+                "{fact}=VALUE for every act that lacks it").format(column=column,
+                                                                   fact=SOURCES[column]))
     siret = row.cells.get("COLL_SIRET")
     if siret is not None and not siret_is_valid(siret):
-        row.problems.append(f"COLL_SIRET {siret!r} is not a SIRET (14 digits, the last a key)")
+        row.problems.append(_("COLL_SIRET {siret!r} is not a SIRET (14 digits, the last a "
+                              "key)").format(siret=siret))
     siren = facts.get("siren")
     if siret is not None and siren and not siret.startswith(siren):
-        row.problems.append(f"COLL_SIRET {siret!r} does not begin with the SIREN {siren!r}")
+        row.problems.append(_("COLL_SIRET {siret!r} does not begin with the SIREN "
+                              "{siren!r}").format(siret=siret, siren=siren))
     date = row.cells.get("DELIB_DATE")
     if date is not None and not _ISO_DATE.match(date):
-        row.problems.append(f"DELIB_DATE {date!r} is not a date YYYY-MM-DD")
+        row.problems.append(_("DELIB_DATE {date!r} is not a date YYYY-MM-DD").format(
+            date=date))
     elif date is not None:
         row.cells["DELIB_DATE"] = date[:10]  # a time zone offset has no column
     _check_matiere(row)
@@ -127,16 +133,17 @@ def _check_matiere(row: Row) -> None:
         return
     match = _MATIERE.fullmatch(code)
     if match is None or match[1] not in MATIERES or not 1 <= int(match[2]) <= MATIERES[match[1]][1]:
-        row.problems.append(f"DELIB_MATIERE_CODE {code!r} is not a matière of the @ctes "
-                            "nomenclature (1.1 to 9.4)")
+        row.problems.append(_("DELIB_MATIERE_CODE {code!r} is not a matière of the @ctes "
+                              "nomenclature (1.1 to 9.4)").format(code=code))
         return
     if name is None or "/" not in name:
         return  # a name of the collectivité's own referential (« URBANISME ») is free
     first = _folded(name.split("/", 1)[0])
-    named = [key for key, (title, _) in MATIERES.items() if _folded(title) == first]
+    named = [key for key, (title, _count) in MATIERES.items() if _folded(title) == first]
     if named and named[0] != match[1]:
-        row.problems.append(f"DELIB_MATIERE_NOM {name!r} names another matière than the code "
-                            f"{code} ({MATIERES[match[1]][0]})")
+        row.problems.append(_("DELIB_MATIERE_NOM {name!r} names another matière than the "
+                              "code {code} ({matiere})").format(
+            name=name, code=code, matiere=MATIERES[match[1]][0]))
 
 
 def _optional(row: Row, facts: Mapping[str, str]) -> None:
@@ -149,23 +156,26 @@ def _optional(row: Row, facts: Mapping[str, str]) -> None:
     _check_votes(row)
     url = row.cells.get("DELIB_URL")
     if url is not None and not _URL.fullmatch(url):
-        _drop(row, ("DELIB_URL",), f"DELIB_URL {url!r} is not an http or https address")
+        _drop(row, ("DELIB_URL",), _("DELIB_URL {url!r} is not an http or https "
+                                     "address").format(url=url))
 
 
 def _drop(row: Row, columns: tuple[str, ...], reason: str) -> None:
     for column in columns:
         row.cells.pop(column, None)
-    row.notes.append(f"{', '.join(columns)} left empty: {reason}")
+    row.notes.append(_("{columns} left empty: {reason}").format(columns=", ".join(columns),
+                                                                 reason=reason))
 
 
 def _check_budget(row: Row) -> None:
     year, name = row.cells.get("BUDGET_ANNEE"), row.cells.get("BUDGET_NOM")
     match = None if year is None else _BUDGET_YEAR.fullmatch(year)
     if year is not None and (match is None or (match[2] and match[2] <= match[1])):
-        _drop(row, ("BUDGET_ANNEE", "BUDGET_NOM"), f"the budget year {year!r} is not YYYY "
-              "or YYYY/YYYY (the second year after the first)")
+        _drop(row, ("BUDGET_ANNEE", "BUDGET_NOM"), _(
+            "the budget year {year!r} is not YYYY or YYYY/YYYY (the second year after the "
+            "first)").format(year=year))
     elif year is not None and name is None:
-        _drop(row, ("BUDGET_ANNEE",), "a budget year needs the budget's name (budget_nom)")
+        _drop(row, ("BUDGET_ANNEE",), _("a budget year needs the budget's name (budget_nom)"))
 
 
 def _check_registration(row: Row) -> None:
@@ -173,10 +183,12 @@ def _check_registration(row: Row) -> None:
     if registered is None:
         return
     if not _ISO_DATE.fullmatch(registered[:10]):
-        _drop(row, ("PREF_DATE",), f"{registered!r} is not a date YYYY-MM-DD")
+        _drop(row, ("PREF_DATE",), _("{date!r} is not a date YYYY-MM-DD").format(
+            date=registered))
     elif adopted is not None and registered[:10] < adopted:
-        _drop(row, ("PREF_DATE",), f"the registration date {registered[:10]} is before the "
-              f"séance ({adopted})")
+        _drop(row, ("PREF_DATE",), _(
+            "the registration date {date} is before the séance ({seance})").format(
+                date=registered[:10], seance=adopted))
     else:
         row.cells["PREF_DATE"] = registered[:10]
 
@@ -187,12 +199,16 @@ def _check_votes(row: Row) -> None:
         return
     if len(given) < len(VOTES) or not all(value.isdigit() for value in given.values()):
         missing = ", ".join(SOURCES[column] for column in VOTES if column not in given)
-        _drop(row, VOTES, f"the schema needs all five vote counts or none (missing: {missing})")
+        _drop(row, VOTES, _("the schema needs all five vote counts or none (missing: "
+                            "{missing})").format(missing=missing))
         return
     effectif, reel, pour, contre, abstention = (int(given[column]) for column in VOTES)
     if not effectif >= reel == pour + contre + abstention:
-        _drop(row, VOTES, f"the vote counts do not add up (en exercice {effectif}, votants "
-              f"{reel}, pour {pour}, contre {contre}, abstentions {abstention})")
+        _drop(row, VOTES, _(
+            "the vote counts do not add up (en exercice {effectif}, votants {votants}, pour "
+            "{pour}, contre {contre}, abstentions {abstentions})").format(
+                effectif=effectif, votants=reel, pour=pour, contre=contre,
+                abstentions=abstention))
 
 
 def row_for(revision: str, facts: Mapping[str, str]) -> Row:

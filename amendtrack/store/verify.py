@@ -29,6 +29,7 @@ from amendtrack.store.history import (
 )
 from amendtrack.store.recovery import PENDING_NAME
 from amendtrack.store.repository import MARKER_NAME, Store
+from amendtrack.translation import _, ngettext
 
 
 class ProblemKind(StrEnum):
@@ -57,7 +58,18 @@ class Problem:
     detail: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.kind.value}: {self.detail}"
+        return _("{path}: {kind}: {detail}").format(path=self.path, kind=kind_label(self.kind),
+                                                    detail=self.detail)
+
+
+def kind_label(kind: ProblemKind) -> str:
+    """The word for a kind of problem in the language of the interface (« modifié »)."""
+    labels = {
+        ProblemKind.EDITED: _("edited"), ProblemKind.MISSING: _("missing"),
+        ProblemKind.EXTRA: _("extra"), ProblemKind.HISTORY: _("history"),
+        ProblemKind.INVALID: _("invalid"), ProblemKind.PENDING: _("pending"),
+    }
+    return labels[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +105,8 @@ def verify(store: Store, *, deep: bool = False) -> Report:
                 continue
             if folder.is_symlink():
                 problems.append(Problem(
-                    ProblemKind.EXTRA, folder, "a symbolic link: not read, the store holds "
-                    "only its own folders",
+                    ProblemKind.EXTRA, folder, _("a symbolic link: not read, the store holds "
+                                                 "only its own folders"),
                 ))
                 continue
             if (folder / HISTORY_NAME).is_file():
@@ -103,7 +115,7 @@ def verify(store: Store, *, deep: bool = False) -> Report:
             elif any(child.suffix == ".xml" for child in folder.iterdir()):
                 problems.append(Problem(
                     ProblemKind.MISSING, folder / HISTORY_NAME,
-                    "this folder holds version files but no history",
+                    _("this folder holds version files but no history"),
                 ))
     return Report(deliberations, versions, tuple(problems), recovered)
 
@@ -123,8 +135,12 @@ def verify_or_raise(store: Store, *, deep: bool = False) -> Report:
     if report.problems:
         first = report.problems[0]
         more = len(report.problems) - 1
-        also = f" (and {more} more problem(s))" if more else ""
-        raise IntegrityError(f"{first.kind.value}: {first.detail}{also}", first.path)
+        problem = _("{kind}: {detail}").format(kind=kind_label(first.kind), detail=first.detail)
+        if more:
+            problem = ngettext("{problem} (and {count} more problem)",
+                               "{problem} (and {count} more problems)", more).format(
+                problem=problem, count=more)
+        raise IntegrityError(problem, first.path)
     return report
 
 
@@ -138,7 +154,8 @@ def _check_deliberation(folder: Path, problems: list[Problem], *, deep: bool) ->
     if history.deliberation != folder.name:
         problems.append(Problem(
             ProblemKind.HISTORY, path,
-            f"history is for {history.deliberation!r}, in folder {folder.name!r}",
+            _("history is for {id!r}, in folder {folder!r}").format(id=history.deliberation,
+                                                                   folder=folder.name),
         ))
     _check_chain(history, path, problems)
     named = {HISTORY_NAME}
@@ -151,27 +168,30 @@ def _check_deliberation(folder: Path, problems: list[Problem], *, deep: bool) ->
             data = read_store_file(version_file)
         except IntegrityError as error:
             problems.append(Problem(
-                ProblemKind.EDITED, version_file, f"version @{entry.number}: {error.message}"
+                ProblemKind.EDITED, version_file, _("version @{number}: {problem}").format(
+                    number=entry.number, problem=error.message)
             ))
             continue
         if data is None:
             problems.append(Problem(
-                ProblemKind.MISSING, version_file, f"version @{entry.number} is not there"
+                ProblemKind.MISSING, version_file, _("version @{number} is not there").format(
+                    number=entry.number)
             ))
             continue
         found = sha256_of(data)
         if found != entry.hash:
             problems.append(Problem(
                 ProblemKind.EDITED, version_file,
-                f"version @{entry.number} differs from the history "
-                f"(recorded {entry.hash[:19]}…, found {found[:19]}…)",
+                _("version @{number} differs from the history (recorded {recorded}…, found "
+                  "{found}…)").format(number=entry.number, recorded=entry.hash[:19],
+                                       found=found[:19]),
             ))
         elif deep:
             _check_content(history.deliberation, entry.number, entry.date, data,
                            version_file, problems)
     for child in sorted(folder.iterdir()):
         if child.suffix == ".xml" and child.name not in named and not child.name.startswith("."):
-            problems.append(Problem(ProblemKind.EXTRA, child, "not named by the history"))
+            problems.append(Problem(ProblemKind.EXTRA, child, _("not named by the history")))
     return len(history.entries)
 
 
@@ -180,25 +200,29 @@ def _check_chain(history: History, path: Path, problems: list[Problem]) -> None:
     dates: dict[str, int] = {}
     last_date = ""
     for position, entry in enumerate(history.entries, start=1):
-        where = f"entry @{entry.number}"
+        number = entry.number
         if entry.number != position:
             problems.append(Problem(
-                ProblemKind.HISTORY, path, f"{where} is in position {position}"
+                ProblemKind.HISTORY, path, _("entry @{number} is in position {position}").format(
+                    number=number, position=position)
             ))
         if entry.date < last_date:
             problems.append(Problem(
-                ProblemKind.HISTORY, path, f"{where} is dated before the entry preceding it"
+                ProblemKind.HISTORY, path,
+                _("entry @{number} is dated before the entry preceding it").format(number=number)
             ))
         expected_file = version_file_name(entry.date, dates.get(entry.date, 0))
         if entry.file != expected_file:
             problems.append(Problem(
                 ProblemKind.HISTORY, path,
-                f"{where} names {entry.file[:80]!r}, not {expected_file}",
+                _("entry @{number} names {file!r}, not {expected}").format(
+                    number=number, file=entry.file[:80], expected=expected_file),
             ))
         if entry.chain != chain_hash(previous, entry.hash, entry.fields()):
             problems.append(Problem(
                 ProblemKind.HISTORY, path,
-                f"{where}: the chain is broken (the entry or one before it was edited)",
+                _("entry @{number}: the chain is broken (the entry or one before it was "
+                  "edited)").format(number=number),
             ))
         dates[entry.date] = dates.get(entry.date, 0) + 1
         last_date = entry.date
@@ -217,5 +241,6 @@ def _check_content(deliberation: str, number: int, date: str, data: bytes, path:
     if version.info.deliberation != deliberation or version.info.date != date:
         problems.append(Problem(
             ProblemKind.INVALID, path,
-            f"version @{number} says {version.info.deliberation} of {version.info.date}",
+            _("version @{number} says {id} of {date}").format(
+                number=number, id=version.info.deliberation, date=version.info.date),
         ))
