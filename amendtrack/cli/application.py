@@ -21,7 +21,7 @@ import typer.main
 from amendtrack.cli import amendment, batch, legistique, render, store, versions
 from amendtrack.cli.coercion import install as _install_plain_coercion
 from amendtrack.cli.common import Settings, StoreOption, error_line
-from amendtrack.errors import AmendtrackError, OutputError
+from amendtrack.errors import AmendtrackError, OutputError, UsageError
 from amendtrack.files.reading import remember_inputs
 from amendtrack.files.streams import (
     STDOUT_NAME,
@@ -152,9 +152,18 @@ def _root(
                      help="Print the version and exit."),
     ] = False,
     store_dir: StoreOption = None,
+    color: Annotated[str, typer.Option(
+        "--color", help="auto, always or never: colours in the terminal view.",
+        show_default=False)] = "auto",
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours (marks stay).")] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page the output.")] = False,
 ) -> None:
     """Track amendments to the deliberations of French local councils."""
-    context.obj = Settings(store=store_dir)
+    if color not in ("auto", "always", "never"):
+        raise UsageError(_("--color takes auto, always or never, not {value!r}").format(
+            value=color))
+    context.obj = Settings(store=store_dir, color="never" if no_color else color,
+                           pager=not no_pager)
 
 
 def _fail(error: AmendtrackError) -> NoReturn:

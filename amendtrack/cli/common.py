@@ -54,6 +54,11 @@ class Settings:
 
     store: Path | None = None
     """The store folder given with ``--store`` (None: ``$AMENDTRACK_STORE`` or the default)."""
+    color: str = "auto"
+    """``--color``: auto (colour on a terminal, unless ``NO_COLOR``; ``FORCE_COLOR`` forces
+    it), always, or never (``--no-color``)."""
+    pager: bool = True
+    """Page long output on a terminal (False with ``--no-pager``)."""
 
     def store_dir(self, override: Path | None = None) -> Path | None:
         """The store folder for a command: its own ``--store`` if given, else the global one."""
