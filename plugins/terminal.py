@@ -56,11 +56,13 @@ MARKERS = {Change.ADDED: ("{+", "+}"), Change.DELETED: ("[-", "-]")}
 MOVE_SIGN = "⇢"
 """Opens the label of a moved block."""
 
-_SUPERSCRIPTS = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+SUPERSCRIPTS = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
                          "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
                          strict=True))
-_SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ",
+"""The letters and signs Unicode has in superscript."""
+SUBSCRIPTS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ",
                        strict=True))
+"""The letters and signs Unicode has in subscript."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +126,9 @@ def run_text(run: Run) -> str:
     """The text a terminal shows for a run: control characters escaped, superscripts lifted."""
     text = safe(run.text)
     if Mark.SUPERSCRIPT in run.marks and text.strip():
-        return lifted(text, _SUPERSCRIPTS, "^")
+        return lifted(text, SUPERSCRIPTS, "^")
     if Mark.SUBSCRIPT in run.marks and text.strip():
-        return lifted(text, _SUBSCRIPTS, "_")
+        return lifted(text, SUBSCRIPTS, "_")
     return text
 
 
@@ -357,5 +359,5 @@ class TerminalRenderer:
         stream.write(text.encode("utf-8"))
 
 
-__all__ = ["MARKERS", "Look", "TerminalRenderer", "block_lines", "document_lines", "look",
-           "marked_text", "run_text", "separated", "style"]
+__all__ = ["MARKERS", "SUBSCRIPTS", "SUPERSCRIPTS", "Look", "TerminalRenderer", "block_lines", "document_lines", "lifted",
+           "look", "marked_text", "run_text", "separated", "style"]
