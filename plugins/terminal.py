@@ -359,5 +359,5 @@ class TerminalRenderer:
         stream.write(text.encode("utf-8"))
 
 
-__all__ = ["MARKERS", "SUBSCRIPTS", "SUPERSCRIPTS", "Look", "TerminalRenderer", "block_lines", "document_lines", "lifted",
-           "look", "marked_text", "run_text", "separated", "style"]
+__all__ = ["MARKERS", "SUBSCRIPTS", "SUPERSCRIPTS", "Look", "TerminalRenderer", "block_lines",
+           "document_lines", "lifted", "look", "marked_text", "run_text", "separated", "style"]
