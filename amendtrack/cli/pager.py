@@ -106,10 +106,8 @@ def page(data: bytes, command: str) -> None:
     sys.stderr.flush()
     try:
         process = subprocess.Popen(arguments, stdin=subprocess.PIPE, env=environment)
-    except OSError as error:
-        warn(_("cannot start the pager {command!r} ({problem}); the output follows "
-               "unpaged").format(command=command, problem=error.strerror or error))
-        _straight(data)
+    except OSError:  # the system's words for it would be English: the command says enough
+        _cannot_start(command, data)
         return
     # Ctrl-C is the pager's (less stops a search with it): amendtrack waits for it to end.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -119,9 +117,13 @@ def page(data: bytes, command: str) -> None:
     finally:
         signal.signal(signal.SIGINT, previous)
     if shell and status in _NOT_FOUND:
-        warn(_("cannot start the pager {command!r}; the output follows unpaged").format(
-            command=command))
-        _straight(data)
+        _cannot_start(command, data)
+
+
+def _cannot_start(command: str, data: bytes) -> None:
+    warn(_("cannot start the pager {command!r}; the output follows unpaged").format(
+        command=command))
+    _straight(data)
 
 
 def _feed(process: subprocess.Popen[bytes], data: bytes) -> None:

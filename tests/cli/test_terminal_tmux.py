@@ -137,6 +137,20 @@ def assert_wrapped_between_words(screen: str, words: set[str], width: int = 80) 
     return continued
 
 
+def assert_hanging(screen: str) -> None:
+    """Every list item on the screen (« 1° … ») that goes on on the next line goes on under
+    its text, not under its label."""
+    lines = screen.split("\n")
+    checked = 0
+    for line, following in itertools.pairwise(lines):
+        label = re.match(r"\d+° ", line)
+        if label and following.strip() and following.strip() != ":":
+            assert following.startswith(" " * label.end()), f"not hanging:\n{line}\n{following}"
+            assert not following.startswith(" " * (label.end() + 1)), following
+            checked += 1
+    assert checked, screen
+
+
 def test_the_code_civil_pages_through_less_wrapped_between_words(
     pane: Callable[..., Pane], civil_words: set[str],
 ) -> None:
@@ -153,6 +167,10 @@ def test_the_code_civil_pages_through_less_wrapped_between_words(
     label = next(line for line in moved.split("\n") if "⇢ [déplacé : auparavant" in line)
     assert label.startswith("⇢ [déplacé : auparavant troisième alinéa de l'article"), label
     assert_wrapped_between_words(moved, civil_words)
+
+    shown.keys("/^[0-9]+° ", "Enter")  # the next list item of the code
+    items = shown.wait(lambda text: re.search(r"^\d+° ", text, re.M) is not None, "list item")
+    assert_hanging(items)
 
     shown.keys("q")  # quit before the end: amendtrack is still writing to the pager
     ended = shown.wait(shown.finished, "return to the shell after q", seconds=30)
@@ -213,5 +231,5 @@ def test_a_pager_that_cannot_start_is_one_warning(pane: Callable[..., Pane],
     assert shown.status(ended) == 0
     assert "Résumé :" in ended  # the output, unpaged
     warning = errors.read_text(encoding="utf-8")
-    assert warning == ("amendtrack: warning: cannot start the pager '/nonexistent/pager -R' "
-                       "(No such file or directory); the output follows unpaged\n"), warning
+    assert warning == ("amendtrack: warning: cannot start the pager '/nonexistent/pager -R'; "
+                       "the output follows unpaged\n"), warning
