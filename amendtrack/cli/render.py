@@ -73,6 +73,8 @@ class _Terminal:
     interactive: bool
     color: bool
     width: int
+    wrap: bool
+    pager: bool
 
 
 def _registry() -> Registry:
@@ -150,16 +152,25 @@ def _order_warnings(old: Version, new: Version) -> None:
 
 
 def _terminal(context: typer.Context, output: Path | None) -> _Terminal:
+    """Where the output goes. Colour: ``--color``/``--no-color``, else off under ``NO_COLOR``,
+    forced by ``FORCE_COLOR`` (escape sequences then reach a pipe, for ``less -R``), else on a
+    terminal. Lines are wrapped at the terminal's width, never in a pipe; long output on a
+    terminal goes through the pager (`amendtrack.cli.pager`)."""
     import os
     import shutil
     import sys
 
+    chosen = settings(context)
     to_stdout = output is None or str(output) == "-"
-    interactive = to_stdout and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-    chosen = settings(context).color  # --color, --no-color
-    color = chosen == "always" or (chosen == "auto" and "NO_COLOR" not in os.environ)
-    width = shutil.get_terminal_size((100, 24)).columns if interactive else 100
-    return _Terminal(interactive, color, width)
+    tty = to_stdout and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    choice = chosen.color
+    if choice == "auto" and os.environ.get("NO_COLOR"):
+        choice = "never"
+    elif choice == "auto" and os.environ.get("FORCE_COLOR"):
+        choice = "always"
+    width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+    return _Terminal(interactive=tty or choice == "always", color=choice != "never",
+                     width=width, wrap=tty, pager=chosen.pager and to_stdout)
 
 
 def _compare(context: typer.Context, old: str, new: str, output: Path | None,
@@ -201,14 +212,18 @@ def _chosen(to: str | None, output: Path | None, default: str) -> tuple[Registry
     return registry, name
 
 
-def _render(job: RenderJob, *, chosen: tuple[Registry, str], output: Path | None) -> None:
-    """Check the renderer's options and write its output for `job`."""
+def _render(job: RenderJob, *, chosen: tuple[Registry, str], output: Path | None,
+            pager: bool = False) -> None:
+    """Check the renderer's options and write its output for `job` (through the pager when
+    `pager` and standard output is a terminal)."""
+    from amendtrack.cli.pager import stdout_pager
     from amendtrack.rendering.output import render_to
     from amendtrack.rendering.registry import check_options
 
     registry, name = chosen
     check_options(registry.renderer_class(name), job.options)
-    render_to(registry.renderer(name), registry.info(name), job, output)
+    render_to(registry.renderer(name), registry.info(name), job, output,
+              stdout_pager(pager))
 
 
 @explained(
@@ -246,10 +261,10 @@ def diff_command(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.DIFF,
         deletions=_deletions(deletions, "show"), options=parse_pairs("-O", option), full=full,
         color=terminal.color, interactive=terminal.interactive, width=terminal.width,
-        side_by_side=side_by_side,
+        wrap=terminal.wrap, side_by_side=side_by_side,
     )
     _warn_hidden(job)
-    _render(job, chosen=chosen, output=output)
+    _render(job, chosen=chosen, output=output, pager=terminal.pager)
 
 
 def _warn_hidden(job: RenderJob) -> None:
@@ -314,10 +329,10 @@ def amend_command(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=shown, options=parse_pairs("-O", option), full=True,
         color=terminal.color, interactive=terminal.interactive, width=terminal.width,
-        act=settings,
+        wrap=terminal.wrap, act=settings,
     )
     _warn_hidden(job)
-    _render(job, chosen=chosen, output=output)
+    _render(job, chosen=chosen, output=output, pager=terminal.pager)
 
 
 @explained(

@@ -88,6 +88,9 @@ class RenderJob:
     """The output is a terminal that understands escape sequences (not a pipe, not TERM=dumb)."""
     width: int = 80
     """Width of the terminal, in columns."""
+    wrap: bool = False
+    """Wrap lines at `width`: the output is a terminal. Piped or written to a file, text is
+    left unwrapped (as git leaves it), whatever `interactive` says."""
     side_by_side: bool = False
     """Show OLD and NEW in two columns (renderers that cannot, ignore it)."""
     act: ActSettings = ActSettings()

@@ -14,6 +14,7 @@ C allocator, more than the amendment itself.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -98,8 +99,10 @@ def check_ready(renderer: type[Renderer], output: str | Path | None) -> None:
         ready()
 
 
-def render_to(renderer: Renderer, info: PluginInfo, job: RenderJob, output: Path | None) -> None:
-    """Render `job` and write it to `output` atomically, or to stdout for None or ``-``.
+def render_to(renderer: Renderer, info: PluginInfo, job: RenderJob, output: Path | None,
+              stdout: Callable[[bytes], None] | None = None) -> None:
+    """Render `job` and write it to `output` atomically, or to stdout for None or ``-``
+    (through `stdout` when given: the command line's pager).
 
     Text written to a terminal has its control characters escaped (`for_terminal`), except
     the terminal renderer's, whose escapes are the point (it escapes the document itself).
@@ -110,4 +113,7 @@ def render_to(renderer: Renderer, info: PluginInfo, job: RenderJob, output: Path
     data = render_bytes(renderer, info, job)
     if job.interactive and (info.name, info.distribution) != ("terminal", "amendtrack"):
         data = for_terminal(data, renderer.media_type)
+    if stdout is not None and (output is None or str(output) == "-"):
+        stdout(data)
+        return
     write_output(output, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shlex
@@ -11,13 +12,18 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from amendtrack_plugins.terminal import SUPERSCRIPTS, TerminalRenderer, lifted
 
 from amendtrack import version_xml
+from amendtrack.diffing.amendments import diff
+from amendtrack.errors import UsageError
 from amendtrack.importers.text import version_from_text
 from amendtrack.model import Metadata, VersionInfo
+from amendtrack.rendering import RenderJob
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "aulnoy-ctg-caf"
@@ -159,3 +165,113 @@ def test_a_replacement_keeps_a_space_between_struck_and_bold_words(
     out = run(*deletions_case, "-O", "markers=false", "--no-color")
     # « pour compléter » struck, then « lorsque » bold and underlined, one space between.
     assert re.search(r"pour compléter\x1b\[0m \x1b\[1;4mlorsque", out), out
+
+
+# --- the layout: wrapping, markers without colour, superscripts, elisions ----------------------
+
+
+def text_job(old: str, new: str, **choices: object) -> RenderJob:
+    fields = Metadata(collectivite="Test", seance="2020-01-01", objet="Essai")
+    before = version_from_text(old, fields, VersionInfo("t", "2020-01-01"))
+    after = version_from_text(new, fields, VersionInfo("t", "2021-01-01"))
+    job = RenderJob(diff(before, after), before, after)
+    return replace(job, **choices)  # type: ignore[arg-type]
+
+
+def rendered(job: RenderJob) -> str:
+    buffer = io.BytesIO()
+    TerminalRenderer().render(job, buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+ITEM = ("1° Les mineurs non émancipés, sauf s'ils sont le père ou la mère du mineur en "
+        "tutelle, et les majeurs protégés ;")
+
+
+def test_a_terminal_gets_lines_wrapped_between_words_under_the_item_label() -> None:
+    job = text_job(f"Préambule.\n\n{ITEM}", f"Préambule modifié.\n\n{ITEM} ajout",
+                   interactive=True, wrap=True, width=40, full=True)
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in rendered(job).split("\n")]
+    assert all(len(line) <= 40 for line in lines), lines
+    start = lines.index("1° Les mineurs non émancipés, sauf s'ils")
+    assert lines[start + 1:start + 4] == ["   sont le père ou la mère du mineur en",
+                                          "   tutelle, et les majeurs protégés ;",
+                                          "   ajout"]
+
+
+def test_a_pipe_gets_whole_lines_unless_a_width_is_asked() -> None:
+    job = text_job(f"Préambule.\n\n{ITEM}", f"Préambule modifié.\n\n{ITEM} ajout", width=40,
+                   full=True)
+    assert f"{ITEM} {{+ajout+}}" in rendered(job).split("\n")
+    narrow = rendered(replace(job, options={"width": "30"})).split("\n")
+    assert narrow[narrow.index("1° Les mineurs non émancipés,") + 1].startswith("   sauf ")
+    assert "\x1b" not in "".join(narrow)
+    with pytest.raises(UsageError, match="-O width takes a number"):
+        rendered(replace(job, options={"width": "large"}))
+
+
+def test_without_colour_a_terminal_gets_markers_as_well_as_bold_and_strike() -> None:
+    job = text_job("Le maire signe la convention.", "Le président signe la convention.",
+                   interactive=True, color=False)
+    out = rendered(job)
+    assert "[-\x1b[9mmaire\x1b[0m-] {+\x1b[1;4mprésident\x1b[0m+}" in out
+    coloured = rendered(replace(job, color=True))
+    assert "\x1b[9;31mmaire\x1b[0m \x1b[1;4;32mprésident\x1b[0m" in coloured
+    assert "[-" not in coloured and "{+" not in coloured
+
+
+def test_superscripts_are_shown_lifted() -> None:
+    out = run(*AULNOY)
+    assert "avec un effet au 1ᵉʳ janvier 2023" in out
+    assert lifted("er", SUPERSCRIPTS, "^") == "ᵉʳ"
+    assert lifted("q", SUPERSCRIPTS, "^") == "^q"
+    assert lifted("bis ter", SUPERSCRIPTS, "^") == "^(bis ter)"
+
+
+PARAGRAPHS = [f"Alinéa {n} inchangé." for n in range(1, 6)]
+
+
+def test_one_unchanged_paragraph_is_shown_rather_than_elided_when_it_takes_a_line() -> None:
+    old = "\n\n".join(["Début ancien.", *PARAGRAPHS[:3], "Fin ancienne."])
+    new = "\n\n".join(["Début nouveau.", *PARAGRAPHS[:3], "Fin nouvelle."])
+    out = rendered(text_job(old, new))
+    assert "Alinéa 2 inchangé." in out.split("\n")
+    assert "inchangé …]" not in out
+    longer = [*PARAGRAPHS[:1], "Un alinéa long " * 8, *PARAGRAPHS[2:3]]
+    old = "\n\n".join(["Début ancien.", *longer, "Fin ancienne."])
+    new = "\n\n".join(["Début nouveau.", *longer, "Fin nouvelle."])
+    wrapped = rendered(text_job(old, new, interactive=True, wrap=True, width=60, color=False))
+    assert "[… 1 paragraphe inchangé …]" in wrapped  # three lines saved
+    assert "[… 3 paragraphes inchangés …]" in rendered(text_job(
+        "\n\n".join(["A.", *PARAGRAPHS, "B."]), "\n\n".join(["A2.", *PARAGRAPHS, "B2."])))
+
+
+def test_a_moved_alinea_is_signed() -> None:
+    lines = run(*AULNOY, "--full").split("\n")
+    assert not any(line.startswith("⇢") for line in lines)  # nothing moves there
+    from tests.plugins.test_structure_rendering import render
+
+    text = render(TerminalRenderer()).decode()
+    assert "\n⇢ [déplacé : auparavant deuxième alinéa] L'association sollicite" in text
+
+
+@pytest.mark.parametrize(("arguments", "env", "escapes", "colour"), [
+    ([], {}, False, False),
+    (["--color=always"], {}, True, True),
+    ([], {"FORCE_COLOR": "1"}, True, True),
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, False),
+    (["--color=always", "--no-color"], {}, False, False),
+    (["--color=never"], {"FORCE_COLOR": "1"}, False, False),
+    (["--color=always"], {"NO_COLOR": "1"}, True, True),
+])
+def test_colour_in_a_pipe_follows_color_and_force_color(
+    arguments: list[str], env: dict[str, str], escapes: bool, colour: bool,
+) -> None:
+    clean = {key: value for key, value in os.environ.items()
+             if key not in ("NO_COLOR", "FORCE_COLOR")}
+    out = subprocess.run([AMENDTRACK, *arguments, "diff", *AULNOY], capture_output=True,
+                         text=True, check=True, env={**clean, **env}, timeout=120).stdout
+    assert ("\x1b[" in out) is escapes
+    assert bool(COLOUR.search(out)) is colour
+    assert ("{+" in out) is not colour  # markers whenever colour does not show the changes
+    assert max(len(line) for line in out.split("\n")) > 200  # a pipe is never wrapped
