@@ -68,6 +68,9 @@ GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] 
 )
 """Command groups (``amendtrack store init``): name, help, commands."""
 
+_ARGUMENTS = "amendtrack.arguments"
+"""Where `_LazyGroup` keeps the command line, in click's context meta."""
+
 _SETTINGS: dict[str, Any] = {
     "add_completion": False, "pretty_exceptions_enable": False, "rich_markup_mode": None,
 }
@@ -130,6 +133,11 @@ class _LazyGroup(typer.core.TyperGroup):
         super().__init__(**settings)
         self.commands = _Commands()
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The whole command line, for the root callback: ``--store`` may follow the command.
+        ctx.meta[_ARGUMENTS] = tuple(args)
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(name="amendtrack", help=_HELP, no_args_is_help=True, cls=_LazyGroup,
                   **_SETTINGS)
@@ -154,7 +162,14 @@ def _root(
     store_dir: StoreOption = None,
 ) -> None:
     """Track amendments to the deliberations of French local councils."""
-    context.obj = Settings(store=store_dir)
+    import os
+
+    from amendtrack.cli.config import load_config, store_folder
+
+    arguments = context.meta.get(_ARGUMENTS, ())
+    folder = store_folder(arguments, os.environ) if arguments else store_dir
+    context.obj = Settings(store=store_dir,
+                           config=load_config(folder or store_folder((), os.environ)))
 
 
 def _fail(error: AmendtrackError) -> NoReturn:

@@ -20,6 +20,7 @@ from amendtrack.files.display import shown
 from amendtrack.translation import _
 
 if TYPE_CHECKING:
+    from amendtrack.cli.config import Config
     from amendtrack.model import Version
 
 
@@ -54,6 +55,8 @@ class Settings:
 
     store: Path | None = None
     """The store folder given with ``--store`` (None: ``$AMENDTRACK_STORE`` or the default)."""
+    config: Config | None = None
+    """The configuration files' defaults (`amendtrack.cli.config`); None: none read."""
 
     def store_dir(self, override: Path | None = None) -> Path | None:
         """The store folder for a command: its own ``--store`` if given, else the global one."""
