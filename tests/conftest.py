@@ -2,17 +2,22 @@
 
 The interface speaks English in the tests unless a test asks for French: the messages tests
 assert are English, and ``LANGUAGE=en`` decides the language of every amendtrack run the tests
-start (see `amendtrack.translation.choose_language`).
+start (see `amendtrack.translation.choose_language`). The user's own configuration file is out
+of reach (``XDG_CONFIG_HOME``, `amendtrack.cli.config`).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 os.environ["LANGUAGE"] = "en"
+# No user configuration (amendtrack.toml in ~/.config/amendtrack) reaches the tests: this folder
+# does not exist; tests/cli/test_config.py gives its own.
+os.environ["XDG_CONFIG_HOME"] = str(Path(__file__).parent / "no-user-configuration")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -116,9 +116,18 @@ def load_version(context: typer.Context, argument: str, store: Path | None = Non
 
     choice = TrackedChanges.parse(tracked_changes) if tracked_changes else None
     version = load(argument, settings(context).store_dir(store), meta=meta,
-                   meta_prefix=meta_prefix, warn=warn, tracked_changes=choice)
+                   meta_prefix=meta_prefix, warn=warn, tracked_changes=choice,
+                   defaults=import_defaults(settings(context).config))
     release_freed_memory()
     return version
+
+
+def import_defaults(config: Config | None) -> tuple[dict[str, str], str] | None:
+    """The configuration's facts a document imported stands in for when it does not state them
+    (``collectivite``; the act takes the others, `amendtrack.cli.render`), and their file."""
+    if config is None or config.collectivite is None:
+        return None
+    return {"collectivite": config.collectivite}, config.origin("collectivite")
 
 
 def split_meta_pairs(pairs: list[str] | None) -> tuple[dict[str, str], dict[str, str]]:

@@ -27,6 +27,7 @@ the standard library, `amendtrack.errors` and `amendtrack.files.reading` are imp
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -134,12 +135,21 @@ def read_config(path: Path) -> Config:
     except UnicodeDecodeError:
         raise InputError(_("a configuration file is UTF-8 text"), path) from None
     except tomllib.TOMLDecodeError as error:
-        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise InputError(_("not valid TOML: {problem}").format(problem=detail), path) from None
+        raise InputError(_where(str(error)), path) from None
     except (ValueError, RecursionError):  # a number of 5,000 digits, arrays nested deeply
         raise InputError(_("not valid TOML: a value too large or nested too deeply"),
                          path) from None
     return _checked(table, path)
+
+
+def _where(problem: str) -> str:
+    """Where tomllib's `problem` is in the file (its words are English: the place is said)."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)", problem)
+    if found is not None:
+        return _("not valid TOML at line {line}, column {column}").format(
+            line=found.group(1), column=found.group(2))
+    return _("not valid TOML: the file ends before a value or a table is complete, or sets a "
+             "key twice")
 
 
 def _checked(table: Mapping[str, object], path: Path) -> Config:
@@ -155,7 +165,7 @@ def _checked(table: Mapping[str, object], path: Path) -> Config:
         choices = _CHOICES.get(key)
         if choices is not None and text not in choices:
             raise InputError(_("{key} takes {choices}, not {value!r}").format(
-                key=key, choices=" or ".join(choices), value=value), path)
+                key=key, choices="|".join(choices), value=value), path)
         if not text:
             raise InputError(_("{key} is empty; remove the line to leave it unset").format(
                 key=key), path)

@@ -14,10 +14,12 @@ from amendtrack.cli.common import (
     MetaOption,
     StoreOption,
     TrackedChangesOption,
+    import_defaults,
     load_version,
     note,
     parse_pairs,
     say,
+    settings,
     warn,
 )
 from amendtrack.errors import UsageError
@@ -42,6 +44,7 @@ _TRACKED = typer.Option(
 
 
 def import_command(
+    context: typer.Context,
     source: Annotated[Path, _SOURCE],
     output: Annotated[Path | None, _OUTPUT] = None,
     meta: Annotated[list[str] | None, _META] = None,
@@ -64,7 +67,9 @@ def import_command(
     from amendtrack.importers.options import ReadOptions, TrackedChanges
 
     fields = parse_pairs("--meta", meta)
-    options = ReadOptions(encoding, TrackedChanges.parse(tracked_changes))
+    facts, origin = import_defaults(settings(context).config) or ({}, "")
+    options = ReadOptions(encoding, TrackedChanges.parse(tracked_changes), defaults=facts,
+                          defaults_origin=origin)
     if bold_as_additions:
         if before is None or after is None:
             raise UsageError("--bold-as-additions needs --before OLD.xml and --after NEW.xml")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from amendtrack.model import (
     metadata_from_fields,
     read_bool,
 )
+from amendtrack.translation import ngettext
 
 if TYPE_CHECKING:
     from amendtrack.importers.title_block import TitleBlock
@@ -75,6 +77,20 @@ def split_meta(meta: dict[str, str]) -> tuple[dict[str, str], dict[str, str], di
             "digits, '.', '_' and '-', starting with a letter or digit"
         )
     return fields, version, old
+
+
+def with_defaults(stated: dict[str, str], given: Mapping[str, str], defaults: Mapping[str, str],
+                  origin: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """`stated` with the `defaults` neither it nor ``--meta`` (`given`) gives, and the warning
+    saying which were taken (``ReadOptions.defaults``: the configuration's facts)."""
+    taken = {name: value for name, value in defaults.items()
+             if value and not stated.get(name) and name not in given}
+    if not taken:
+        return stated, ()
+    facts = "; ".join(f"{name}={value}" for name, value in taken.items())
+    message = ngettext("{facts} from {origin}: the document does not state it",
+                       "{facts} from {origin}: the document does not state them", len(taken))
+    return {**stated, **taken}, (message.format(facts=facts, origin=origin),)
 
 
 def _is_date(value: str) -> bool:
