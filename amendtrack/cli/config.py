@@ -20,8 +20,10 @@ The keys (docs/config.md), in French like the facts of the versions:
 
 A bad file (TOML syntax, unknown key, value of the wrong type or outside its choices,
 unreadable, larger than `MAX_CONFIG_BYTES`) is refused with one `InputError` naming it. Only
-the standard library, `amendtrack.errors` and `amendtrack.files.reading` are imported, and
-``tomllib`` only when a file exists: every run reads the configuration before typer starts.
+the standard library, `amendtrack.errors` and `amendtrack.translation` are imported at start-up
+(``tomllib`` and `amendtrack.files.reading` only when a file exists): every run reads the
+configuration before typer starts. `Config.act_template`, `Config.act_settings` and
+`Config.act_renderer` give ``amend`` what it takes from the configuration.
 """
 
 from __future__ import annotations
@@ -32,10 +34,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from amendtrack.errors import InputError
 from amendtrack.translation import LANGUAGES, _
+
+if TYPE_CHECKING:
+    from amendtrack.rendering.api import ActSettings
+    from amendtrack.rendering.registry import Registry
 
 CONFIG_NAME = "amendtrack.toml"
 """The name of the configuration file, in the store folder and in the user's folder."""
@@ -76,6 +82,37 @@ class Config:
     def facts(self) -> dict[str, str]:
         """The facts configured (`FACTS`), by their name in the versions."""
         return {name: value for name in FACTS if (value := getattr(self, name))}
+
+    def act_template(self) -> Path | None:
+        """``modele`` for ``amend``, refused naming this configuration when it is missing."""
+        if self.modele is not None and not self.modele.exists():
+            raise InputError(_("modele names {path}, which does not exist").format(
+                path=self.modele), self.origin("modele"))
+        return self.modele
+
+    def act_settings(self, act: ActSettings) -> ActSettings:
+        """`act` with the facts configured for the act (`ActSettings.facts`) and their files;
+        the collectivité is left out: a version always states its own."""
+        facts = {key: value for key, value in self.facts().items() if key != "collectivite"}
+        if not facts:
+            return act
+        origin = ", ".join(sorted({self.origin(key) for key in facts}))
+        return replace(act, facts=MappingProxyType(facts), facts_origin=origin)
+
+    def act_renderer(self, to: str | None, output: Path | None,
+                     registry: Registry) -> str | None:
+        """``rendu`` when it decides (neither ``--to`` nor ``-o``'s extension does), refused
+        naming this configuration when no renderer of `registry` has that name."""
+        if self.rendu is None or to or (output is not None and output.suffix):
+            return None
+        from amendtrack.errors import UsageError
+
+        try:
+            registry.info(self.rendu)
+        except UsageError:
+            raise InputError(_("rendu: no renderer is named {name!r} (installed: {names})").format(
+                name=self.rendu, names=", ".join(registry.names())), self.origin("rendu")) from None
+        return self.rendu
 
 
 _KEYS = tuple(item.name for item in fields(Config) if item.name != "origins")

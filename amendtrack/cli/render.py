@@ -26,7 +26,6 @@ from amendtrack.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from amendtrack.cli.config import Config
     from amendtrack.model import Amendment, Inline, Version
     from amendtrack.rendering import Deletions, RenderJob
     from amendtrack.rendering.api import ActSettings
@@ -270,13 +269,14 @@ def amend_command(
     """
     from dataclasses import replace
 
+    from amendtrack.cli.config import Config
     from amendtrack.rendering import RenderJob, View
 
-    config = settings(context).config
-    shown, act = _act_settings(deletions or (config.suppressions if config else None), expose,
-                               template or _configured_template(config))
-    act = _with_configured_facts(replace(act, typography=typography), config)
-    chosen = _chosen(to, output, _configured_renderer(config, to, output) or "markdown")
+    config = settings(context).config or Config()
+    shown, act = _act_settings(deletions or config.suppressions, expose,
+                               template or config.act_template())
+    act = config.act_settings(replace(act, typography=typography))
+    chosen = _chosen(to, output, config.act_renderer(to, output, _registry()) or "markdown")
     terminal = _terminal(output, no_color)
     compared = _compare(context, old, new, store, output, (meta, tracked_changes))
     job = RenderJob(
@@ -287,50 +287,6 @@ def amend_command(
     )
     _warn_hidden(job)
     _render(job, chosen=chosen, output=output)
-
-
-def _configured_template(config: Config | None) -> Path | None:
-    """The configuration's ``modele``, refused naming the configuration when it is missing."""
-    if config is None or config.modele is None:
-        return None
-    if not config.modele.exists():
-        from amendtrack.errors import InputError
-        from amendtrack.translation import _
-
-        raise InputError(_("modele names {path}, which does not exist").format(
-            path=config.modele), config.origin("modele"))
-    return config.modele
-
-
-def _with_configured_facts(act: ActSettings, config: Config | None) -> ActSettings:
-    """`act` with the configuration's facts (`ActSettings.facts`) and their origin."""
-    facts = {key: value for key, value in (config.facts() if config else {}).items()
-             if key != "collectivite"}  # a version always states its collectivité
-    if config is None or not facts:
-        return act
-    from dataclasses import replace
-    from types import MappingProxyType
-
-    origin = ", ".join(sorted({config.origin(key) for key in facts}))
-    return replace(act, facts=MappingProxyType(facts), facts_origin=origin)
-
-
-def _configured_renderer(config: Config | None, to: str | None,
-                         output: Path | None) -> str | None:
-    """The configuration's ``rendu`` when it decides (neither --to nor -o's extension does),
-    refused naming the configuration when no renderer has that name."""
-    if config is None or config.rendu is None or to or (output and output.suffix):
-        return None
-    from amendtrack.errors import InputError, UsageError
-    from amendtrack.translation import _
-
-    registry = _registry()
-    try:
-        registry.info(config.rendu)
-    except UsageError:
-        raise InputError(_("rendu: no renderer is named {name!r} (installed: {names})").format(
-            name=config.rendu, names=", ".join(registry.names())), config.origin("rendu")) from None
-    return config.rendu
 
 
 def act_template_command() -> None:

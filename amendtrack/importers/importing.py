@@ -126,8 +126,7 @@ def _import_text(path: Path, meta: dict[str, str], options: ReadOptions) -> Impo
     for number, paragraph in enumerate(texts, start=1):
         check_text_size(paragraph, path, f"paragraph {number}")
     blocks = structured_paragraphs(texts)
-    stated, taken = with_defaults(body_fields(blocks), fields, options.defaults,
-                                  options.defaults_origin)
+    stated, taken = with_defaults(body_fields(blocks), fields, options)
     notes.extend(f"{path}: {message}" for message in taken)
     metadata = resolve_metadata(stated, fields, path, options.meta_prefix)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
@@ -152,9 +151,7 @@ def version_from_source(
     blocks = assign_ids(recognise_structure(body))
     _check_blocks(blocks, path)
     stated = body_fields(blocks)
-    chosen = options or ReadOptions()
-    facts, taken = with_defaults(stated | title.fields(), fields, chosen.defaults,
-                                 chosen.defaults_origin)
+    facts, taken = with_defaults(stated | title.fields(), fields, options)
     metadata = resolve_metadata(facts, fields, path, meta_prefix)
     act = None
     if version_keys.get("modifies") or title.modifies:
@@ -226,9 +223,7 @@ def bold_import_from_source(
     split = replace(split, old=_structured(split.old), new=_structured(split.new))
     expose_blocks = rest[:expose_count]
     stated = body_fields([*expose_blocks, *split.new])
-    chosen = options or ReadOptions()
-    facts, taken = with_defaults(stated | title.fields(), fields, chosen.defaults,
-                                 chosen.defaults_origin)
+    facts, taken = with_defaults(stated | title.fields(), fields, options)
     new_metadata = resolve_metadata(facts, fields, path)
     modifies = version_keys.get("modifies") or title.modifies
     if not modifies:
