@@ -372,3 +372,14 @@ def test_a_bad_file_is_said_in_the_locale_s_language(work: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"amendtrack: erreur : store/{CONFIG_NAME} : clé inconnue "
                                     "'assemble'")
+
+
+def test_langue_fr_reaches_the_help(work: Path) -> None:
+    # The language is chosen before typer writes a word: from the store named after the command.
+    configure(work / "store", 'langue = "fr"\n')
+    result = amendtrack("diff", "--help", "--store", "store", cwd=work, env={"LANG": "C"})
+    assert result.returncode == 0, result.stderr
+    assert "[obligatoire]" in result.stdout
+    assert "[required]" not in result.stdout
+    result = amendtrack("diff", "--help", cwd=work, env={"LANG": "C"})
+    assert "[required]" in result.stdout
