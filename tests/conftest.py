@@ -9,15 +9,25 @@ of reach (``XDG_CONFIG_HOME``, `amendtrack.cli.config`).
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 os.environ["LANGUAGE"] = "en"
-# No user configuration (amendtrack.toml in ~/.config/amendtrack) reaches the tests: this folder
-# does not exist; tests/cli/test_config.py gives its own.
-os.environ["XDG_CONFIG_HOME"] = str(Path(__file__).parent / "no-user-configuration")
+# No user configuration (amendtrack.toml in ~/.config/amendtrack) reaches the tests: an empty
+# folder outside the project (Chromium writes its own settings there), removed at the end;
+# tests/cli/test_config.py gives its own.
+_USER_CONFIGURATION = tempfile.mkdtemp(prefix="amendtrack-tests-config-")
+os.environ["XDG_CONFIG_HOME"] = _USER_CONFIGURATION
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_user_configuration() -> Iterator[None]:
+    """The empty user configuration folder of the session, removed when it ends."""
+    yield
+    shutil.rmtree(_USER_CONFIGURATION, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
