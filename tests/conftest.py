@@ -2,17 +2,32 @@
 
 The interface speaks English in the tests unless a test asks for French: the messages tests
 assert are English, and ``LANGUAGE=en`` decides the language of every amendtrack run the tests
-start (see `amendtrack.translation.choose_language`).
+start (see `amendtrack.translation.choose_language`). The user's own configuration file is out
+of reach (``XDG_CONFIG_HOME``, `amendtrack.cli.config`).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 
 os.environ["LANGUAGE"] = "en"
+# No user configuration (amendtrack.toml in ~/.config/amendtrack) reaches the tests: an empty
+# folder outside the project (Chromium writes its own settings there), removed at the end;
+# tests/cli/test_config.py gives its own.
+_USER_CONFIGURATION = tempfile.mkdtemp(prefix="amendtrack-tests-config-")
+os.environ["XDG_CONFIG_HOME"] = _USER_CONFIGURATION
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_user_configuration() -> Iterator[None]:
+    """The empty user configuration folder of the session, removed when it ends."""
+    yield
+    shutil.rmtree(_USER_CONFIGURATION, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -23,9 +23,12 @@ def main() -> None:
 
         print(version_line())
         return
+    from amendtrack.cli.config import configured_language
     from amendtrack.translation import choose_language, install
 
-    install(choose_language(os.environ))
+    # The language is chosen before any message or help: from the configuration's « langue »
+    # (amendtrack.toml, read again by the root callback), else from the locale.
+    install(choose_language(os.environ, configured_language(sys.argv[1:], os.environ)))
     from amendtrack.cli.application import main as run
 
     run()

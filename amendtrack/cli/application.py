@@ -76,6 +76,9 @@ GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] 
 )
 """Command groups (``amendtrack store init``): name, help, commands."""
 
+_ARGUMENTS = "amendtrack.arguments"
+"""Where `_LazyGroup` keeps the command line, in click's context meta."""
+
 _SETTINGS: dict[str, Any] = {
     "add_completion": False, "pretty_exceptions_enable": False, "rich_markup_mode": None,
 }
@@ -139,6 +142,11 @@ class _LazyGroup(Group):
         super().__init__(**settings)
         self.commands = _Commands()
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The whole command line, for the root callback: ``--store`` may follow the command.
+        ctx.meta[_ARGUMENTS] = tuple(args)
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(name="amendtrack", help=_SUMMARY, epilog="\n".join(_EXAMPLES),
                   no_args_is_help=True, cls=_LazyGroup, **_SETTINGS)
@@ -166,8 +174,15 @@ def _root(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Track amendments to the deliberations of French local councils."""
+    import os
+
+    from amendtrack.cli.config import load_config, store_folder
+
     chosen = "never" if no_color else checked_color(color) if color is not None else "auto"
-    context.obj = Settings(store=store_dir, color=chosen, pager=not no_pager)
+    arguments = context.meta.get(_ARGUMENTS, ())
+    folder = store_folder(arguments, os.environ) if arguments else store_dir
+    context.obj = Settings(store=store_dir, color=chosen, pager=not no_pager,
+                           config=load_config(folder or store_folder((), os.environ)))
 
 
 def _fail(error: AmendtrackError) -> NoReturn:

@@ -22,6 +22,7 @@ from amendtrack.files.display import shown
 from amendtrack.translation import _
 
 if TYPE_CHECKING:
+    from amendtrack.cli.config import Config
     from amendtrack.model import Version
 
 
@@ -61,6 +62,8 @@ class Settings:
     ``"never"`` (also ``--no-color``)."""
     pager: bool = True
     """False with ``--no-pager``: a long output on a terminal is not paged."""
+    config: Config | None = None
+    """The configuration files' defaults (`amendtrack.cli.config`); None: none read."""
 
     def store_dir(self, override: Path | None = None) -> Path | None:
         """The store folder for a command: its own ``--store`` if given, else the global one."""
@@ -148,9 +151,18 @@ def load_version(context: typer.Context, argument: str, store: Path | None = Non
 
     choice = TrackedChanges.parse(tracked_changes) if tracked_changes else None
     version = load(argument, settings(context).store_dir(store), meta=meta,
-                   meta_prefix=meta_prefix, warn=warn, tracked_changes=choice)
+                   meta_prefix=meta_prefix, warn=warn, note=note, tracked_changes=choice,
+                   defaults=import_defaults(settings(context).config))
     release_freed_memory()
     return version
+
+
+def import_defaults(config: Config | None) -> tuple[dict[str, str], str] | None:
+    """The configuration's facts a document imported stands in for when it does not state them
+    (``collectivite``; the act takes the others, `amendtrack.cli.render`), and their file."""
+    if config is None or config.collectivite is None:
+        return None
+    return {"collectivite": config.collectivite}, config.origin("collectivite")
 
 
 def split_meta_pairs(pairs: list[str] | None) -> tuple[dict[str, str], dict[str, str]]:

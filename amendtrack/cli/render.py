@@ -318,18 +318,21 @@ def amend_command(
     """``amendtrack amend``: the amending act between two versions."""
     from dataclasses import replace
 
+    from amendtrack.cli.config import Config
     from amendtrack.rendering import RenderJob, View
 
-    shown, settings = _act_settings(deletions, expose, template)
-    settings = replace(settings, typography=typography)
-    chosen = _chosen(to, output, "markdown")
+    config = settings(context).config or Config()
+    shown, act = _act_settings(deletions or config.suppressions, expose,
+                               template or config.act_template())
+    act = config.act_settings(replace(act, typography=typography))
+    chosen = _chosen(to, output, config.act_renderer(to, output, _registry()) or "markdown")
     terminal = _terminal(context, output)
     compared = _compare(context, old, new, output, (meta, tracked_changes))
     job = RenderJob(
         amendment=compared.amendment, old=compared.old, new=compared.new, view=View.ACT,
         deletions=shown, options=parse_pairs("-O", option), full=True,
         color=terminal.color, interactive=terminal.interactive, width=terminal.width,
-        wrap=terminal.wrap, act=settings,
+        wrap=terminal.wrap, act=act,
     )
     _warn_hidden(job)
     _render(job, chosen=chosen, output=output, pager=terminal.pager)

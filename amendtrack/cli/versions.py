@@ -13,10 +13,12 @@ import typer
 from amendtrack.cli.common import (
     MetaOption,
     TrackedChangesOption,
+    import_defaults,
     load_version,
     note,
     parse_pairs,
     say,
+    settings,
     warn,
 )
 from amendtrack.cli.help_page import explained
@@ -63,6 +65,7 @@ _TRACKED = typer.Option(
     ),
 )
 def import_command(
+    context: typer.Context,
     source: Annotated[Path, _SOURCE],
     output: Annotated[Path | None, _OUTPUT] = None,
     meta: Annotated[list[str] | None, _META] = None,
@@ -78,7 +81,9 @@ def import_command(
     from amendtrack.importers.options import ReadOptions, TrackedChanges
 
     fields = parse_pairs("--meta", meta)
-    options = ReadOptions(encoding, TrackedChanges.parse(tracked_changes))
+    facts, origin = import_defaults(settings(context).config) or ({}, "")
+    options = ReadOptions(encoding, TrackedChanges.parse(tracked_changes), defaults=facts,
+                          defaults_origin=origin)
     if bold_as_additions:
         if before is None or after is None:
             raise UsageError(_("--bold-as-additions needs --before OLD.xml and --after NEW.xml"))
@@ -94,6 +99,8 @@ def import_command(
     result = import_source(source, source_format=source_format, meta=fields, options=options)
     for message in result.warnings:
         warn(message)
+    for message in result.notes:
+        note(message)
     version_xml.save(result.version, output)
 
 
@@ -109,6 +116,8 @@ def _import_bold(source: Path, source_format: str | None, fields: dict[str, str]
     )
     for message in pair.warnings:
         warn(message)
+    for message in pair.notes:
+        note(message)
     old_bytes = version_xml.checked_bytes(pair.old, before)
     new_bytes = version_xml.checked_bytes(pair.new, after)
     write_outputs(((before, old_bytes), (after, new_bytes)))  # both, or neither

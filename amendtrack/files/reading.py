@@ -79,17 +79,19 @@ def max_input_bytes() -> int:
     )
 
 
-def read_bytes(path: str | Path, *, follow_links: bool = True) -> bytes:
+def read_bytes(path: str | Path, *, follow_links: bool = True,
+               allow_empty: bool = False) -> bytes:
     """The bytes of an input file (or standard input for ``-``), bounded by the size cap.
 
     Refuses, with one `InputError` naming `path`: a missing or unreadable file, anything but a
     regular file, more bytes than the cap, and a file with nothing but white space in it. With
     `follow_links` False (the store's own files) a symbolic link is refused too, and ``-`` is
-    a file name like any other.
+    a file name like any other. With `allow_empty` (a configuration file) an empty file is
+    read as it is.
     """
     reading_stdin = str(path) == STDIN and follow_links
     data = _read_stdin() if reading_stdin else _read_file(path, follow_links)
-    if not data.removeprefix(UTF8_BOM).strip():
+    if not allow_empty and not data.removeprefix(UTF8_BOM).strip():
         raise InputError(_("file is empty"), path)
     return data
 

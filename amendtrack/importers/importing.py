@@ -35,6 +35,7 @@ from amendtrack.importers.meta import (
     resolve_info,
     resolve_metadata,
     split_meta,
+    with_defaults,
 )
 from amendtrack.importers.options import ReadOptions
 from amendtrack.importers.source import SourceBlock, SourceDocument
@@ -100,7 +101,8 @@ def import_source(
     if chosen is SourceFormat.TEXT:
         return _import_text(path, meta, options)
     document = read_source(path, chosen, options)
-    return version_from_source(document, meta, path, meta_prefix=options.meta_prefix)
+    return version_from_source(document, meta, path, meta_prefix=options.meta_prefix,
+                               options=options)
 
 
 def read_source(path: Path, source_format: SourceFormat, options: ReadOptions) -> SourceDocument:
@@ -131,7 +133,9 @@ def _import_text(path: Path, meta: dict[str, str], options: ReadOptions) -> Impo
     for number, paragraph in enumerate(texts, start=1):
         check_text_size(paragraph, path, _("paragraph {number}").format(number=number))
     blocks = structured_paragraphs(texts)
-    metadata = resolve_metadata(body_fields(blocks), fields, path, options.meta_prefix)
+    stated, taken = with_defaults(body_fields(blocks), fields, options)
+    notes.extend(f"{path}: {message}" for message in taken)
+    metadata = resolve_metadata(stated, fields, path, options.meta_prefix)
     info = resolve_info(path, metadata, version_keys, title=None, act=None)
     info = replace(info, final_newlines=final_newlines)
     version = Version(info=info, metadata=metadata, body=blocks)
@@ -139,9 +143,11 @@ def _import_text(path: Path, meta: dict[str, str], options: ReadOptions) -> Impo
 
 
 def version_from_source(
-    document: SourceDocument, meta: dict[str, str], path: Path, *, meta_prefix: str = ""
+    document: SourceDocument, meta: dict[str, str], path: Path, *, meta_prefix: str = "",
+    options: ReadOptions | None = None,
 ) -> ImportResult:
-    """The shared step after any structured reader: title block, joins, formulas, ids."""
+    """The shared step after any structured reader: title block, joins, formulas, ids; the
+    facts the source does not state from `options`' defaults (`ReadOptions.defaults`)."""
     from amendtrack.importers.title_block import read_title_block
 
     fields, version_keys, old_keys = split_meta(meta)
@@ -152,12 +158,13 @@ def version_from_source(
     blocks = assign_ids(recognise_structure(body))
     _check_blocks(blocks, path)
     stated = body_fields(blocks)
-    metadata = resolve_metadata(stated | title.fields(), fields, path, meta_prefix)
+    facts, taken = with_defaults(stated | title.fields(), fields, options)
+    metadata = resolve_metadata(facts, fields, path, meta_prefix)
     act = None
     if version_keys.get("modifies") or title.modifies:
         act = ModifyingAct(date=metadata.seance, numero=metadata.numero, header=title.header)
     info = resolve_info(path, metadata, version_keys, title=title, act=act)
-    warnings = (*document.warnings, *title.warnings, *joins)
+    warnings = (*document.warnings, *title.warnings, *taken, *joins)
     return ImportResult(Version(info=info, metadata=metadata, body=blocks), tuple(warnings),
                         notes=tuple(_took(title, stated)))
 
@@ -200,13 +207,15 @@ def import_bold_as_additions(
         raise SourceError(_("plain text has no bold: --bold-as-additions needs Markdown, ODT, "
                             "DOCX or HTML"), path)
     document = read_source(path, chosen, replace(options, edits_as_marks=True))
-    return bold_import_from_source(document, meta, path)
+    return bold_import_from_source(document, meta, path, options=options)
 
 
 def bold_import_from_source(
-    document: SourceDocument, meta: dict[str, str], path: Path
+    document: SourceDocument, meta: dict[str, str], path: Path, *,
+    options: ReadOptions | None = None,
 ) -> BoldImport:
-    """The shared « rajout en gras » step after any structured reader."""
+    """The shared « rajout en gras » step after any structured reader (the facts the act does
+    not state from `options`' defaults, `ReadOptions.defaults`)."""
     from amendtrack.importers.bold_additions import find_expose, render_addition, split_bold
     from amendtrack.importers.title_block import read_title_block
 
@@ -223,7 +232,8 @@ def bold_import_from_source(
     split = replace(split, old=_structured(split.old), new=_structured(split.new))
     expose_blocks = rest[:expose_count]
     stated = body_fields([*expose_blocks, *split.new])
-    new_metadata = resolve_metadata(stated | title.fields(), fields, path)
+    facts, taken = with_defaults(stated | title.fields(), fields, options)
+    new_metadata = resolve_metadata(facts, fields, path)
     modifies = version_keys.get("modifies") or title.modifies
     if not modifies:
         raise SourceError(
@@ -239,7 +249,7 @@ def bold_import_from_source(
         path, old_metadata, {"deliberation": new_info.deliberation, "date": modifies},
         title=None, act=None,
     )
-    warnings = (*document.warnings, *title.warnings, *joins, *expose_notes)
+    warnings = (*document.warnings, *title.warnings, *taken, *joins, *expose_notes)
     return BoldImport(
         old=Version(info=old_info, metadata=old_metadata, body=split.old),
         new=Version(info=new_info, metadata=new_metadata, body=split.new),

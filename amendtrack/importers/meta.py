@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ from amendtrack.model import (
 from amendtrack.translation import _, grouped, ngettext
 
 if TYPE_CHECKING:
+    from amendtrack.importers.options import ReadOptions
     from amendtrack.importers.title_block import TitleBlock
 
 VERSION_KEYS = ("deliberation", "date", "modifies", "modifies_numero", "replaces")
@@ -78,6 +80,22 @@ def split_meta(meta: dict[str, str]) -> tuple[dict[str, str], dict[str, str], di
               "'-', starting with a letter or digit").format(value=version["deliberation"])
         )
     return fields, version, old
+
+
+def with_defaults(stated: dict[str, str], given: Mapping[str, str],
+                  options: ReadOptions | None) -> tuple[dict[str, str], tuple[str, ...]]:
+    """`stated` with the defaults of `options` neither it nor ``--meta`` (`given`) gives, and
+    the warning saying which were taken (`ReadOptions.defaults`: the configuration's facts)."""
+    defaults = options.defaults if options is not None else {}
+    taken = {name: value for name, value in defaults.items()
+             if value and not stated.get(name) and name not in given}
+    if not taken or options is None:
+        return stated, ()
+    origin = options.defaults_origin
+    facts = "; ".join(f"{name}={value}" for name, value in taken.items())
+    message = ngettext("{facts} from {origin}: the document does not state it",
+                       "{facts} from {origin}: the document does not state them", len(taken))
+    return {**stated, **taken}, (message.format(facts=facts, origin=origin),)
 
 
 def _is_date(value: str) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 from amendtrack.errors import UsageError
 from amendtrack.translation import _, ngettext
@@ -85,3 +87,8 @@ class ReadOptions:
     meta_prefix: str = ""
     """How messages spell the ``--meta`` keys for this source: ``old.`` when it is OLD of a
     comparison (``amend OLD.docx NEW.docx --meta old.seance=…``)."""
+    defaults: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Facts for a source that does not state them and whose ``--meta`` does not give them (the
+    configuration's ``collectivite``); the import says which it took (`with_defaults`)."""
+    defaults_origin: str = ""
+    """Where `defaults` come from, for that warning (the configuration file)."""

@@ -118,7 +118,7 @@ class _Marks:
 def compose(job: RenderJob) -> Act:
     """The amending act for `job` (its view is not consulted)."""
     template = job.act.template or default_template()
-    facts = act_facts(job.new, job.old, template)
+    facts = act_facts(job.new, job.old, template, job.act.facts, job.act.facts_origin)
     body, mentioned = _body(job, template, facts)
     marks = _Marks.of(body, mentioned)
     title_lines = _title_lines(job.new, template, facts)

@@ -67,6 +67,12 @@ class ActSettings:
     typography: bool = False
     """French typography in the rendered act (``amend --typography``): non-breaking spaces
     before « : ; ! ? » and inside « », the version's own text unchanged."""
+    facts: Mapping[str, str] = field(default_factory=_frozen_options)
+    """Facts for an act whose versions do not state them (``assemblee``, ``presidence``,
+    ``president``: the configuration's, `amendtrack.cli.config`); the versions' own win, and
+    the act's notes say which of these it used (`ActFacts.notes`)."""
+    facts_origin: str = ""
+    """Where `facts` come from, for those notes (the configuration file)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,22 +137,28 @@ def _is_file_name(argument: str) -> bool:
 def load_version(argument: str, store_dir: Path | None = None, *,
                  meta: Mapping[str, str] | None = None, meta_prefix: str = "",
                  warn: Callable[[str], None] | None = None,
-                 tracked_changes: TrackedChanges | None = None) -> Version:
+                 note: Callable[[str], None] | None = None,
+                 tracked_changes: TrackedChanges | None = None,
+                 defaults: tuple[Mapping[str, str], str] | None = None) -> Version:
     """The one way to read a version a user names: a version XML file, a document (``.docx``,
     ``.odt``, ``.html``, ``.md``, ``.txt``) imported on the fly, or a revision such as ``ID@2``.
 
     A document is imported as ``amendtrack import`` does it (title block → metadata), with
     `meta` as its ``--meta`` pairs; a fact it needs and does not state is asked for as
     ``--meta PREFIXkey=…`` (`meta_prefix` is ``old.`` for OLD of a comparison). What the import
-    has to say goes to `warn`, one line each; `tracked_changes` (``--tracked-changes``) says
-    what to do with a document's tracked changes (refused when None). `meta` is refused for
+    has to say goes to `warn`, one line each (its news, such as facts read from the title block,
+    to `note`); `tracked_changes` (``--tracked-changes``) says
+    what to do with a document's tracked changes (refused when None); `defaults`, the facts a
+    document stands in for when it does not state them and where they come from
+    (``ReadOptions.defaults``, the configuration's). `meta` is refused for
     version XML and revisions,
     whose facts are their own. `store_dir` None means the default store
     (``$AMENDTRACK_STORE`` or ``./deliberations``).
     """
     version = resolve_revision(argument, store_dir)
     if version is None and is_document(argument):
-        return _imported(Path(argument), dict(meta or {}), meta_prefix, warn, tracked_changes)
+        return _imported(Path(argument), dict(meta or {}), meta_prefix, (warn, note),
+                         tracked_changes, defaults)
     if meta:
         key = next(iter(meta))
         raise UsageError(_(
@@ -177,16 +183,19 @@ def is_document(argument: str) -> bool:
 
 
 def _imported(path: Path, meta: dict[str, str], prefix: str,
-              warn: Callable[[str], None] | None,
-              tracked_changes: TrackedChanges | None) -> Version:
+              tell: tuple[Callable[[str], None] | None, Callable[[str], None] | None],
+              tracked_changes: TrackedChanges | None,
+              defaults: tuple[Mapping[str, str], str] | None = None) -> Version:
     from amendtrack.importers.importing import import_source
     from amendtrack.importers.options import ReadOptions
     from amendtrack.importers.options import TrackedChanges as Choice
 
+    facts, origin = defaults or ({}, "")
     options = ReadOptions(tracked_changes=tracked_changes or Choice.REFUSE,
-                          meta_prefix=prefix)
+                          meta_prefix=prefix, defaults=facts, defaults_origin=origin)
     result = import_source(path, source_format=None, meta=meta, options=options)
-    for message in result.warnings:
-        if warn is not None:  # a reader's warnings name the file already
-            warn(message if message.startswith(f"{path}: ") else f"{path}: {message}")
+    for told, messages in zip(tell, (result.warnings, result.notes), strict=True):
+        for message in messages if told is not None else ():
+            # a reader's warnings and notes name the file already
+            told(message if message.startswith(f"{path}: ") else f"{path}: {message}")
     return result.version
