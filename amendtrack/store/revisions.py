@@ -195,7 +195,8 @@ def _imported(path: Path, meta: dict[str, str], prefix: str,
                           meta_prefix=prefix, defaults=facts, defaults_origin=origin)
     result = import_source(path, source_format=None, meta=meta, options=options)
     for told, messages in zip(tell, (result.warnings, result.notes), strict=True):
-        for message in messages if told is not None else ():
-            # a reader's warnings and notes name the file already
+        if told is None:
+            continue
+        for message in messages:  # a reader's warnings and notes name the file already
             told(message if message.startswith(f"{path}: ") else f"{path}: {message}")
     return result.version
