@@ -91,6 +91,8 @@ def _text(text: str) -> str:
 
 def _run_html(run: Run, inside: Change) -> str:
     html = _text(run.text)
+    if not run.marks:
+        return html
     for mark, tag in _MARK_TAGS:
         if mark is Mark.BOLD and inside is Change.ADDED:
             continue  # an addition is bold already

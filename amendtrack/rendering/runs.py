@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from itertools import accumulate, islice
 from typing import assert_never
@@ -129,7 +129,8 @@ def _modified_runs(op: BlockOp, deletions: Deletions) -> tuple[Run, ...]:
         while position < start + len(run.text):
             index = bisect_right(bounds, position)
             end = min(bounds[index], start + len(run.text))
-            parts[index].append(replace(run, text=run.text[position - start : end - start]))
+            parts[index].append(Run(run.text[position - start : end - start], run.marks,
+                                      run.change))
             position = end
     runs: list[Run] = []
     for index, piece in enumerate(parts):
@@ -224,7 +225,8 @@ def _changed_gaps(old: _Side, new: _Side) -> list[tuple[int, int, int, int]]:
             back = old.partner[partner.start() : partner.end()]
             # Aligned characters map in order, so checking the ends checks every character.
             if not (image[-1] < partner.end() and -1 not in back and start <= back[0]
-                    and back[-1] < end and fold(partner.group()) == fold(word.group())):
+                    and back[-1] < end and ((spelt := word.group()) == partner.group()
+                                            or fold(partner.group()) == fold(spelt))):
                 continue
         gap = (old_end, len(old.partner) if partner is None else partner.start(), new_end, start)
         if old.changes_in(*gap[:2]) or new.changes_in(*gap[2:]):
@@ -323,7 +325,7 @@ def segments(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
         else:
             lead, core, trail = _trim_group(group)
             if change is Change.DELETED:
-                following = _first_char(groups[index + 1:])
+                following = _first_char(groups, index + 1)
                 lead = lead if core and last and not last.isspace() else ()
                 trail = trail if core and following and not following.isspace() else ()
             pieces = [(Change.SAME, lead), (change, core), (Change.SAME, trail)]
@@ -333,9 +335,9 @@ def segments(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
                 yield kind, piece
 
 
-def _first_char(groups: list[tuple[Change, tuple[Run, ...]]]) -> str:
+def _first_char(groups: list[tuple[Change, tuple[Run, ...]]], start: int) -> str:
     # The first character NEW shows after a deletion (deleted text between is skipped).
-    for change, group in groups:
+    for change, group in islice(groups, start, None):
         if change is Change.DELETED:
             continue
         text = "".join(run.text for run in group)
@@ -345,7 +347,9 @@ def _first_char(groups: list[tuple[Change, tuple[Run, ...]]]) -> str:
 
 
 def _trim_group(group: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...], tuple[Run, ...]]:
-    text = "".join(run.text for run in group)
+    text = group[0].text if len(group) == 1 else "".join(run.text for run in group)
+    if text and not text[0].isspace() and not text[-1].isspace():
+        return (), group, ()  # the common case: nothing to trim
     stripped = text.strip()
     if not stripped:
         return _as_same(group), (), ()
