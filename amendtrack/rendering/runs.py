@@ -57,7 +57,6 @@ class Run:
     change: Change
 
 
-
 def runs_of(content: Inline, change: Change) -> tuple[Run, ...]:
     """Inline content as runs that all carry one change."""
     return tuple(Run(span.text, span.marks, change) for span in content)
@@ -129,8 +128,8 @@ def _modified_runs(op: BlockOp, deletions: Deletions) -> tuple[Run, ...]:
         while position < start + len(run.text):
             index = bisect_right(bounds, position)
             end = min(bounds[index], start + len(run.text))
-            parts[index].append(Run(run.text[position - start : end - start], run.marks,
-                                      run.change))
+            text = run.text[position - start : end - start]
+            parts[index].append(Run(text, run.marks, run.change))
             position = end
     runs: list[Run] = []
     for index, piece in enumerate(parts):
@@ -225,8 +224,7 @@ def _changed_gaps(old: _Side, new: _Side) -> list[tuple[int, int, int, int]]:
             back = old.partner[partner.start() : partner.end()]
             # Aligned characters map in order, so checking the ends checks every character.
             if not (image[-1] < partner.end() and -1 not in back and start <= back[0]
-                    and back[-1] < end and ((spelt := word.group()) == partner.group()
-                                            or fold(partner.group()) == fold(spelt))):
+                    and back[-1] < end and _same_word(partner.group(), word.group())):
                 continue
         gap = (old_end, len(old.partner) if partner is None else partner.start(), new_end, start)
         if old.changes_in(*gap[:2]) or new.changes_in(*gap[2:]):
@@ -234,6 +232,10 @@ def _changed_gaps(old: _Side, new: _Side) -> list[tuple[int, int, int, int]]:
         if partner is not None:
             old_end, new_end = partner.end(), end
     return gaps
+
+
+def _same_word(old: str, new: str) -> bool:
+    return old == new or fold(old) == fold(new)  # folded only when they differ
 
 
 def _whole_words(
@@ -391,13 +393,6 @@ def split_lines(runs: Iterable[Run]) -> list[list[Run]]:
 
 
 __all__ = [
-    "Change",
-    "Deletions",
-    "Run",
-    "change_groups",
-    "inline_runs",
-    "merge_runs",
-    "runs_of",
-    "segments",
-    "split_lines",
+    "Change", "Deletions", "Run", "change_groups", "inline_runs", "merge_runs", "runs_of",
+    "segments", "split_lines",
 ]
