@@ -36,7 +36,6 @@ from amendtrack.rendering import (
     segments,
     view_items,
 )
-from amendtrack.rendering.act import ActRole
 from amendtrack.translation import N_
 
 ADDED_LABEL = "[ajout] "
@@ -92,6 +91,8 @@ def _text(text: str) -> str:
 
 def _run_html(run: Run, inside: Change) -> str:
     html = _text(run.text)
+    if not run.marks:
+        return html
     for mark, tag in _MARK_TAGS:
         if mark is Mark.BOLD and inside is Change.ADDED:
             continue  # an addition is bold already
@@ -203,12 +204,16 @@ class HtmlRenderer:
         check_view(self, job)
         match job.view:
             case View.ACT:
+                from amendtrack.rendering.act import ActRole  # off the diff's path
+
                 act = compose_act(job)
                 roles = {ActRole.HEADER: "act-header", ActRole.TITLE: "act-title",
                          ActRole.EXPOSE: "act-expose"}
                 items = [(part.block, roles.get(part.role, "")) for part in act.blocks]
                 text = page(job.option("title", act.title), _body(items), "act")
             case View.DOCUMENT:
+                from amendtrack.rendering.act import ActRole
+
                 document = compose_document(job)
                 items = [(part.block, "act-header" if part.role is ActRole.HEADER else "")
                          for part in document.blocks]

@@ -15,7 +15,7 @@ per block (`NEAREST`), so that the search stays linear however often words recur
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
 
@@ -277,11 +277,13 @@ def _rarest_words(
         if len(words) <= per_block:
             return list(words)
         ordered = sorted(words, key=frequency.__getitem__)
-        # Spell out only the words tied at the cut (spelling may be a look-up).
-        cut = frequency[ordered[per_block - 1]]
-        chosen = [word for word in ordered if frequency[word] < cut]
-        tied = sorted((word for word in ordered if frequency[word] == cut), key=spelling)
-        return chosen + tied[: per_block - len(chosen)]
+        # Spell out only the words tied at the cut (spelling may be a look-up); in `ordered`
+        # the rarer words come first, then those tied, found by bisection.
+        counts = list(map(frequency.__getitem__, ordered))
+        cut = counts[per_block - 1]
+        chosen, last = bisect_left(counts, cut), bisect_right(counts, cut, per_block - 1)
+        tied = sorted(ordered[chosen:last], key=spelling)
+        return ordered[:chosen] + tied[: per_block - chosen]
 
     return (
         {index: rarest(words) for index, words in old.items()},

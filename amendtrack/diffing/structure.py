@@ -93,7 +93,7 @@ def _articles(body: Sequence[Block]) -> list[Division]:
 def _article_words(body: Sequence[Block], division: Division) -> tuple[list[str], list[str]]:
     """An article's words without its number: its opening (title, or the alinéa it opens
     with), then its other alinéas."""
-    from amendtrack.french.deliberations import plain_key  # only for texts with articles
+    from amendtrack.french.plain import plain_key  # only for texts with articles
 
     opening = body[division.start]
     words: list[str] = plain_key(opening.title).split() if opening.title else []

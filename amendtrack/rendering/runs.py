@@ -7,15 +7,13 @@ into runs, `segments` groups them into what a renderer marks (whole words).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
-from itertools import accumulate, islice
+from itertools import islice
 from typing import assert_never
 
-from amendtrack.french.typography import fold
 from amendtrack.model import (
     LINE_BREAK,
     BlockOp,
@@ -23,9 +21,9 @@ from amendtrack.model import (
     Inline,
     InlineOpKind,
     Mark,
-    Span,
     inline_text,
 )
+from amendtrack.rendering.kept_words import Side, changed_gaps
 
 
 class Deletions(StrEnum):
@@ -55,7 +53,6 @@ class Run:
     text: str
     marks: frozenset[Mark]
     change: Change
-
 
 
 def runs_of(content: Inline, change: Change) -> tuple[Run, ...]:
@@ -94,31 +91,22 @@ def _modified_runs(op: BlockOp, deletions: Deletions) -> tuple[Run, ...]:
     # The core's inline ops are finer than words (punctuation and elided articles are tokens
     # of their own); a reader, and « rajout en gras », marks whole words: OLD's form of a
     # changed word struck out, NEW's added. The amendment keeps the fine ops (JSON, légistique).
-    old, new = _Side(), _Side()
+    old, new = Side(), Side()
     fine: list[tuple[Run, bool, int]] = []  # a run, whether it is placed in NEW, its offset
     for inline in op.inline:
         aligned = inline.kind in _ALIGNED
         old_start, new_start = len(old.partner), len(new.partner)
         old.add(inline.old, aligned, new_start, len(inline_text(inline.new)))
-        new.add(inline.new, aligned, old_start, len(inline_text(inline.old)))
-        match inline.kind:
-            case InlineOpKind.EQUAL:
-                change = Change.SAME
-            case InlineOpKind.INSERT:
-                change = Change.ADDED
-            case InlineOpKind.DELETE:
-                change = Change.DELETED
-            case InlineOpKind.FORMAT | InlineOpKind.TYPOGRAPHY | InlineOpKind.WHITESPACE:
-                change = Change.ALTERED
-            case _ as unreachable:
-                assert_never(unreachable)
+        new.add(inline.new, aligned, old_start, len(inline_text(inline.old)),
+                same=inline.kind is InlineOpKind.EQUAL and inline.old == inline.new)
+        change = _CHANGES[inline.kind]
         in_new = change is not Change.DELETED
         start = new_start if in_new else old_start
         for run in runs_of(inline.new if in_new else inline.old, change):
             fine.append((run, in_new, start))
             start += len(run.text)
     # Pieces alternate: an unchanged stretch (even index), then a gap holding a change.
-    gaps = _changed_gaps(old, new)
+    gaps = changed_gaps(old, new)
     old_bounds = [*(end for gap in gaps for end in gap[:2]), len(old.partner)]
     new_bounds = [*(end for gap in gaps for end in gap[2:]), len(new.partner)]
     parts: list[list[Run]] = [[] for _ in old_bounds]
@@ -129,7 +117,8 @@ def _modified_runs(op: BlockOp, deletions: Deletions) -> tuple[Run, ...]:
         while position < start + len(run.text):
             index = bisect_right(bounds, position)
             end = min(bounds[index], start + len(run.text))
-            parts[index].append(replace(run, text=run.text[position - start : end - start]))
+            text = run.text[position - start : end - start]
+            parts[index].append(Run(text, run.marks, run.change))
             position = end
     runs: list[Run] = []
     for index, piece in enumerate(parts):
@@ -142,100 +131,24 @@ def _modified_runs(op: BlockOp, deletions: Deletions) -> tuple[Run, ...]:
 
 
 _ALIGNED = frozenset(InlineOpKind) - {InlineOpKind.INSERT, InlineOpKind.DELETE}
-_WORD = re.compile(r"\S+")
-
-
-class _Side:
-    """One side (OLD or NEW) of a modified block, with its alignment to the other side."""
-
-    __slots__ = ("_changed", "_offsets", "_parts", "partner", "spans")
-
-    def __init__(self) -> None:
-        self._parts: list[str] = []
-        self.spans: list[Span] = []
-        self._offsets: list[int] = []
-        self.partner: list[int] = []  # the aligned character of the other side, or -1
-        self._changed: list[int] = [0]  # prefix counts of inserted or deleted characters
-
-    @property
-    def text(self) -> str:
-        self._parts[:] = ["".join(self._parts)]
-        return self._parts[0]
-
-    def add(self, content: Inline, aligned: bool, other_start: int, other_length: int) -> None:
-        """Append content, aligned (or not) with other_length characters at other_start."""
-        text = inline_text(content)
-        offset = len(self.partner)
-        for span in content:
-            self._offsets.append(offset)
-            self.spans.append(span)
-            offset += len(span.text)
-        self._parts.append(text)
-        length, last = len(text), self._changed[-1]
-        if not aligned or not other_length:
-            self.partner.extend([-1] * length)
-        elif other_length == length:
-            self.partner.extend(range(other_start, other_start + length))
-        else:  # runs of unequal length (œ for oe): each character maps to the nearest one
-            self.partner.extend(other_start + min(k, other_length - 1) for k in range(length))
-        if aligned:
-            self._changed.extend([last] * length)
-        else:
-            # Inserted or deleted whitespace alone changes no word (issue 3: whitespace
-            # changes are never shown as added words).
-            counts = accumulate((not char.isspace() for char in text), initial=last)
-            self._changed.extend(islice(counts, 1, None))
-
-    def changes_in(self, start: int, end: int) -> bool:
-        """Whether a character of start..end is inserted or deleted."""
-        return self._changed[end] > self._changed[start]
-
-    def cut(self, start: int, end: int, change: Change) -> list[Run]:
-        """The runs of characters start..end, with their marks."""
-        runs: list[Run] = []
-        index = max(bisect_right(self._offsets, start) - 1, 0)
-        while index < len(self.spans) and self._offsets[index] < end:
-            offset, span = self._offsets[index], self.spans[index]
-            low, high = max(start - offset, 0), min(end - offset, len(span.text))
-            if low < high:
-                runs.append(Run(span.text[low:high], span.marks, change))
-            index += 1
-        return runs
-
-
-def _changed_gaps(old: _Side, new: _Side) -> list[tuple[int, int, int, int]]:
-    """The gaps between anchors that hold a change: (OLD start, OLD end, NEW start, NEW end).
-
-    An anchor is a pair of kept words: a NEW word whose characters are all aligned (none
-    inserted) into one OLD word aligned back into it that reads the same up to typography.
-    """
-    old_words = {match.start(): match for match in _WORD.finditer(old.text)}
-    gaps: list[tuple[int, int, int, int]] = []
-    old_end = new_end = 0
-    for word in [*_WORD.finditer(new.text), None]:
-        if word is None:
-            start, end, partner = len(new.partner), 0, None
-        else:
-            start, end = word.span()
-            image = new.partner[start:end]
-            partner = old_words.get(image[0])
-            if partner is None or -1 in image:
-                continue
-            back = old.partner[partner.start() : partner.end()]
-            # Aligned characters map in order, so checking the ends checks every character.
-            if not (image[-1] < partner.end() and -1 not in back and start <= back[0]
-                    and back[-1] < end and fold(partner.group()) == fold(word.group())):
-                continue
-        gap = (old_end, len(old.partner) if partner is None else partner.start(), new_end, start)
-        if old.changes_in(*gap[:2]) or new.changes_in(*gap[2:]):
-            gaps.append(gap)
-        if partner is not None:
-            old_end, new_end = partner.end(), end
-    return gaps
+_CHANGES = {InlineOpKind.EQUAL: Change.SAME, InlineOpKind.INSERT: Change.ADDED,
+            InlineOpKind.DELETE: Change.DELETED, InlineOpKind.FORMAT: Change.ALTERED,
+            InlineOpKind.TYPOGRAPHY: Change.ALTERED, InlineOpKind.WHITESPACE: Change.ALTERED}
+def _cut(side: Side, start: int, end: int, change: Change) -> list[Run]:
+    """The runs of `side`'s characters start..end, with their marks."""
+    runs: list[Run] = []
+    index = max(bisect_right(side.offsets, start) - 1, 0)
+    while index < len(side.spans) and side.offsets[index] < end:
+        offset, span = side.offsets[index], side.spans[index]
+        low, high = max(start - offset, 0), min(end - offset, len(span.text))
+        if low < high:
+            runs.append(Run(span.text[low:high], span.marks, change))
+        index += 1
+    return runs
 
 
 def _whole_words(
-    old: _Side, new: _Side, gap: tuple[int, int, int, int], shown: tuple[Run, ...],
+    old: Side, new: Side, gap: tuple[int, int, int, int], shown: tuple[Run, ...],
     deletions: Deletions,
 ) -> tuple[Run, ...]:
     """A gap holding a change: OLD's words deleted, NEW's added, edge whitespace kept.
@@ -254,7 +167,7 @@ def _whole_words(
         first = last = 0
     else:
         deleted = (old_first, old_last)
-    removed = old.cut(*deleted, Change.DELETED) if deletions is Deletions.SHOW else []
+    removed = _cut(old, *deleted, Change.DELETED) if deletions is Deletions.SHOW else []
     return (
         *_edge(_slice(shown, 0, first)),
         *removed,
@@ -323,7 +236,7 @@ def segments(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
         else:
             lead, core, trail = _trim_group(group)
             if change is Change.DELETED:
-                following = _first_char(groups[index + 1:])
+                following = _first_char(groups, index + 1)
                 lead = lead if core and last and not last.isspace() else ()
                 trail = trail if core and following and not following.isspace() else ()
             pieces = [(Change.SAME, lead), (change, core), (Change.SAME, trail)]
@@ -333,9 +246,9 @@ def segments(runs: Iterable[Run]) -> Iterator[tuple[Change, tuple[Run, ...]]]:
                 yield kind, piece
 
 
-def _first_char(groups: list[tuple[Change, tuple[Run, ...]]]) -> str:
+def _first_char(groups: list[tuple[Change, tuple[Run, ...]]], start: int) -> str:
     # The first character NEW shows after a deletion (deleted text between is skipped).
-    for change, group in groups:
+    for change, group in islice(groups, start, None):
         if change is Change.DELETED:
             continue
         text = "".join(run.text for run in group)
@@ -345,7 +258,9 @@ def _first_char(groups: list[tuple[Change, tuple[Run, ...]]]) -> str:
 
 
 def _trim_group(group: tuple[Run, ...]) -> tuple[tuple[Run, ...], tuple[Run, ...], tuple[Run, ...]]:
-    text = "".join(run.text for run in group)
+    text = group[0].text if len(group) == 1 else "".join(run.text for run in group)
+    if text and not text[0].isspace() and not text[-1].isspace():
+        return (), group, ()  # the common case: nothing to trim
     stripped = text.strip()
     if not stripped:
         return _as_same(group), (), ()

@@ -25,36 +25,49 @@ def plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
     """
     if not blocks:
         return None
+    texts: list[str] = []
+    for block in blocks:
+        content = block.content
+        if not content:
+            texts.append("")
+        elif len(content) > 1 or content[0].marks or not content[0].text:
+            return None
+        else:
+            texts.append(content[0].text)
+    identifiers = [block.id for block in blocks]
+    # Checked and escaped all at once: `_XML_SAFE` matches a concatenation when it matches
+    # each piece, and NUL (which it refuses) is in no piece, so it can separate them.
+    if _XML_SAFE.fullmatch("".join(texts)) is None or _XML_SAFE.fullmatch(
+            "".join(identifiers)) is None:
+        return None
+    escaped = _escape_text("\0".join(texts)).replace(LINE_BREAK, "<br/>").split("\0")
+    ids = _escape_attribute("\0".join(identifiers)).split("\0")
+    return _children(blocks, escaped, ids)
+
+
+def _children(blocks: tuple[Block, ...], texts: list[str], ids: list[str]) -> list[str] | None:
+    # The elements of plain blocks whose text and id are already escaped.
     children: list[str] = []
     items: list[str] = []
     list_id: str | None = None  # the id attribute of the list being written
     item = BlockKind.ITEM  # looked up once (a property call on Python 3.11)
-    for block in blocks:
-        content = block.content
-        text = content[0].text if content else ""
-        if (
-            len(content) > 1
-            or (content and (content[0].marks or not text))
-            or _XML_SAFE.fullmatch(text) is None
-            or _XML_SAFE.fullmatch(block.id) is None
-        ):
-            return None
+    for block, text, identifier in zip(blocks, texts, ids, strict=True):
         if block.kind is item:
             if items and list_id == block.list_id:
-                items.append(_plain_element("item", block.id, "", text))
+                items.append(_plain_element("item", identifier, "", text))
                 continue
             _close_list(children, list_id, items)
             list_id = block.list_id or f"{block.id}-list"
             if _XML_SAFE.fullmatch(list_id) is None:
                 return None
-            items = [_plain_element("item", block.id, "", text)]
+            items = [_plain_element("item", identifier, "", text)]
             continue
         _close_list(children, list_id, items)
         items = []
         attributes = "" if block.kind in _ID_ONLY else _attributes(block)
         if attributes is None:
             return None
-        children.append(_plain_element(_TAGS[block.kind], block.id, attributes, text))
+        children.append(_plain_element(_TAGS[block.kind], identifier, attributes, text))
     _close_list(children, list_id, items)
     return children
 
@@ -89,11 +102,11 @@ def _attributes(block: Block) -> str | None:
 
 
 def _plain_element(tag: str, identifier: str, extra: str, text: str) -> str:
-    attributes = f'id="{_escape_attribute(identifier)}"{extra}'
+    # `identifier` and `text` are escaped, each line break of the text a <br/> (see
+    # `_append_text`).
     if not text:
-        return f"<{tag} {attributes}/>"
-    # Each line break is a <br/> (see `_append_text`).
-    return f"<{tag} {attributes}>{_escape_text(text).replace(LINE_BREAK, '<br/>')}</{tag}>"
+        return f'<{tag} id="{identifier}"{extra}/>'
+    return f'<{tag} id="{identifier}"{extra}>{text}</{tag}>'
 
 
 def _escape_text(text: str) -> str:
