@@ -5,10 +5,6 @@ entry point (a new process) twice: under ``LANG=fr_FR.UTF-8`` and under ``LANG=C
 error is one line on stderr with the same exit code; in French it reads
 « amendtrack: erreur : … » and holds none of `ENGLISH_WORDS`, words that would betray a message
 left untranslated; in English it reads "amendtrack: error: …" and holds none of `FRENCH_WORDS`.
-
-`AWAITING` lists the provoked errors whose message is made by the command line (part A of issue
-14) or the store (part C) and is still English there: they are strict expected failures, so the
-day their French lands the test says to move them into `CASES`.
 """
 
 from __future__ import annotations
@@ -104,26 +100,22 @@ CASES = [
     Case("batch a file that is no folder", ("batch", "note.txt", "-o", "lot.jsonl")),
     Case("batch with a --since that is no date",
          ("batch", "lot", "-o", "lot.jsonl", "--since", "hier")),
-]
-"""Bad inputs whose message is made below the command line: French already."""
-
-AWAITING = [
-    Case("import with a --meta that is not KEY=VALUE (cli, part A)",
+    Case("import with a --meta that is not KEY=VALUE",
          ("import", "note.txt", "-o", "v.xml", "--meta", "sansvaleur")),
-    Case("diff with an unknown --deletions (cli, part A)",
+    Case("diff with an unknown --deletions",
          ("diff", "old.xml", "new.xml", "--deletions", "peut-être")),
-    Case("show a bad revision ID@N (cli, part A)", ("show", "x@zz")),
-    Case("import without -o (cli, part A)", ("import", "note.txt")),
-    Case("diff two versions too large to compare (cli names both files, part A)",
+    Case("show a bad revision ID@N", ("show", "x@zz")),
+    Case("import without -o", ("import", "note.txt")),
+    Case("diff two versions too large to compare",
          ("diff", "old.xml", "new.xml"), environ={"AMENDTRACK_MAX_DIFF_BLOCKS": "1"}),
-    Case("apply instructions that change no text (cli, part A)",
+    Case("apply instructions that change no text",
          ("apply-instructions", "old.xml", "phrase.txt", "-o", "v.xml")),
-    Case("show ID@N without a store (store, part C)", ("show", "x@1", "--store", "sans-registre")),
-    Case("log without a store (store, part C)", ("log", "x", "--store", "sans-registre")),
-    Case("batch without a store (store, part C)", ("batch", "--store", "sans-registre", "-o",
+    Case("show ID@N without a store", ("show", "x@1", "--store", "sans-registre")),
+    Case("log without a store", ("log", "x", "--store", "sans-registre")),
+    Case("batch without a store", ("batch", "--store", "sans-registre", "-o",
                                                    "lot.jsonl")),
 ]
-"""Bad inputs whose message is still English where it is made (the cli or the store)."""
+"""Bad inputs for every command that reads input."""
 
 
 @pytest.fixture(scope="module")
@@ -187,22 +179,3 @@ def _check(case: Case, folder: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_a_provoked_error_speaks_the_language_of_the_locale(case: Case, inputs: Path) -> None:
     _check(case, inputs)
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="message still English "
-                                                                   "where it is made"))
-    for case in AWAITING], ids=[case.name for case in AWAITING])
-def test_an_error_made_by_the_cli_or_the_store_awaits_its_french(case: Case,
-                                                                  inputs: Path) -> None:
-    _check(case, inputs)
-
-
-def test_the_word_lists_catch_an_untranslated_message() -> None:
-    """The check itself: an English message is caught, a French one passes, quotes are left."""
-    assert _words("file is empty") & ENGLISH_WORDS
-    assert not _words("le fichier est vide") & ENGLISH_WORDS
-    assert not _words("encodage inconnu 'the file'") & ENGLISH_WORDS
-    assert not _words("utilisez --from text ou -o FILE") & ENGLISH_WORDS
-    assert _words("import needs -o OUT.xml") & ENGLISH_WORDS
-    assert _words("le fichier est vide") & FRENCH_WORDS

@@ -30,7 +30,7 @@ from amendtrack.cli.common import (
     StoreOption,
     error_line,
 )
-from amendtrack.cli.help_page import help_settings
+from amendtrack.cli.help_page import CommandHelp, help_settings
 from amendtrack.cli.usage import Command, Group, checked_color, usage_problem
 from amendtrack.errors import AmendtrackError, OutputError
 from amendtrack.files.reading import remember_inputs
@@ -71,7 +71,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
 )
 """Every top-level command, in the order of ``amendtrack --help``."""
 
-GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., Any]], ...]], ...] = (
+GROUPS: tuple[tuple[str, CommandHelp, tuple[tuple[str, Callable[..., Any]], ...]], ...] = (
     ("store", store.STORE_HELP, store.STORE_COMMANDS),
 )
 """Command groups (``amendtrack store init``): name, help, commands."""
@@ -93,11 +93,11 @@ def _command_builder(name: str, function: Callable[..., Any]) -> Callable[[], An
     return build
 
 
-def _group_builder(name: str, help_text: str,
+def _group_builder(name: str, help_text: CommandHelp,
                    commands: tuple[tuple[str, Callable[..., Any]], ...]) -> Callable[[], Any]:
     def build() -> Any:
-        group = typer.Typer(name=name, help=help_text, no_args_is_help=True, cls=Group,
-                            **_SETTINGS)
+        group = typer.Typer(name=name, no_args_is_help=True, cls=Group,
+                            **help_text.settings(), **_SETTINGS)
         for command_name, function in commands:
             group.command(command_name, cls=Command, **help_settings(function))(function)
         return typer.main.get_group(group)

@@ -61,6 +61,11 @@ def explained(summary: str, details: str = "", *, examples: Sequence[str]) -> Ca
     return attach
 
 
+def help_of(function: Callable[..., Any]) -> CommandHelp | None:
+    """The help `explained` gave `function` (None: none)."""
+    return _HELP.get(function)
+
+
 def help_settings(function: Callable[..., Any]) -> dict[str, Any]:
     """typer's ``command()`` keywords for `function`'s help (none: typer reads the docstring)."""
     found = _HELP.get(function)

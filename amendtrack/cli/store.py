@@ -10,7 +10,7 @@ note on stderr once they succeed (`OLD_SPELLINGS`). Every command takes ``--stor
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -27,6 +27,7 @@ from amendtrack.cli.common import (
     settings,
     warn,
 )
+from amendtrack.cli.help_page import CommandHelp, explained, help_of
 from amendtrack.translation import _, ngettext
 
 if TYPE_CHECKING:
@@ -35,21 +36,6 @@ if TYPE_CHECKING:
     from amendtrack.store.scdl import Row
 
 Function = TypeVar("Function", bound=Callable[..., Any])
-
-
-def _explained(summary: str, details: str = "", *, examples: Sequence[str]) -> Callable[
-        [Function], Function]:
-    """Give a command its help, in the language of the interface: typer reads the help from
-    the docstring, which this replaces by the translated summary, details and examples."""
-
-    def attach(function: Function) -> Function:
-        paragraphs = [summary, details] if details else [summary]
-        heading = _("Examples:")
-        lines = "\n".join(f"  {example}" for example in examples)
-        function.__doc__ = "\n\n".join([*paragraphs, f"\b\n{heading}\n{lines}"])
-        return function
-
-    return attach
 
 
 def _print_json(value: Any) -> None:
@@ -66,7 +52,7 @@ def _open(context: typer.Context, store: Path | None) -> Store:
     return Store.open(settings(context).store_dir(store))
 
 
-@_explained(
+@explained(
     _("Create an empty store."),
     _("The store is a folder of plain files: one folder per deliberation, its versions and "
       "their hash-chained history."),
@@ -90,7 +76,7 @@ def init_command(
     note(_("created an empty store in {folder}").format(folder=root))
 
 
-@_explained(
+@explained(
     _("File a new version of a deliberation in the store."),
     _("The version goes under the deliberation it modifies, found from what it says it "
       "modifies (the date and numéro of that deliberation); --deliberation is needed only when "
@@ -151,7 +137,7 @@ def _say_placement(target: Store, placement: Placement, own: str) -> None:
                                                 folder=target.folder(identifier)))
 
 
-@_explained(
+@explained(
     _("Show the versions of a deliberation: their numéro, séance and act, and what each one "
       "changed."),
     _("The changes are counted as amendtrack diff counts them."),
@@ -185,7 +171,7 @@ def log_command(
         say(text)
 
 
-@_explained(
+@explained(
     _("List the deliberations of the store with their latest version."),
     examples=("amendtrack store list", "amendtrack store list --json"),
 )
@@ -213,7 +199,7 @@ def list_command(
         say(f"{row['deliberation']}@{latest['number']}  {latest['date']}  {row['objet']}")
 
 
-@_explained(
+@explained(
     _("Check every hash and chain of the store; name each edited, missing or extra file."),
     _("The exit status is 1 when anything is wrong."),
     examples=("amendtrack store verify", "amendtrack store verify --deep --store samples"),
@@ -273,7 +259,7 @@ def _say_problems(rows: list[Row]) -> None:
             warn(_("{path}: {message}").format(path=row.revision, message=reason))
 
 
-@_explained(
+@explained(
     _("Export the acts of the store as open data: the SCDL « Délibérations » CSV."),
     _("An act that lacks a required fact (SIRET, @ctes matière, numéro …) is left out and "
       "named, never written with an empty cell; the exit status is then 2."),
@@ -337,8 +323,10 @@ def _old_spelling(name: str, function: Function) -> Function:
                "works, but will be removed").format(name=name))
         return result
 
-    run.__doc__ = _("The old spelling of `amendtrack store {name}` (deprecated).").format(
-        name=name)
+    new = help_of(function)
+    examples = new.examples if new is not None else ()
+    explained(_("The old spelling of `amendtrack store {name}` (deprecated): use the new one, "
+                "as in the examples.").format(name=name), examples=examples)(run)
     return run  # type: ignore[return-value]
 
 
@@ -352,8 +340,16 @@ STORE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
 )
 """The commands of ``amendtrack store``, in the order of its help."""
 
-STORE_HELP = _("The versioned store: file versions under their deliberation, show their "
-               "history, check it, export it as open data.")
+STORE_HELP = CommandHelp(
+    _("The versioned store: file versions under their deliberation, show their history, check "
+      "it, export it as open data."),
+    examples=(
+        "amendtrack store init",
+        "amendtrack store add deliberation.xml",
+        "amendtrack store log aulnoy-ctg-caf",
+        "amendtrack store verify --deep",
+    ),
+)
 """The help of ``amendtrack store``."""
 
 OLD_SPELLINGS: tuple[tuple[str, Callable[..., Any]], ...] = tuple(
