@@ -83,8 +83,9 @@ def _say_plugin(status: PluginStatus) -> None:
     if not status.options:
         say("    " + _("no -O option"))
     for key, meaning in status.options:
-        say(textwrap.fill(meaning, 98, initial_indent=f"    -O {key}=…  ",
-                          subsequent_indent=" " * 8, break_on_hyphens=False))
+        for line in textwrap.wrap(meaning, 98, initial_indent=f"    -O {key}=…  ",
+                                  subsequent_indent=" " * 8, break_on_hyphens=False):
+            say(line)  # one line at a time: `say` escapes a line break
 
 
 __all__ = ["plugins_command"]

@@ -256,11 +256,12 @@ def test_the_old_spellings_work_with_a_note(store: Path, tmp_path: Path) -> None
 
 def test_store_groups_every_store_command() -> None:
     listed = run("store", "--help", env=ENGLISH).stdout
-    commands = [line.split()[0] for line in listed.split("Commands:")[1].splitlines()
-                if line.strip()]
+    section = listed.split("Commands:")[1].split("Examples:")[0]
+    commands = [line.split()[0] for line in section.splitlines()
+                if line.startswith("  ") and not line.startswith("   ")]
     assert commands == ["init", "add", "log", "list", "verify", "export"]
     french = run("store", "add", "--help", env=FRENCH).stdout
-    assert "Exemples\u00a0:" in french and "amendtrack store add 2022-12-07.xml" in french
+    assert "Exemples :" in french and "amendtrack store add 2022-12-07.xml" in french
     assert "Examples:" not in french and "File a new version" not in french
 
 
