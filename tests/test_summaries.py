@@ -114,3 +114,11 @@ def test_store_log_reports_the_same_summary(tmp_path: Path) -> None:
     )
     last = result.stdout.splitlines()[-1]
     assert last.endswith("  " + change_summary(amendtrack.diff(old, new))), last
+
+
+def test_every_metadata_field_has_a_french_label() -> None:
+    from amendtrack.diffing import summary
+    from amendtrack.model.fields import METADATA_FIELD_NAMES
+
+    missing = [name for name in METADATA_FIELD_NAMES if name not in summary._FIELD_LABELS]
+    assert not missing, f"fields the summary would name by their key: {missing}"

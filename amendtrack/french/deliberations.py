@@ -236,7 +236,8 @@ def _title_and_rest(kind: BlockKind, text: str, start: int) -> tuple[str | None,
     if not first_line:
         return None, bool(more.strip())
     if kind is BlockKind.HEADING or _title_like(first_line):
-        return first_line.rstrip(" :"), bool(more.strip())
+        # « Article 1er:: » has no title left once its colons are taken off
+        return first_line.rstrip(" :") or None, bool(more.strip())
     return None, True
 
 

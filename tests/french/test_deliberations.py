@@ -63,6 +63,8 @@ def test_a_whole_deliberation() -> None:
     ("Article 3 : Le tarif est fixé à 3 euros.", "3", None, True),
     ("Article 4 –\nLe tarif est révisé chaque année.", "4", None, True),
     ("Article 5 – Tarifs\nLe tarif est révisé chaque année.", "5", "Tarifs", True),
+    ("Article 1er::", "1er", None, False),
+    ("Article 6 : :\nLe tarif est révisé.", "6", None, True),
 ])
 def test_articles(text: str, number: str, title: str | None, alinea: bool) -> None:
     assert recognise([(P, text)]) == [BlockRole(BlockKind.ARTICLE, number, title, alinea)]
