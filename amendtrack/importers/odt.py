@@ -85,8 +85,12 @@ def read_odt(
     except Exception as error:  # odfdo raises many kinds on damaged parts
         raise SourceError(_("cannot read the ODT document: {problem}").format(problem=error),
                           path) from None
-    reader = _OdtReader(BlockBuilder(str(path)), Styles(document, path), tracked_changes,
-                        ExpansionBudget(path))
+    try:
+        styles = Styles(document, path)
+    except ValueError:  # odfdo knows no prefix for a namespace a style's attribute uses
+        raise SourceError(_("cannot read the ODT document: a style uses a namespace that "
+                            "OpenDocument does not define"), path) from None
+    reader = _OdtReader(BlockBuilder(str(path)), styles, tracked_changes, ExpansionBudget(path))
     reader.read_tracked_changes(body, path)
     _warn_page_furniture(document, reader.builder)
     reader.blocks(body)
