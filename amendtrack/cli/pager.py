@@ -4,7 +4,8 @@ The pager is ``$AMENDTRACK_PAGER``, else ``$PAGER``, else ``less -FRX``; an empt
 ``cat`` means none, and so does ``--no-pager``. It runs only when standard output is a terminal
 (not TERM=dumb) and the output takes more lines than the screen has; shorter output is written
 straight. As git does, the pager is given ``LESS=FRX`` and ``LV=-c`` when they are not set, so
-that a plain ``less`` shows colours and leaves the screen as it was. Quitting the pager before
+that a plain ``less`` shows colours and leaves the screen as it was, and ``LESSCHARSET=utf-8``
+(the output is UTF-8 even under a locale the system does not have). Quitting the pager before
 the end is no error; a pager that cannot be started is said in one warning, and the output is
 written to the terminal instead.
 """
@@ -101,6 +102,10 @@ def page(data: bytes, command: str) -> None:
     environment = {**os.environ}
     environment.setdefault("LESS", "FRX")
     environment.setdefault("LV", "-c")
+    if "LESSCHARSET" not in environment and "LESSCHARDEF" not in environment:
+        # the output is UTF-8 whatever the locale: under a locale the system lacks, less
+        # would show « é » as <C3><A9>
+        environment["LESSCHARSET"] = "utf-8"
     arguments, shell = _arguments(command)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -38,6 +38,19 @@ def test_a_pager_quit_before_the_end_is_no_error(capfd: pytest.CaptureFixture[st
     assert out == "ligne\n" and err == ""
 
 
+def test_less_is_told_the_output_is_utf_8_unless_the_user_says(
+        capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LESSCHARSET", raising=False)
+    monkeypatch.delenv("LESSCHARDEF", raising=False)
+    monkeypatch.delenv("LESS", raising=False)
+    shows = 'cat >/dev/null; printf "%s|%s" "$LESSCHARSET" "$LESS"'
+    page("é\n".encode(), shows)
+    assert capfd.readouterr().out == "utf-8|FRX"
+    monkeypatch.setenv("LESSCHARSET", "latin1")
+    page("é\n".encode(), shows)
+    assert capfd.readouterr().out == "latin1|FRX"
+
+
 @pytest.mark.parametrize("command", ["/nonexistent/pager -R", "nonexistent-pager-d14 $HOME"])
 def test_a_pager_that_cannot_start_is_a_warning_and_the_output_follows(
     capfd: pytest.CaptureFixture[str], command: str,
