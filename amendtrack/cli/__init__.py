@@ -8,6 +8,7 @@ is most of the start-up of a run, and ``amendtrack --version`` alone does not ne
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -23,6 +24,7 @@ def main() -> None:
 
         print(version_line())
         return
+    _collect_rarely()
     from amendtrack.cli.config import configured_language
     from amendtrack.translation import choose_language, install
 
@@ -31,7 +33,20 @@ def main() -> None:
     install(choose_language(os.environ, configured_language(sys.argv[1:], os.environ)))
     from amendtrack.cli.application import main as run
 
-    run()
+    try:
+        run()
+    finally:
+        # What is left is freed by reference counting: the collection at exit would only
+        # scan again every object of the run.
+        gc.freeze()
+
+
+def _collect_rarely() -> None:
+    """Let Python's cyclic garbage collector run rarely, from before the first import: a run
+    builds the two versions and the amendment, millions of small acyclic objects that every
+    collection would scan again (a third of the time spent loading a 10 MB version), and its
+    imports create thousands of functions and classes; young cycles are still collected."""
+    gc.set_threshold(100_000, 50, 100)
 
 
 def __getattr__(name: str) -> Any:

@@ -10,7 +10,6 @@ builds a command (its parameters, from the function's signature) only when it is
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Annotated, Any, NoReturn
@@ -190,13 +189,6 @@ def _fail(error: AmendtrackError) -> NoReturn:
     raise SystemExit(error.exit_code)
 
 
-def _collect_rarely() -> None:
-    """Let Python's cyclic garbage collector run rarely: a run builds the two versions and the
-    amendment, millions of small acyclic objects that every collection would scan again (a
-    third of the time spent loading a 10 MB version); young cycles are still collected."""
-    gc.set_threshold(100_000, 50, 100)
-
-
 def _run() -> int:
     """Run the app; click's usage errors become one line in the error shape (exit status 2)."""
     command = typer.main.get_command(app)
@@ -220,7 +212,6 @@ def main() -> None:
     Standard output is flushed before the end, so that a full disk or a closed pipe behind it
     is one error line too. click's own usage errors are one translated line too (`_run`).
     """
-    _collect_rarely()
     guard_standard_streams()
     remember_inputs()
     try:

@@ -70,17 +70,24 @@ def dump(amendment: Amendment, stream: BinaryIO) -> None:
         ],
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]
-    # Encoded operation by operation into the stream: a whole code's JSON is never held as
-    # one (possibly four bytes a character) Python string, nor as pieces and their join.
     stream.write(f'{opening}, "blocks": [\n'.encode())
-    for position, op in enumerate(amendment.blocks):
-        text = (
+    # Encoded `_OPS_PER_WRITE` operations at a time into the stream: a whole code's JSON is
+    # never held as one (possibly four bytes a character) Python string, and the stream is
+    # called a few times, not once per operation.
+    blocks = amendment.blocks
+    for start in range(0, len(blocks), _OPS_PER_WRITE):
+        texts = [
             _block_op_json(op)
             if not op.inline
             else json.dumps(_block_op(op), ensure_ascii=False, separators=(",", ":"))
-        )
-        stream.write((",\n" + text if position else text).encode())
+            for op in blocks[start:start + _OPS_PER_WRITE]
+        ]
+        stream.write(((",\n" if start else "") + ",\n".join(texts)).encode())
     stream.write(b"\n]}\n")
+
+
+_OPS_PER_WRITE = 1_000
+"""Block operations encoded together and written in one call (a few hundred KB at most)."""
 
 
 def _block_op_json(op: BlockOp) -> str:

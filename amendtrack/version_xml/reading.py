@@ -192,8 +192,8 @@ def _vote_from_tree(element: etree._Element | None, name: str | Path) -> Vote | 
 
 
 def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path) -> Iterable[Block]:
-    # Tags are compared in Clark notation: the schema has already checked the namespace, and
-    # that only articles and annexes have a number, a title or an alinéa.
+    # Tags are compared in Clark notation: the schema has already checked the namespace, that
+    # only articles and annexes have a number, a title or an alinéa, and only headings a level.
     kinds = {f"{ns}{kind.value}": kind for kind in BlockKind}
     list_tag = f"{ns}list"
     item, heading = BlockKind.ITEM, BlockKind.HEADING  # looked up once (a property on 3.11)
@@ -206,13 +206,15 @@ def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path) -> Iterab
             continue
         kind = kinds[element.tag]
         get = element.get
-        level = _number(element, "level", name, MAX_HEADING_LEVEL)
-        if kind in divisions:
-            yield Block(get("id", ""), kind, inline_from_element(element), None, level,
+        if kind is heading:
+            level = _number(element, "level", name, MAX_HEADING_LEVEL)
+            yield Block(get("id", ""), kind, inline_from_element(element), None,
+                        1 if level is None else level)
+        elif kind in divisions:
+            yield Block(get("id", ""), kind, inline_from_element(element), None, None,
                         get("number"), get("title"), get("alinea") == "true")
         else:
-            yield Block(get("id", ""), kind, inline_from_element(element), None,
-                        level if level is not None else (1 if kind is heading else None))
+            yield Block(get("id", ""), kind, inline_from_element(element))
 
 
 def inline_from_element(element: etree._Element) -> Inline:

@@ -69,9 +69,14 @@ def _serialised_pieces(version: Version, plain_body: list[str] | None) -> Iterat
     # Everything before the body is escaped text or our own tags: this is the element.
     head, tail = data.split(b"<body/>", 1)
     yield head + b"<body>"
-    for child in plain_body:
-        yield b"\n    " + child.encode()
+    for start in range(0, len(plain_body), _CHILDREN_PER_PIECE):
+        pieces = plain_body[start:start + _CHILDREN_PER_PIECE]
+        yield ("\n    " + "\n    ".join(pieces)).encode()
     yield b"\n  </body>" + tail
+
+
+_CHILDREN_PER_PIECE = 1_000
+"""Children of a plain body encoded together, one piece of the serialisation each."""
 
 
 def save(version: Version, path: str | Path) -> None:
