@@ -30,7 +30,7 @@ from amendtrack.diffing import alignment
 from amendtrack.diffing.bounds import SimilarityBounds
 from amendtrack.diffing.engine import Edit, SymbolTable
 from amendtrack.diffing.inline import inline_ops
-from amendtrack.diffing.tokens import WHITESPACE_KEY, folded_tokens, tokens_and_keys
+from amendtrack.diffing.tokens import WHITESPACE_KEY, folded_tokens, tokenize
 from amendtrack.diffing.word_diff import symbol_runs
 from amendtrack.model import Block, InlineOp
 
@@ -259,8 +259,10 @@ class BlockWords:
         return inline_ops(
             old.content,
             new.content,
-            tokens_and_keys(old.text)[0],
-            tokens_and_keys(new.text)[0],
+            # The tokens of the text itself: folding never moves a token boundary
+            # (`amendtrack.diffing.tokens.tokens_and_keys`), so they match the symbols.
+            tokenize(old.text),
+            tokenize(new.text),
             self.runs(old_index, new_index),
         )
 
