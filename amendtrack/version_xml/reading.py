@@ -32,7 +32,7 @@ from amendtrack.model import (
 )
 from amendtrack.model.blocks import MAX_HEADING_LEVEL
 from amendtrack.translation import _, grouped
-from amendtrack.version_xml.schema import NS, NS_1, format_of, validate_tree
+from amendtrack.version_xml.schema import NS, NS_1, check_schema, check_unique_ids, format_of
 
 _MARKS = {mark.value: mark for mark in Mark}
 
@@ -45,12 +45,28 @@ def load(path: str | Path) -> Version:
 def parse_bytes(data: bytes, name: str | Path = "<input>") -> Version:
     """Parse version XML from bytes; `name` is used in error messages."""
     root = _parse_tree(data, name)
-    validate_tree(root, name)
+    check_schema(root, name)
+    # The ids are checked from those the conversion reads (a whole code has thousands of
+    # blocks: walking the body again for them took as long as validating it against the
+    # schema); when one is used twice, `check_unique_ids` names the lines.
+    list_ids: list[str] = []
     if format_of(root) == "1":
         from amendtrack.version_xml.upgrade import upgrade
 
-        return upgrade(_version_from_tree(root, NS_1, name))
-    return _version_from_tree(root, NS, name)
+        version = _version_from_tree(root, NS_1, name, list_ids)
+        _check_ids(version, list_ids, root, name)
+        return upgrade(version)
+    version = _version_from_tree(root, NS, name, list_ids)
+    _check_ids(version, list_ids, root, name)
+    return version
+
+
+def _check_ids(version: Version, list_ids: list[str], root: etree._Element,
+               name: str | Path) -> None:
+    identifiers = {block.id for block in version.body}
+    identifiers.update(list_ids)
+    if len(identifiers) != len(version.body) + len(list_ids):
+        check_unique_ids(root, name)
 
 
 def validate(path: str | Path) -> None:
@@ -72,9 +88,10 @@ def _parse_tree(data: bytes, name: str | Path) -> etree._Element:
     return root
 
 
-def _version_from_tree(root: etree._Element, ns: str, name: str | Path) -> Version:
+def _version_from_tree(root: etree._Element, ns: str, name: str | Path,
+                       list_ids: list[str]) -> Version:
     # `ns` is the namespace of the file's format in Clark notation: format 1's elements are a
-    # subset of format 2's, under the same names.
+    # subset of format 2's, under the same names. The ids of the lists are added to `list_ids`.
     version = root.find(f"{ns}version")
     metadata = root.find(f"{ns}metadata")
     body = root.find(f"{ns}body")
@@ -82,7 +99,7 @@ def _version_from_tree(root: etree._Element, ns: str, name: str | Path) -> Versi
     return Version(
         info=_info_from_tree(version, ns, name),
         metadata=_metadata_from_tree(metadata, ns, name),
-        body=tuple(_blocks_from_tree(body, ns, name)),
+        body=tuple(_blocks_from_tree(body, ns, name, list_ids)),
     )
 
 
@@ -191,7 +208,8 @@ def _vote_from_tree(element: etree._Element | None, name: str | Path) -> Vote | 
     )
 
 
-def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path) -> Iterable[Block]:
+def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path,
+                      list_ids: list[str]) -> Iterable[Block]:
     # Tags are compared in Clark notation: the schema has already checked the namespace, that
     # only articles and annexes have a number, a title or an alinéa, and only headings a level.
     kinds = {f"{ns}{kind.value}": kind for kind in BlockKind}
@@ -201,6 +219,7 @@ def _blocks_from_tree(body: etree._Element, ns: str, name: str | Path) -> Iterab
     for element in body:
         if element.tag == list_tag:
             list_id = element.get("id")
+            list_ids.append(list_id or "")
             for child in element:
                 yield Block(child.get("id", ""), item, inline_from_element(child), list_id)
             continue

@@ -45,6 +45,13 @@ def format_of(root: etree._Element) -> str:
 
 def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
     """Validate an element tree against the schema of its format, then check unique ids."""
+    check_schema(root, name)
+    check_unique_ids(root, name)
+
+
+def check_schema(root: etree._Element, name: str | Path = "<input>") -> None:
+    """Validate an element tree against the schema of its format (not the unique ids: see
+    `check_unique_ids`, and `amendtrack.version_xml.reading`, which checks the ids it reads)."""
     namespace = etree.QName(root).namespace or ""
     if namespace not in _SCHEMA_FILES:
         raise DocumentError(
@@ -68,6 +75,11 @@ def validate_tree(root: etree._Element, name: str | Path = "<input>") -> None:
         else:
             message = _("does not match the schema: {problem}").format(problem=problem)
         raise DocumentError(message, name)
+
+
+def check_unique_ids(root: etree._Element, name: str | Path = "<input>") -> None:
+    """Refuse a block id used twice (lists' and items' ids included), naming both lines."""
+    namespace = etree.QName(root).namespace or ""
     body = root.find(f"{{{namespace}}}body")
     tags = [f"{{{namespace}}}{tag}" for tag in _BLOCK_TAGS]
     elements = [] if body is None else list(body.iter(*tags))

@@ -220,6 +220,27 @@ def test_duplicate_block_ids(tmp_path: Path) -> None:
         version_xml.load(write(tmp_path, "dup.xml", data))
 
 
+@pytest.mark.parametrize("namespace", [b"1", b"2"])
+@pytest.mark.parametrize(("body", "twice"), [
+    # Two lists, one after the other, with one id: their items alone cannot tell.
+    (b'<list id="l1"><item id="i1">a</item></list><list id="l1"><item id="i2">b</item></list>',
+     "l1"),
+    (b'<p id="x">a</p><list id="x"><item id="i1">b</item></list>', "x"),
+    (b'<list id="l1"><item id="x">a</item></list><p id="x">b</p>', "x"),
+    (b'<list id="l1"><item id="l1">a</item></list>', "l1"),
+])
+def test_an_id_used_twice_is_refused_with_its_lines(
+        tmp_path: Path, namespace: bytes, body: bytes, twice: str) -> None:
+    data = MINIMAL.replace(b'<p id="p1">', body + b'\n<p id="p1">')
+    data = data.replace(b"deliberation:1\" format-version=\"1\"",
+                        b"deliberation:" + namespace + b'" format-version="' + namespace + b'"')
+    with pytest.raises(DocumentError, match=rf"line \d+: block id '{twice}' is used twice "
+                                            rf"\(first on line \d+\)"):
+        version_xml.load(write(tmp_path, "dup.xml", data))
+    # The same document with distinct ids loads: the refusal was the ids, not the rest.
+    assert version_xml.parse_bytes(data.replace(f'id="{twice}"'.encode(), b'id="once"', 1))
+
+
 def test_wrong_namespace(tmp_path: Path) -> None:
     data = MINIMAL.replace(b"urn:amendtrack:deliberation:1", b"urn:other")
     with pytest.raises(DocumentError, match="schema"):
