@@ -97,7 +97,7 @@ def test_two_processes_give_the_same_bytes_as_one(registry: Path, tmp_path: Path
     # first worker up may compare them all. Each run must give the same bytes; among a few
     # runs, one must have had both workers at work.
     workers_seen = []
-    for attempt in range(6):
+    for attempt in range(12):  # on a loaded machine the second worker may start late
         output = tmp_path / f"two-{attempt}.jsonl"
         tally = batch(registry, output, jobs=2, chunk_size=1)
         assert output.read_bytes() == (tmp_path / "one.jsonl").read_bytes()
