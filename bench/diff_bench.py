@@ -48,8 +48,8 @@ from inputs import (
 from measure import environment, median_cpu, peak, ratio, rounds
 
 PYTHON = sys.executable
-_FLOOR = ("import sys\nfrom lxml import etree\n"
-          "trees = [etree.parse(name) for name in sys.argv[1:]]\netree.tostring(trees[1])\n")
+_FLOOR = (Path(__file__).resolve().parent / "floor.py").read_text(encoding="utf-8")
+"""The floor: lxml parsing both XML files and serialising one (`bench/floor.py`, run with -c)."""
 _TEXT_FLOOR = ("import sys\nfrom lxml import etree\n"
                "trees = [etree.parse(n) for n in sys.argv[1:]]\n"
                "texts = [[''.join(e.itertext()) for e in t.getroot().iter('{*}p', '{*}h', "
