@@ -50,14 +50,13 @@ def parse_bytes(data: bytes, name: str | Path = "<input>") -> Version:
     # blocks: walking the body again for them took as long as validating it against the
     # schema); when one is used twice, `check_unique_ids` names the lines.
     list_ids: list[str] = []
-    if format_of(root) == "1":
+    format_1 = format_of(root) == "1"
+    version = _version_from_tree(root, NS_1 if format_1 else NS, name, list_ids)
+    _check_ids(version, list_ids, root, name)
+    if format_1:
         from amendtrack.version_xml.upgrade import upgrade
 
-        version = _version_from_tree(root, NS_1, name, list_ids)
-        _check_ids(version, list_ids, root, name)
         return upgrade(version)
-    version = _version_from_tree(root, NS, name, list_ids)
-    _check_ids(version, list_ids, root, name)
     return version
 
 
