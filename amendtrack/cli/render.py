@@ -192,7 +192,8 @@ def _compare(context: typer.Context, old: str, new: str, output: Path | None,
             raise
         raise InputError(error.message, _("{old} and {new}").format(old=old, new=new)) \
             from None  # over the budget
-    release_freed_memory()  # the diff's working set, before the output is built
+    # The diff's working set, before the output is built.
+    release_freed_memory(len(before.body) + len(after.body))
     _order_warnings(before, after)  # once the diff is made: a refusal is its only line
     if not amendment.minimal:
         for message in amendment.notes or (_("the amendment is exact but not minimal"),):

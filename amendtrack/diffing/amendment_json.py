@@ -99,10 +99,17 @@ def _block_op_json(op: BlockOp) -> str:
     block = op.new if op.new is not None else op.old
     assert block is not None
     return (
-        f'{{"op":"{op.kind.value}","old_index":{_int(op.old_index)},'
+        f'{{"op":"{_OP_NAMES[op.kind]}","old_index":{_int(op.old_index)},'
         f'"new_index":{_int(op.new_index)},"old":{_header_json(op.old)},'
         f'"new":{_header_json(op.new)},"content":[{_inline_json(block.content)}]}}'
     )
+
+
+_OP_NAMES = {kind: kind.value for kind in BlockOpKind}
+"""Each operation's name (``kind.value`` is a property call on Python 3.11)."""
+_INLINE_OP_NAMES = {kind: kind.value for kind in InlineOpKind}
+_QUOTED_KINDS = {kind: _quoted(kind.value) for kind in BlockKind}
+"""Each block kind's name as a JSON string."""
 
 
 def _int(value: int | None) -> str:
@@ -112,7 +119,7 @@ def _int(value: int | None) -> str:
 def _header_json(block: Block | None) -> str:
     if block is None:
         return "null"
-    text = f'{{"id":{_quoted(block.id)},"kind":{_quoted(block.kind.value)}'
+    text = f'{{"id":{_quoted(block.id)},"kind":{_QUOTED_KINDS[block.kind]}'
     if block.list_id is not None:
         text += f',"list_id":{_quoted(block.list_id)}'
     if block.level is not None:
@@ -172,7 +179,7 @@ def _header(block: Block) -> dict[str, Any]:
 def _inline_op(op: InlineOp) -> dict[str, Any]:
     if op.kind is InlineOpKind.EQUAL:
         return {"op": "equal", "text": _inline(op.new)}
-    data: dict[str, Any] = {"op": op.kind.value}
+    data: dict[str, Any] = {"op": _INLINE_OP_NAMES[op.kind]}
     if op.kind is not InlineOpKind.INSERT:
         data["old"] = _inline(op.old)
     if op.kind is not InlineOpKind.DELETE:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import ParamSpec, TypeVar
 
 from amendtrack.diffing import budget, structure
-from amendtrack.diffing.engine import SymbolTable
+from amendtrack.diffing.engine import encode_apart
 from amendtrack.diffing.fields import apply_changes, metadata_changes
 from amendtrack.diffing.pairing import BlockWords, pair_leftovers
 from amendtrack.errors import AmendmentError
@@ -115,9 +115,8 @@ def _block_symbols(old: Version, new: Version) -> tuple[str, str]:
 
     The table (a key per block) is freed on return: the symbols are all the rest needs.
     """
-    blocks = SymbolTable()
-    return (blocks.encode([structure.block_key(block) for block in old.body]),
-            blocks.encode([structure.block_key(block) for block in new.body]))
+    return encode_apart([structure.block_key(block) for block in old.body],
+                        [structure.block_key(block) for block in new.body])
 
 
 def _with_pairs_by_kind(

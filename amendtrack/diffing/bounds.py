@@ -18,6 +18,7 @@ about 650,000 candidate pairs: the bounds leave a handful of word diffs (issue 1
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 WordsOf = Callable[[bool, int], str]
@@ -34,12 +35,12 @@ def occurrences(words: str) -> frozenset[int]:
 
     The intersection of two such sets has one element per word in common, with multiplicity.
     """
-    seen: dict[str, int] = {}
-    elements: list[int] = []
-    for word in words:
-        count = seen.get(word, 0)
-        seen[word] = count + 1
-        elements.append(ord(word) + count * _SYMBOLS)
+    counts = Counter(words)
+    elements = set(map(ord, counts))  # the first occurrences
+    for word, count in counts.items():
+        if count > 1:
+            first = ord(word)
+            elements.update(range(first + _SYMBOLS, first + count * _SYMBOLS, _SYMBOLS))
     return frozenset(elements)
 
 

@@ -20,10 +20,11 @@ the word diff (`amendtrack.diffing.word_diff`) of a whole code makes hundreds of
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from itertools import chain
 
 from amendtrack.errors import UsageError
 from amendtrack.translation import _
@@ -111,6 +112,22 @@ class SymbolTable:
         if not 0 < code <= len(self._keys):
             raise KeyError(symbol)
         return self._keys[code - 1]
+
+
+def encode_apart(old: Sequence[Hashable], new: Sequence[Hashable]) -> tuple[str, str]:
+    """The symbol strings of two key sequences through a table of their own.
+
+    The same strings as a new `SymbolTable` encoding `old` then `new`, built without a Python
+    call per distinct key (the keys are numbered by ``dict.fromkeys``, in C): what a fresh table
+    costs when nearly every key it sees is new, as for the written words of one pair of blocks.
+    """
+    distinct = dict.fromkeys(chain(old, new))
+    if len(distinct) >= _Symbols._SURROGATES.start:  # past the surrogates: the table skips them
+        table = SymbolTable()
+        return table.encode(old), table.encode(new)
+    symbols = dict(zip(distinct, map(chr, range(1, len(distinct) + 1)), strict=True))
+    get = symbols.__getitem__
+    return "".join(map(get, old)), "".join(map(get, new))
 
 
 RawRun = tuple[int, int]
@@ -282,6 +299,7 @@ __all__ = [
     "available",
     "diff_keys",
     "diff_symbols",
+    "encode_apart",
     "engine_name",
     "normalise_raw",
     "raw_runs",

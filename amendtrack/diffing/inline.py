@@ -9,6 +9,7 @@ and deletions.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import accumulate
 
 from amendtrack.diffing.engine import Edit
 from amendtrack.french.typography import classify
@@ -85,10 +86,8 @@ def inline_ops(
 
 
 def _bounds(tokens: list[str]) -> list[int]:
-    bounds = [0]
-    for token in tokens:
-        bounds.append(bounds[-1] + len(token))
-    return bounds
+    # Where each token starts, and the end of the last one.
+    return list(accumulate(map(len, tokens), initial=0))
 
 
 def _equal_ops(

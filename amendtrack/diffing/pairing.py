@@ -107,17 +107,35 @@ def _pair_in_gaps(
     for gap_old, gap_new in gaps.values():
         if not gap_old or not gap_new:
             continue
-        # Word bags only live while their gap is paired: a whole code has thousands.
-        old_bags = {i: texts.words(False, i) for i in gap_old}
-        new_bags = {j: texts.words(True, j) for j in gap_new}
+        # Word bags only live while their gap is paired (a whole code has thousands), and are
+        # made only for the blocks of a pair whose sizes allow the similarity.
+        bags: dict[tuple[bool, int], Counter[str]] = {}
         scored = [
             (i, j, score)
             for i, j in _gap_candidates(gap_old, gap_new, texts, places)
-            if alignment.bag_similarity(old_bags[i], new_bags[j]) >= SIMILARITY
+            if _bags_allow(texts, bags, i, j)
             and (score := texts.similarity(i, j, SIMILARITY)) >= SIMILARITY
         ]
         modified.extend((i, j) for i, j, _ in alignment.pair_in_order(scored))
     return modified
+
+
+def _bags_allow(texts: BlockWords, bags: dict[tuple[bool, int], Counter[str]], old_index: int,
+                new_index: int) -> bool:
+    """Whether blocks can reach `SIMILARITY` by their word bags (upper bounds of the similarity
+    by the word diff): first by their sizes alone, 2·min(a, b)/(a + b), then by the bags
+    themselves (made once per block of the gap, in `bags`)."""
+    old_size, new_size = texts.word_count(False, old_index), texts.word_count(True, new_index)
+    total = old_size + new_size
+    if total and 2 * min(old_size, new_size) / total < SIMILARITY:
+        return False
+    old_bag = bags.get((False, old_index))
+    if old_bag is None:
+        old_bag = bags[False, old_index] = texts.words(False, old_index)
+    new_bag = bags.get((True, new_index))
+    if new_bag is None:
+        new_bag = bags[True, new_index] = texts.words(True, new_index)
+    return alignment.bag_similarity(old_bag, new_bag, total) >= SIMILARITY
 
 
 def _gap_candidates(gap_old: list[int], gap_new: list[int], texts: BlockWords,

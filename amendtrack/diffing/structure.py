@@ -99,10 +99,9 @@ def _article_words(body: Sequence[Block], division: Division) -> tuple[list[str]
     words: list[str] = plain_key(opening.title).split() if opening.title else []
     if opening.alinea:
         words.extend(plain_key(opening.text).split()[2:])  # « article 3 : … »: label left out
-    content: list[str] = []
-    for index in range(division.start + 1, division.end):
-        content.extend(body[index].text.lower().split())  # two versions of one text: no folding
-    return words, content
+    # Two versions of one text: no folding. The alinéas are split once, joined by spaces.
+    content = " ".join([body[index].text for index in range(division.start + 1, division.end)])
+    return words, content.lower().split()
 
 
 Bags = tuple[Counter[str], Counter[str], int, int]

@@ -13,6 +13,7 @@ from amendtrack.diffing.engine import (
     Edit,
     RawRun,
     SymbolTable,
+    encode_apart,
     normalise_raw,
     raw_runs,
 )
@@ -49,9 +50,8 @@ def symbol_runs(old: str, new: str, table: SymbolTable) -> list[tuple[Edit, int]
     if old == new:
         return [(Edit.EQUAL, len(old))] if old else []
     old_units, new_units = _written_words(old, space), _written_words(new, space)
-    units = SymbolTable()
-    old_keys = units.encode([old[a:b] for a, b in old_units])
-    new_keys = units.encode([new[a:b] for a, b in new_units])
+    old_keys, new_keys = encode_apart(
+        [old[a:b] for a, b in old_units], [new[a:b] for a, b in new_units])
     # Kept stretches as (old start, new start, length) in tokens.
     kept: list[tuple[int, int, int]] = []
     o = n = 0

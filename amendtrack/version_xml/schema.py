@@ -30,10 +30,14 @@ _BLOCK_TAGS = ("heading", "p", "list", "item", "visa", "considerant", "decision"
 
 @lru_cache(maxsize=2)
 def _schema(namespace: str) -> etree.RelaxNG:
-    from importlib import resources  # only when validating: keeps start-up light
+    # The files sit in the package's folder, as installed: read from there, not through
+    # importlib.resources (which imports zipfile and more, 5 ms of every run).
+    from importlib import import_module
 
-    name = _SCHEMA_FILES[namespace]
-    with resources.files("amendtrack.schemas").joinpath(name).open("rb") as stream:
+    package = import_module("amendtrack.schemas")  # mapped from schemas/ (pyproject.toml)
+    assert package.__file__ is not None  # a regular package, with its __init__.py
+    path = Path(package.__file__).with_name(_SCHEMA_FILES[namespace])
+    with path.open("rb") as stream:
         return etree.RelaxNG(etree.parse(stream, safe_parser()))
 
 

@@ -14,7 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amendtrack.diffing import engine
-from amendtrack.diffing.engine import Edit, SymbolTable, diff_keys, diff_symbols, raw_runs
+from amendtrack.diffing.engine import (
+    Edit,
+    SymbolTable,
+    diff_keys,
+    diff_symbols,
+    encode_apart,
+    raw_runs,
+)
 from amendtrack.errors import UsageError
 
 
@@ -159,6 +166,22 @@ def test_a_table_may_fold_whitespace() -> None:
     assert symbols[1] == symbols[2] == symbols[4] == table.encode([" "])
     assert symbols[0] == symbols[5] != symbols[3]
     assert table.key(symbols[2]) == " " and table.key(symbols[3]) == "b"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["de", "la", " ", ("kind", 1), "l'", "2023"]), max_size=30),
+       st.lists(st.text(max_size=3), max_size=30))
+def test_two_sequences_encoded_apart_are_what_a_new_table_gives(
+        old: list[object], new: list[object]) -> None:
+    table = SymbolTable()
+    assert encode_apart(old, new) == (table.encode(old), table.encode(new))
+
+
+def test_sequences_encoded_apart_past_the_surrogates_skip_them() -> None:
+    keys = list(range(0xD800 + 10))
+    old, new = encode_apart(keys[:5], keys)
+    assert old == new[:5] and len(set(new)) == len(new)
+    assert all(not 0xD800 <= ord(symbol) < 0xE000 for symbol in new)
 
 
 @settings(max_examples=200, deadline=None)
