@@ -49,3 +49,13 @@ def test_diff_imports_one_renderer_and_neither_the_store_nor_entry_points() -> N
                                                                "importlib.metadata"))}
     assert {name for name in imported if name.startswith("amendtrack_plugins.")} == {
         "amendtrack_plugins.terminal"}
+
+
+def test_a_json_diff_of_small_versions_needs_neither_ctypes_nor_importlib_resources() -> None:
+    # Memory is given back (through ctypes) only after large versions, and the schema is read
+    # from the package's folder.
+    imported = _imported("diff", str(SAMPLES / "2022-02-02.xml"), str(SAMPLES / "2022-12-07.xml"),
+                         "--to", "json")
+    assert "amendtrack.version_xml.schema" in imported
+    assert not {name for name in imported if name.startswith(("ctypes", "importlib.resources",
+                                                               "zipfile"))}
