@@ -270,15 +270,17 @@ def diff_command(
 
 def _warn_hidden(job: RenderJob) -> None:
     """What the output states without a fact (the act), and what it hides (--deletions hide)."""
-    from amendtrack.rendering import View
-    from amendtrack.rendering.blocks import hidden_deletions
+    from amendtrack.rendering import Deletions, View
 
+    messages: list[str | None] = []
     if job.view is View.ACT:
         from amendtrack.rendering.act import act_warnings
 
-        messages: list[str | None] = list(act_warnings(job))
-    else:
-        messages = [hidden_deletions(job)]
+        messages.extend(act_warnings(job))
+    elif job.deletions is Deletions.HIDE:  # (what draws the blocks is imported only then)
+        from amendtrack.rendering.blocks import hidden_deletions
+
+        messages.append(hidden_deletions(job))
     for message in messages:
         if message:
             warn(message)

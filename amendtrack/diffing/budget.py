@@ -13,6 +13,7 @@ machine with the memory for more.
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 
 from amendtrack.errors import InputError
 from amendtrack.model import Version
@@ -39,9 +40,8 @@ def check_budget(old: Version, new: Version) -> None:
               "is {limit}; AMENDTRACK_MAX_DIFF_BLOCKS sets it)").format(
                 count=grouped(blocks), limit=grouped(block_limit))
         )
-    characters = sum(len(block.text) for block in old.body) + sum(
-        len(block.text) for block in new.body
-    )
+    text = attrgetter("text")  # mapped in C over a whole code's blocks
+    characters = sum(map(len, map(text, old.body))) + sum(map(len, map(text, new.body)))
     character_limit = _limit("AMENDTRACK_MAX_DIFF_CHARACTERS", MAX_DIFF_CHARACTERS)
     if characters > character_limit:
         raise InputError(

@@ -142,7 +142,7 @@ def _signature(body: Sequence[Block], division: Division) -> tuple[str, tuple[st
     head = opening.title or ""
     if opening.alinea:
         head += " ".join(opening.text.split()[2:])
-    return head, tuple(body[index].text for index in range(division.start + 1, division.end))
+    return head, tuple([body[index].text for index in range(division.start + 1, division.end)])
 
 
 def pair_articles(old: Sequence[Block], new: Sequence[Block], old_articles: list[Division],

@@ -13,50 +13,71 @@ not need.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, assert_never
 
-from amendtrack.diffing.summary import (
-    Summary,
-    change_summary,
-    elision_text,
-    metadata_text,
-    summarise,
-    summary_text,
-)
 from amendtrack.rendering.api import (
     API_VERSION,
     ENTRY_POINT_GROUP,
     ActSettings,
+    Deletions,
     DeletionStyle,
     Renderer,
     RenderJob,
     View,
-)
-from amendtrack.rendering.blocks import (
-    CONTEXT_BLOCKS,
-    Elision,
-    RenderBlock,
-    ViewItem,
-    all_blocks,
     check_view,
-    move_label,
-    render_block,
-    view_items,
-)
-from amendtrack.rendering.runs import (
-    Change,
-    Deletions,
-    Run,
-    change_groups,
-    inline_runs,
-    merge_runs,
-    runs_of,
-    segments,
-    split_lines,
 )
 
 if TYPE_CHECKING:
+    from amendtrack.diffing.summary import (
+        Summary,
+        change_summary,
+        elision_text,
+        metadata_text,
+        summarise,
+        summary_text,
+    )
     from amendtrack.rendering.act import Act
+    from amendtrack.rendering.blocks import (
+        CONTEXT_BLOCKS,
+        Elision,
+        RenderBlock,
+        ViewItem,
+        all_blocks,
+        move_label,
+        render_block,
+        view_items,
+    )
+    from amendtrack.rendering.runs import (
+        Change,
+        Run,
+        change_groups,
+        inline_runs,
+        merge_runs,
+        runs_of,
+        segments,
+        split_lines,
+    )
+
+_IMPORTED_ON_USE = {
+    **dict.fromkeys(("Summary", "change_summary", "elision_text", "metadata_text", "summarise",
+                     "summary_text"), "amendtrack.diffing.summary"),
+    **dict.fromkeys(("CONTEXT_BLOCKS", "Elision", "RenderBlock", "ViewItem", "all_blocks",
+                     "move_label", "render_block", "view_items"), "amendtrack.rendering.blocks"),
+    **dict.fromkeys(("Change", "Run", "change_groups", "inline_runs", "merge_runs", "runs_of",
+                     "segments", "split_lines"), "amendtrack.rendering.runs"),
+}
+"""The names whose module is imported when one of them is first asked for: a renderer that
+only writes the amendment (JSON) needs none of them, and a run imports what it uses."""
+
+
+def __getattr__(name: str) -> object:
+    module = _IMPORTED_ON_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # asked for once
+    return value
 
 
 def compose_act(job: RenderJob) -> Act:
@@ -87,6 +108,8 @@ def drawn_items(job: RenderJob) -> tuple[list[ViewItem], str]:
             document = compose_document(job)
             return [part.block for part in document.blocks], document.title
         case View.DIFF:
+            from amendtrack.rendering.blocks import view_items
+
             return list(view_items(job)), f"{job.new.metadata.objet} — modifications"
         case _ as unreachable:
             assert_never(unreachable)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, BinaryIO, ClassVar, Protocol, runtime_checkabl
 
 from amendtrack.errors import UsageError
 from amendtrack.model import Amendment, Inline, Version, read_bool
-from amendtrack.rendering.runs import Deletions
 from amendtrack.translation import _
 
 if TYPE_CHECKING:
@@ -40,6 +39,13 @@ class View(StrEnum):
     """One version as the deliberation itself: title block, body, vote and signatures, with no
     change marked (``amendtrack show VERSION --to odt``); OLD and NEW are that version, and
     the file imports back to it (`amendtrack.rendering.compose_document`)."""
+
+
+class Deletions(StrEnum):
+    """Whether deleted text appears in the output."""
+
+    SHOW = "show"
+    HIDE = "hide"
 
 
 def _frozen_options() -> Mapping[str, str]:
@@ -150,3 +156,14 @@ class Renderer(Protocol):
         """Write the output for `job` to `stream`. Same job, same bytes."""
 
 
+def check_view(renderer: type[object] | object, job: RenderJob) -> None:
+    """Refuse a view the renderer does not declare (UsageError naming it)."""
+    views: tuple[View, ...] = getattr(renderer, "views", ())
+    if job.view not in views:
+        name = getattr(renderer, "name", type(renderer).__name__)
+        if not views:
+            raise UsageError(_("renderer {name} cannot render the {view} view (it renders no "
+                               "view)").format(name=name, view=job.view.value))
+        raise UsageError(_("renderer {name} cannot render the {view} view (it renders: "
+                           "{offered})").format(name=name, view=job.view.value,
+                                                offered=", ".join(view.value for view in views)))

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from amendtrack.errors import UsageError
 from amendtrack.model import BlockKind, BlockOp, BlockOpKind, InlineOpKind, Version
-from amendtrack.rendering.api import RenderJob, View
+from amendtrack.rendering.api import RenderJob
 from amendtrack.rendering.runs import Deletions, Run, inline_runs
 from amendtrack.translation import _, ngettext
 
@@ -163,16 +162,3 @@ def _shown_positions(ops: tuple[BlockOp, ...], deletions: Deletions) -> set[int]
                     break
                 cursor += step
     return shown
-
-
-def check_view(renderer: type[object] | object, job: RenderJob) -> None:
-    """Refuse a view the renderer does not declare (UsageError naming it)."""
-    views: tuple[View, ...] = getattr(renderer, "views", ())
-    if job.view not in views:
-        name = getattr(renderer, "name", type(renderer).__name__)
-        if not views:
-            raise UsageError(_("renderer {name} cannot render the {view} view (it renders no "
-                               "view)").format(name=name, view=job.view.value))
-        raise UsageError(_("renderer {name} cannot render the {view} view (it renders: "
-                           "{offered})").format(name=name, view=job.view.value,
-                                                offered=", ".join(view.value for view in views)))

@@ -23,14 +23,8 @@ from amendtrack.model import (
     Mark,
     inline_text,
 )
+from amendtrack.rendering.api import Deletions
 from amendtrack.rendering.kept_words import Side, changed_gaps
-
-
-class Deletions(StrEnum):
-    """Whether deleted text appears in the output."""
-
-    SHOW = "show"
-    HIDE = "hide"
 
 
 class Change(StrEnum):
