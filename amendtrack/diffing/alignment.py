@@ -15,9 +15,10 @@ per block (`NEAREST`), so that the search stays linear however often words recur
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping, Sequence
+from itertools import chain
 
 from amendtrack.diffing.engine import Edit, SymbolTable, diff_keys
 
@@ -228,7 +229,8 @@ def rare_word_pairs(
     old_place: Callable[[int], float] = float,
     new_place: Callable[[int], float] = float,
 ) -> list[Pair]:
-    """Pairs of blocks that share one of the `per_block` rarest words of each.
+    """Pairs of blocks that share one of the `per_block` rarest words of each (`old` and `new`
+    give each block's distinct words).
 
     Used to look for moved and modified blocks anywhere in the document without comparing
     every pair: two versions of one alinéa share its rare words (names, references). Equally
@@ -267,23 +269,22 @@ def _rarest_words(
     per_block: int,
     spelling: Callable[[str], str],
 ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """The `per_block` words of each block that occur in the fewest blocks of both sides."""
-    frequency: Counter[str] = Counter()
-    for side in (old, new):
-        for words in side.values():
-            frequency.update(set(words))
+    """The `per_block` words of each block that occur in the fewest blocks of both sides
+    (each block's words are distinct)."""
+    frequency = Counter(chain.from_iterable(chain(old.values(), new.values())))
+    count = frequency.__getitem__
 
     def rarest(words: Collection[str]) -> list[str]:
         if len(words) <= per_block:
             return list(words)
-        ordered = sorted(words, key=frequency.__getitem__)
-        # Spell out only the words tied at the cut (spelling may be a look-up); in `ordered`
-        # the rarer words come first, then those tied, found by bisection.
-        counts = list(map(frequency.__getitem__, ordered))
+        counts = sorted(map(count, words))
         cut = counts[per_block - 1]
-        chosen, last = bisect_left(counts, cut), bisect_right(counts, cut, per_block - 1)
-        tied = sorted(ordered[chosen:last], key=spelling)
-        return ordered[:chosen] + tied[: per_block - chosen]
+        if len(counts) == per_block or counts[per_block] > cut:
+            return [word for word in words if count(word) <= cut]  # no tie at the cut
+        # Spell out only the words tied at the cut (spelling may be a look-up).
+        rarer = [word for word in words if count(word) < cut]
+        tied = sorted([word for word in words if count(word) == cut], key=spelling)
+        return rarer + tied[: per_block - len(rarer)]
 
     return (
         {index: rarest(words) for index, words in old.items()},

@@ -231,7 +231,9 @@ class BlockWords:
 
     def vocabulary(self, is_new: bool, index: int) -> str:
         """The block's distinct words, one symbol each (in no particular order)."""
-        return "".join(set(self.symbols(is_new, index)).difference(self._space))
+        distinct = set(self.symbols(is_new, index))
+        distinct.discard(self._space)
+        return "".join(distinct)
 
     def word_count(self, is_new: bool, index: int) -> int:
         """The number of words (tokens other than whitespace) in the block."""

@@ -35,10 +35,13 @@ def plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
         else:
             texts.append(content[0].text)
     identifiers = [block.id for block in blocks]
+    divisions = (BlockKind.ARTICLE, BlockKind.ANNEX)
+    labels = [value for block in blocks if block.kind in divisions
+              for value in (block.number, block.title) if value is not None]
     # Checked and escaped all at once: `_XML_SAFE` matches a concatenation when it matches
     # each piece, and NUL (which it refuses) is in no piece, so it can separate them.
-    if _XML_SAFE.fullmatch("".join(texts)) is None or _XML_SAFE.fullmatch(
-            "".join(identifiers)) is None:
+    if any(_XML_SAFE.fullmatch("".join(pieces)) is None
+           for pieces in (texts, identifiers, labels)):
         return None
     escaped = _escape_text("\0".join(texts)).replace(LINE_BREAK, "<br/>").split("\0")
     ids = _escape_attribute("\0".join(identifiers)).split("\0")
@@ -46,28 +49,33 @@ def plain_body(blocks: tuple[Block, ...]) -> list[str] | None:
 
 
 def _children(blocks: tuple[Block, ...], texts: list[str], ids: list[str]) -> list[str] | None:
-    # The elements of plain blocks whose text and id are already escaped.
+    # The elements of plain blocks whose text and id are already escaped, each line break of
+    # the text a <br/> (see `writing._append_text`); numbers and titles are checked already.
     children: list[str] = []
     items: list[str] = []
     list_id: str | None = None  # the id attribute of the list being written
-    item = BlockKind.ITEM  # looked up once (a property call on Python 3.11)
+    item, id_only, tags = BlockKind.ITEM, _ID_ONLY, _TAGS  # looked up once
     for block, text, identifier in zip(blocks, texts, ids, strict=True):
-        if block.kind is item:
+        kind = block.kind
+        if kind is item:
+            element = (f'<item id="{identifier}">{text}</item>' if text
+                       else f'<item id="{identifier}"/>')
             if items and list_id == block.list_id:
-                items.append(_plain_element("item", identifier, "", text))
+                items.append(element)
                 continue
             _close_list(children, list_id, items)
             list_id = block.list_id or f"{block.id}-list"
             if _XML_SAFE.fullmatch(list_id) is None:
                 return None
-            items = [_plain_element("item", identifier, "", text)]
+            items = [element]
             continue
-        _close_list(children, list_id, items)
-        items = []
-        attributes = "" if block.kind in _ID_ONLY else _attributes(block)
-        if attributes is None:
-            return None
-        children.append(_plain_element(_TAGS[block.kind], identifier, attributes, text))
+        if items:
+            _close_list(children, list_id, items)
+            items = []
+        attributes = "" if kind in id_only else _attributes(block)
+        tag = tags[kind]
+        children.append(f'<{tag} id="{identifier}"{attributes}>{text}</{tag}>' if text
+                        else f'<{tag} id="{identifier}"{attributes}/>')
     _close_list(children, list_id, items)
     return children
 
@@ -85,9 +93,9 @@ def _close_list(children: list[str], list_id: str | None, items: list[str]) -> N
         children.append(f'<list id="{identifier}">\n      {inner}\n    </list>')
 
 
-def _attributes(block: Block) -> str | None:
-    # The attributes after the id, in the order `writing._add_body` sets them (None: a value
-    # lxml would refuse, left to the lxml path).
+def _attributes(block: Block) -> str:
+    # The attributes after the id, in the order `writing._add_body` sets them (the values
+    # are checked by `plain_body`).
     if block.kind is BlockKind.HEADING:
         return f' level="{block.level}"' if block.level not in (None, 1) else ""
     if block.kind not in (BlockKind.ARTICLE, BlockKind.ANNEX):
@@ -95,18 +103,8 @@ def _attributes(block: Block) -> str | None:
     attributes = ""
     for name, value in (("number", block.number), ("title", block.title)):
         if value is not None:
-            if _XML_SAFE.fullmatch(value) is None:
-                return None
             attributes += f' {name}="{_escape_attribute(value)}"'
     return attributes + (' alinea="true"' if block.alinea else "")
-
-
-def _plain_element(tag: str, identifier: str, extra: str, text: str) -> str:
-    # `identifier` and `text` are escaped, each line break of the text a <br/> (see
-    # `_append_text`).
-    if not text:
-        return f'<{tag} id="{identifier}"{extra}/>'
-    return f'<{tag} id="{identifier}"{extra}>{text}</{tag}>'
 
 
 def _escape_text(text: str) -> str:
