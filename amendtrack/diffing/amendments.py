@@ -87,8 +87,9 @@ def diff(old: Version, new: Version) -> Amendment:
     inline = {pair: texts.inline_ops(*pair) for pair in (*modified, *moved_modified)}
     del texts  # its symbol table is the largest thing the diff holds
     ops: list[BlockOp] = []
-    ops.extend(BlockOp(BlockOpKind.KEEP, i, j, old.body[i], new.body[j]) for i, j in kept)
-    ops.extend(BlockOp(BlockOpKind.MOVE, i, j, old.body[i], new.body[j]) for i, j in moves)
+    keep, move = BlockOpKind.KEEP, BlockOpKind.MOVE  # looked up once (a property on 3.11)
+    ops.extend([BlockOp(keep, i, j, old.body[i], new.body[j]) for i, j in kept])
+    ops.extend([BlockOp(move, i, j, old.body[i], new.body[j]) for i, j in moves])
     for kind, pairs in ((BlockOpKind.MODIFY, modified), (BlockOpKind.MOVE, moved_modified)):
         ops.extend(
             BlockOp(kind, i, j, old.body[i], new.body[j], inline[i, j]) for i, j in pairs
@@ -163,17 +164,19 @@ def reading_order(ops: Iterable[BlockOp]) -> tuple[BlockOp, ...]:
     a gap deletions come first, then insertions and moves by new position.
     """
     ops = list(ops)
+    in_backbone = (BlockOpKind.KEEP, BlockOpKind.MODIFY)  # looked up once (a property on 3.11)
+    delete = BlockOpKind.DELETE
     backbone = sorted(
         (op.old_index, op.new_index)
         for op in ops
-        if op.kind in (BlockOpKind.KEEP, BlockOpKind.MODIFY)
+        if op.kind in in_backbone
         and op.old_index is not None
         and op.new_index is not None
     )
     backbone_old = [pair[0] for pair in backbone]
 
     def key(op: BlockOp) -> tuple[int, int, int]:
-        if op.kind is BlockOpKind.DELETE:
+        if op.kind is delete:
             assert op.old_index is not None
             anchor = bisect_left(backbone_old, op.old_index) - 1
             return (backbone[anchor][1] if anchor >= 0 else -1, 1, op.old_index)

@@ -85,9 +85,10 @@ def align(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable],
 
 
 def _articles(body: Sequence[Block]) -> list[Division]:
-    if not any(block.kind is BlockKind.ARTICLE for block in body):
+    article = BlockKind.ARTICLE  # looked up once (a property on 3.11)
+    if not any(block.kind is article for block in body):
         return []  # the usual case of a code or a plain text: nothing to pair
-    return [d for d in find_divisions(body) if d.kind is BlockKind.ARTICLE]
+    return [d for d in find_divisions(body) if d.kind is article]
 
 
 def _article_words(body: Sequence[Block], division: Division) -> tuple[list[str], list[str]]:
