@@ -126,6 +126,7 @@ def encode_apart(old: Sequence[Hashable], new: Sequence[Hashable]) -> tuple[str,
         table = SymbolTable()
         return table.encode(old), table.encode(new)
     symbols = dict(zip(distinct, map(chr, range(1, len(distinct) + 1)), strict=True))
+    del distinct  # (a whole code's block keys: one table at a time)
     get = symbols.__getitem__
     return "".join(map(get, old)), "".join(map(get, new))
 
