@@ -15,8 +15,8 @@ One run prints, each figure a median of paired, alternating runs (see bench/meas
    ``python -c pass``, in this environment and, with ``--wheel``, in a throwaway virtual
    environment where amendtrack is installed from a wheel (no editable-install finder).
 
-Usage: python bench/diff_bench.py [--rounds N] [--sizes 1,2,4,8,16] [--skip codes,scaling,startup]
-[--wheel] [--quick]
+Usage: python bench/diff_bench.py [--rounds N (15)] [--sizes 1,2,4,8,16]
+[--skip codes,scaling,startup] [--wheel] [--quick]
 
 ``--quick`` (under a minute, for a check while developing): the Code civil only, one round and
 no warm-up run but the first, the scaling table at 1 and 2 MB without the 40,000-paragraph pair,
@@ -222,9 +222,16 @@ def _build_wheel(folder: Path) -> None:
         subprocess.run(command, check=True, capture_output=True)
 
 
+ROUNDS = 15
+"""Paired rounds per comparison by default. The floor is a 0.1 s process: on the shared VM its
+CPU time moves between rounds by more than 10 %, and the median of 5 rounds of the Code civil's
+JSON diff against it spread from 7.2 to 8.6 within an hour where runs of 15 gave 6.9 to 7.3
+(docs/performance.md)."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5, help="paired rounds per comparison")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="paired rounds per comparison")
     parser.add_argument("--sizes", default="1,2,4,8,16", help="scaling sizes, MB of new text")
     parser.add_argument("--skip", default="", help="sections to skip: codes,scaling,startup")
     parser.add_argument("--wheel", action="store_true", help="start-up from a wheel install too")
