@@ -225,7 +225,7 @@ def _build_wheel(folder: Path) -> None:
 ROUNDS = 15
 """Paired rounds per comparison by default. The floor is a 0.1 s process: on the shared VM its
 CPU time moves between rounds by more than 10 %, and the median of 5 rounds of the Code civil's
-JSON diff against it spread from 7.2 to 8.6 within an hour where runs of 15 gave 6.9 to 7.3
+JSON diff against it spread from 7.2 to 8.6 within an hour where runs of 15 gave 6.9 to 7.5
 (docs/performance.md)."""
 
 
