@@ -80,6 +80,10 @@ def __getattr__(name: str) -> object:
     return value
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_IMPORTED_ON_USE})
+
+
 def compose_act(job: RenderJob) -> Act:
     """The amending act of `job` (« rajout en gras »), for the ACT view
     (`amendtrack.rendering.act`, imported only when an act is composed)."""
